@@ -1,0 +1,121 @@
+//! Shared test helpers: a fresh store, a scripted transport, a composed message.
+
+use async_trait::async_trait;
+use latchkey_courier::{
+    ComposeContext, Courier, CourierPolicy, SendError, Template, Transport, Transports, compose,
+};
+use latchkey_domain::ManualClock;
+use latchkey_i18n::Locale;
+use latchkey_store::{Channel, DynStore, NewMessage};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub fn ctx() -> ComposeContext {
+    ComposeContext {
+        sender_name: "Acme Shop".into(),
+        public_url: "https://shop.example.com".into(),
+    }
+}
+
+pub fn message(template: &Template<'_>, channel: Channel, to: &str, locale: Locale) -> NewMessage {
+    compose(
+        &ctx(),
+        template,
+        channel,
+        to,
+        locale,
+        OffsetDateTime::now_utc(),
+    )
+}
+
+/// A fresh SQLite database in a temp folder (a file, so the pool really has several
+/// connections and concurrent claims are tested for real).
+pub struct TestStore {
+    pub store: DynStore,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn store() -> TestStore {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("courier.db").display());
+    let store = latchkey_store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    TestStore { store, _dir: dir }
+}
+
+/// A transport whose outcomes a test scripts; it records every message it was handed.
+#[derive(Default)]
+pub struct Scripted {
+    pub outcomes: Mutex<VecDeque<Result<(), SendError>>>,
+    pub sent: Mutex<Vec<Uuid>>,
+    /// Wait this long in each send, so concurrent drains overlap.
+    pub delay: Option<std::time::Duration>,
+}
+
+impl Scripted {
+    pub fn with(outcomes: impl IntoIterator<Item = Result<(), SendError>>) -> Arc<Self> {
+        Arc::new(Self {
+            outcomes: Mutex::new(outcomes.into_iter().collect()),
+            ..Self::default()
+        })
+    }
+
+    pub fn counts(&self) -> HashMap<Uuid, usize> {
+        let mut counts = HashMap::new();
+        for id in self.sent.lock().expect("lock").iter() {
+            *counts.entry(*id).or_default() += 1;
+        }
+        counts
+    }
+}
+
+#[async_trait]
+impl Transport for Scripted {
+    async fn send(&self, msg: &NewMessage) -> Result<(), SendError> {
+        if let Some(delay) = self.delay {
+            tokio::time::sleep(delay).await;
+        }
+        self.sent.lock().expect("lock").push(msg.id);
+        // When the script runs out, every further send succeeds.
+        self.outcomes
+            .lock()
+            .expect("lock")
+            .pop_front()
+            .unwrap_or(Ok(()))
+    }
+
+    fn name(&self) -> &'static str {
+        "scripted"
+    }
+}
+
+pub fn courier(store: &DynStore, transport: Arc<dyn Transport>, clock: &ManualClock) -> Courier {
+    Courier::new(
+        store.clone(),
+        Transports::single(transport),
+        Arc::new(clock.clone()),
+        CourierPolicy::default(),
+    )
+}
+
+/// The store keeps milliseconds; messages built at a whole millisecond compare equal.
+pub fn clock() -> ManualClock {
+    let now = OffsetDateTime::now_utc();
+    let ms = now.unix_timestamp_nanos() / 1_000_000 * 1_000_000;
+    ManualClock::new(OffsetDateTime::from_unix_timestamp_nanos(ms).expect("time"))
+}
+
+/// A message created at the clock's time, so it is due at once.
+pub fn due(clock: &ManualClock, to: &str, code: &str) -> NewMessage {
+    use latchkey_domain::Clock;
+    let mut m = message(
+        &Template::LoginCode { code },
+        Channel::Email,
+        to,
+        Locale::En,
+    );
+    m.created_at = clock.now();
+    m
+}

@@ -1,0 +1,24 @@
+//! Latchkey's domain: parsed types and the rules of the product, free of I/O.
+//!
+//! Everything here takes time as an argument (see [`clock`]) so each rule can be tested
+//! without sleeping, and nothing here knows about HTTP or databases.
+
+pub mod challenge;
+pub mod clock;
+pub mod code;
+pub mod email;
+pub mod identifier;
+pub mod ids;
+pub mod lockout;
+pub mod password;
+pub mod phone;
+pub mod secret;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use code::{CodeCheck, CodePolicy, IssuedCode};
+pub use email::Email;
+pub use identifier::Identifier;
+pub use ids::{FlowId, IdentityId, SessionId};
+pub use lockout::{Gate, LockoutPolicy, LockoutState};
+pub use password::{Password, PasswordPolicy, PasswordProblem, Strength};
+pub use phone::Phone;

@@ -1,0 +1,668 @@
+//! Abuse protection around the flows (PRODUCT L1, L2, R6): rate limits, account lockout
+//! with device tokens, the proof-of-work challenge, the owner's lock notice and unlock
+//! links.
+//!
+//! Where state lives, and why:
+//! - rate-limit counters and spent challenge salts are in [`latchkey_limits`] (Redis when
+//!   configured, else this process): losing them on a restart costs little;
+//! - lockout counters are in the database (`lockouts`): a restart or a Redis outage must
+//!   not hand an attacker fresh free guesses, and every node sees the same count;
+//! - device tokens are stateless: `<device id>.<HMAC(server key, device id, identity id)>`,
+//!   so nothing is stored until a device fails (its own lockout key `device:<id>`).
+//!
+//! Every check that can refuse a request runs before Argon2, so refused requests cost a
+//! few reads, never a hash.
+
+use crate::{ClientInfo, FlowError, Flows};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use latchkey_courier::Template;
+use latchkey_domain::challenge::{self, Challenge, ChallengeKey, Solution, Verdict};
+use latchkey_domain::secret::{digests_equal, new_token, token_hash};
+use latchkey_domain::{Gate, Identifier, IdentityId, LockoutPolicy, LockoutState};
+use latchkey_i18n::Locale;
+use latchkey_limits::DynLimits;
+use latchkey_store::{ContactKind, Identity, LockoutRecord, NewMessage, UnlockToken};
+use std::net::IpAddr;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+/// A counter's ceiling: at most `max` events per `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub max: u64,
+    pub window: Duration,
+}
+
+impl Rule {
+    pub const fn new(max: u64, window: Duration) -> Self {
+        Self { max, window }
+    }
+}
+
+/// The rate limits (each a `Rule`); DESIGN.md "rate limits".
+#[derive(Debug, Clone)]
+pub struct RateLimits {
+    /// Password sign-in attempts from one IP address.
+    pub sign_in_per_ip: Rule,
+    /// …from one /24 (IPv4) or /64 (IPv6) across all accounts (password spraying).
+    pub sign_in_per_network: Rule,
+    /// …for one identifier, from anywhere.
+    pub sign_in_per_identifier: Rule,
+    /// Code messages requested from one IP address.
+    pub messages_per_ip: Rule,
+    /// Messages to one email address.
+    pub messages_per_email: Rule,
+    /// SMS to one phone number (SMS pumping).
+    pub sms_per_phone: Rule,
+    /// SMS to one country calling code (SMS pumping through number ranges).
+    pub sms_per_country: Rule,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            sign_in_per_ip: Rule::new(100, Duration::minutes(10)),
+            sign_in_per_network: Rule::new(300, Duration::minutes(10)),
+            sign_in_per_identifier: Rule::new(50, Duration::hours(1)),
+            messages_per_ip: Rule::new(30, Duration::hours(1)),
+            messages_per_email: Rule::new(10, Duration::hours(1)),
+            sms_per_phone: Rule::new(5, Duration::hours(1)),
+            sms_per_country: Rule::new(200, Duration::hours(1)),
+        }
+    }
+}
+
+/// When a client must solve a challenge first.
+#[derive(Debug, Clone)]
+pub struct ChallengePolicy {
+    /// Leading zero bits (16 ≈ 65,000 hashes: well under a second in a browser).
+    pub difficulty: u8,
+    /// How long a challenge may be solved and used.
+    pub ttl: Duration,
+    /// Wrong passwords from one IP within `window` before sign-in needs a challenge.
+    pub after_ip_failures: u64,
+    /// Wrong passwords by one device token before it needs a challenge.
+    pub after_device_failures: u32,
+    /// Code messages requested from one IP within `window` before the next needs one.
+    pub after_ip_messages: u64,
+    pub window: Duration,
+}
+
+impl Default for ChallengePolicy {
+    fn default() -> Self {
+        Self {
+            difficulty: 16,
+            ttl: Duration::minutes(5),
+            after_ip_failures: 10,
+            after_device_failures: 3,
+            after_ip_messages: 10,
+            window: Duration::minutes(15),
+        }
+    }
+}
+
+/// Everything abuse protection needs, built once at start.
+#[derive(Clone)]
+pub struct Abuse {
+    pub limits: DynLimits,
+    pub lockout: LockoutPolicy,
+    pub rates: RateLimits,
+    pub challenge: ChallengePolicy,
+    challenge_key: ChallengeKey,
+    device_key: Arc<Vec<u8>>,
+    pub captcha: Option<crate::captcha::Captcha>,
+    /// How long an unlock link works.
+    pub unlock_ttl: Duration,
+}
+
+impl std::fmt::Debug for Abuse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Abuse")
+            .field("limits", &self.limits.describe())
+            .field("lockout", &self.lockout)
+            .field("rates", &self.rates)
+            .field("challenge", &self.challenge)
+            .finish_non_exhaustive()
+    }
+}
+
+/// While locked, failures of one key are written at most this often (see `judge_sign_in`).
+const LOCKED_WRITE_EVERY: Duration = Duration::seconds(1);
+
+impl Abuse {
+    /// `secret` is the server's `secret_key`: device tokens and challenges are signed with
+    /// keys derived from it, so both stay valid across restarts and nodes.
+    pub fn new(secret: &[u8], limits: DynLimits) -> Self {
+        Self {
+            limits,
+            lockout: LockoutPolicy::default(),
+            rates: RateLimits::default(),
+            challenge: ChallengePolicy::default(),
+            challenge_key: ChallengeKey::new(secret),
+            device_key: Arc::new(challenge::derive(secret, b"latchkey device token key v1")),
+            captcha: None,
+            unlock_ttl: Duration::hours(2),
+        }
+    }
+
+    /// Issues a challenge now (what `challenge_required` carries).
+    pub fn issue_challenge(&self, now: OffsetDateTime) -> Challenge {
+        self.challenge_key
+            .issue(self.challenge.difficulty, now, self.challenge.ttl)
+    }
+
+    fn device_mac(&self, device_id: &[u8], identity: IdentityId) -> [u8; 32] {
+        let mut msg = b"device|".to_vec();
+        msg.extend_from_slice(device_id);
+        msg.extend_from_slice(b"|");
+        msg.extend_from_slice(identity.0.as_bytes());
+        challenge::hmac_sha256(&self.device_key, &msg)
+    }
+
+    fn device_token(&self, device_id: &[u8], identity: IdentityId) -> String {
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(device_id),
+            URL_SAFE_NO_PAD.encode(self.device_mac(device_id, identity))
+        )
+    }
+
+    /// A new device token for the identity.
+    pub fn new_device_token(&self, identity: IdentityId) -> String {
+        let id = uuid::Uuid::now_v7();
+        self.device_token(id.as_bytes(), identity)
+    }
+
+    /// The device id (base64url) when `token` is a valid device token for `identity`.
+    pub fn device_of(&self, token: &str, identity: IdentityId) -> Option<String> {
+        if token.len() > 128 {
+            return None;
+        }
+        let (id, _) = token.split_once('.')?;
+        let raw = URL_SAFE_NO_PAD.decode(id).ok()?;
+        if raw.len() != 16 {
+            return None;
+        }
+        digests_equal(&self.device_token(&raw, identity), token).then(|| id.to_owned())
+    }
+}
+
+/// What a refused check says.
+fn too_many(retry_after: Duration) -> FlowError {
+    FlowError::TooManyAttempts {
+        retry_after: retry_after.max(Duration::seconds(1)),
+    }
+}
+
+/// The /24 (IPv4) or /64 (IPv6) an address belongs to.
+pub fn network_of(ip: &str) -> Option<String> {
+    match ip.parse::<IpAddr>().ok()? {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            Some(format!("{}.{}.{}.0/24", o[0], o[1], o[2]))
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            Some(format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]))
+        }
+    }
+}
+
+/// The lockout key of an account, or of an identifier nobody owns: unknown identifiers
+/// lock exactly like known ones, so the lock itself tells nothing.
+fn account_key(identity: Option<IdentityId>, identifier: &Identifier) -> String {
+    match identity {
+        Some(id) => format!("identity:{id}"),
+        None => format!(
+            "identifier:{}:{}",
+            identifier.kind().as_str(),
+            identifier.key()
+        ),
+    }
+}
+
+fn state(record: Option<LockoutRecord>) -> LockoutState {
+    record
+        .map(|r| LockoutState {
+            failures: r.failures,
+            last_failure_at: Some(r.last_failure_at),
+        })
+        .unwrap_or_default()
+}
+
+/// How a password sign-in is judged, decided before any hashing.
+pub(crate) struct Judged {
+    account_key: String,
+    device: Option<String>,
+}
+
+impl Flows {
+    /// Counts one event against each rule; the first exceeded one refuses.
+    async fn count_against(&self, rules: &[(String, Rule)]) -> Result<(), FlowError> {
+        let now = self.now();
+        let mut refused: Option<Duration> = None;
+        for (key, rule) in rules {
+            let hit = self
+                .abuse
+                .limits
+                .hit(key, rule.window, now)
+                .await
+                .map_err(|e| FlowError::Internal(e.to_string()))?;
+            if hit.count > rule.max {
+                refused = Some(refused.map_or(hit.resets_in, |r| r.max(hit.resets_in)));
+            }
+        }
+        match refused {
+            Some(retry_after) => {
+                tracing::info!(limits.rule = %rules.first().map(|r| r.0.split(':').next().unwrap_or("")).unwrap_or(""), "rate limit reached");
+                Err(too_many(retry_after))
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn peek(&self, key: &str, window: Duration) -> Result<u64, FlowError> {
+        self.abuse
+            .limits
+            .peek(key, window, self.now())
+            .await
+            .map(|h| h.count)
+            .map_err(|e| FlowError::Internal(e.to_string()))
+    }
+
+    /// Passes when the client sent a valid, unspent solution (or captcha); otherwise
+    /// refuses with a fresh challenge.
+    pub(crate) async fn require_challenge(&self, client: &ClientInfo) -> Result<(), FlowError> {
+        let now = self.now();
+        if let Some(solution) = client.challenge.as_deref().and_then(Solution::parse) {
+            let verdict =
+                self.abuse
+                    .challenge_key
+                    .verify(&solution, self.abuse.challenge.difficulty, now);
+            if verdict == Verdict::Solved {
+                let until = OffsetDateTime::from_unix_timestamp(solution.expires_at)
+                    .unwrap_or(now + self.abuse.challenge.ttl);
+                let first = self
+                    .abuse
+                    .limits
+                    .first_use(&format!("challenge:{}", solution.salt), until, now)
+                    .await
+                    .map_err(|e| FlowError::Internal(e.to_string()))?;
+                if first {
+                    return Ok(());
+                }
+            }
+        }
+        if let (Some(captcha), Some(response)) = (&self.abuse.captcha, client.captcha.as_deref())
+            && captcha.verify(response, client.ip.as_deref()).await
+        {
+            return Ok(());
+        }
+        Err(FlowError::ChallengeRequired {
+            challenge: Box::new(self.abuse.issue_challenge(now)),
+            captcha: self
+                .abuse
+                .captcha
+                .as_ref()
+                .map(|c| (c.provider.as_str().to_owned(), c.site_key.clone())),
+        })
+    }
+
+    /// Before a password sign-in hashes anything: rate limits, the lockout gate (the
+    /// device's own when it holds a valid device token), and the challenge when risk is
+    /// up. The same reads for known and unknown identifiers.
+    pub(crate) async fn judge_sign_in(
+        &self,
+        identifier: &Identifier,
+        identity: Option<IdentityId>,
+        client: &ClientInfo,
+    ) -> Result<Judged, FlowError> {
+        let mut rules = vec![(
+            format!(
+                "signin:id:{}:{}",
+                identifier.kind().as_str(),
+                identifier.key()
+            ),
+            self.abuse.rates.sign_in_per_identifier,
+        )];
+        if let Some(ip) = &client.ip {
+            rules.push((format!("signin:ip:{ip}"), self.abuse.rates.sign_in_per_ip));
+            if let Some(net) = network_of(ip) {
+                rules.push((
+                    format!("signin:net:{net}"),
+                    self.abuse.rates.sign_in_per_network,
+                ));
+            }
+        }
+        self.count_against(&rules).await?;
+
+        let account_key = account_key(identity, identifier);
+        let device = match (identity, client.device_token.as_deref()) {
+            (Some(id), Some(token)) => self.abuse.device_of(token, id),
+            _ => None,
+        };
+        let now = self.now();
+        let account_state = state(self.store.lockout(&account_key).await?);
+        let device_state = match &device {
+            Some(d) => Some(state(self.store.lockout(&format!("device:{d}")).await?)),
+            None => None,
+        };
+        if let Gate::Locked { .. } = self
+            .abuse
+            .lockout
+            .gate_for(account_state, device_state, now)
+        {
+            // An attempt while locked counts as a failure (its password is never
+            // checked), so guessing on extends the lock. Known and unknown identifiers
+            // take this same path: one read, one write, no hash.
+            let (key, current) = match &device {
+                Some(d) => (format!("device:{d}"), device_state.unwrap_or(account_state)),
+                None => (account_key, account_state),
+            };
+            // A flood against a locked key is answered from the state just read: at most
+            // one extending write per key per second, so guessing on still grows the lock
+            // (one doubling per second of guessing) without every guess taking the
+            // database's write lock.
+            if current
+                .last_failure_at
+                .is_some_and(|last| now - last < LOCKED_WRITE_EVERY)
+            {
+                let retry_after = match self.abuse.lockout.gate(current, now) {
+                    Gate::Locked { retry_after } => retry_after,
+                    Gate::Open => self.abuse.lockout.base_wait,
+                };
+                return Err(too_many(retry_after));
+            }
+            let record = self
+                .store
+                .record_lockout_failure(&key, now, now - self.abuse.lockout.forget_after)
+                .await?;
+            let retry_after = match self.abuse.lockout.gate(state(Some(record)), now) {
+                Gate::Locked { retry_after } => retry_after,
+                Gate::Open => self.abuse.lockout.base_wait,
+            };
+            return Err(too_many(retry_after));
+        }
+
+        let policy = &self.abuse.challenge;
+        let ip_failures = match &client.ip {
+            Some(ip) => self.peek(&format!("fail:ip:{ip}"), policy.window).await?,
+            None => 0,
+        };
+        let device_failures = device_state
+            .map(|s| self.abuse.lockout.current(s, now).failures)
+            .unwrap_or(0);
+        if ip_failures >= policy.after_ip_failures
+            || (device.is_some() && device_failures >= policy.after_device_failures)
+        {
+            self.require_challenge(client).await?;
+        }
+        Ok(Judged {
+            account_key,
+            device,
+        })
+    }
+
+    /// After a wrong password: counts it where it belongs (the device's own key for a
+    /// trusted device, else the account's) and, the moment the account locks, tells the
+    /// owner once.
+    pub(crate) async fn sign_in_failed(
+        &self,
+        judged: &Judged,
+        identity: Option<&Identity>,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        let now = self.now();
+        let forget_before = now - self.abuse.lockout.forget_after;
+        if let Some(ip) = &client.ip {
+            self.abuse
+                .limits
+                .hit(&format!("fail:ip:{ip}"), self.abuse.challenge.window, now)
+                .await
+                .map_err(|e| FlowError::Internal(e.to_string()))?;
+        }
+        match &judged.device {
+            Some(device) => {
+                self.store
+                    .record_lockout_failure(&format!("device:{device}"), now, forget_before)
+                    .await?;
+            }
+            None => {
+                let record = self
+                    .store
+                    .record_lockout_failure(&judged.account_key, now, forget_before)
+                    .await?;
+                if self.abuse.lockout.locks_now(record.failures)
+                    && let Some(identity) = identity
+                {
+                    self.notify_locked(identity, client).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// After a right password: the account's and the device's counts start again.
+    pub(crate) async fn sign_in_succeeded(&self, judged: &Judged) -> Result<(), FlowError> {
+        let mut keys = vec![judged.account_key.clone()];
+        if let Some(d) = &judged.device {
+            keys.push(format!("device:{d}"));
+        }
+        self.store.clear_lockouts(&keys).await?;
+        Ok(())
+    }
+
+    /// One message to each verified contact, with a single-use unlock link.
+    async fn notify_locked(
+        &self,
+        identity: &Identity,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        let contacts: Vec<_> = self
+            .store
+            .contacts(identity.id)
+            .await?
+            .into_iter()
+            .filter(|c| c.verified)
+            .collect();
+        if contacts.is_empty() {
+            return Ok(());
+        }
+        let now = self.now();
+        let token = new_token();
+        let unlock_url = format!("{}/unlock?token={token}", self.compose.public_url);
+        let when = now
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .unwrap_or_default();
+        let ip = client.ip.as_deref().unwrap_or("?");
+        let locale = identity
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or_default();
+        let template = Template::AccountLocked {
+            when: &when,
+            ip,
+            unlock_url: &unlock_url,
+        };
+        let messages: Vec<NewMessage> = contacts
+            .iter()
+            .filter(|c| c.kind == ContactKind::Email || self.settings.sms_enabled)
+            .map(|c| {
+                latchkey_courier::compose(
+                    &self.compose,
+                    &template,
+                    crate::codes::channel_of(c.kind),
+                    &c.address,
+                    locale,
+                    now,
+                )
+            })
+            .collect();
+        self.store
+            .create_unlock_token(
+                &UnlockToken {
+                    token_hash: token_hash(&token),
+                    identity_id: identity.id,
+                    created_at: now,
+                    expires_at: now + self.abuse.unlock_ttl,
+                },
+                &messages,
+            )
+            .await?;
+        tracing::info!(identity.id = %identity.id, "account locked; owner notified");
+        self.wake_courier();
+        Ok(())
+    }
+
+    /// Before a code message goes out: per-IP, per-address, per-number and per-country
+    /// limits, and a challenge once one IP has asked for many. Runs before any hashing.
+    pub(crate) async fn guard_send(
+        &self,
+        kind: ContactKind,
+        key: &str,
+        country_code: Option<String>,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        let r = &self.abuse.rates;
+        let mut rules = match kind {
+            ContactKind::Email => vec![(format!("send:email:{key}"), r.messages_per_email)],
+            ContactKind::Phone => {
+                let mut v = vec![(format!("send:phone:{key}"), r.sms_per_phone)];
+                if let Some(cc) = country_code.filter(|c| !c.is_empty()) {
+                    v.push((format!("send:cc:{cc}"), r.sms_per_country));
+                }
+                v
+            }
+        };
+        if let Some(ip) = &client.ip {
+            let sent = self
+                .peek(&format!("send:ip:{ip}"), self.abuse.challenge.window)
+                .await?;
+            if sent >= self.abuse.challenge.after_ip_messages {
+                self.require_challenge(client).await?;
+            }
+            // Its own key: `send:ip:` above counts for the challenge in its own window, and
+            // sharing the key would count every send twice.
+            rules.push((format!("send:ip-rate:{ip}"), r.messages_per_ip));
+            self.abuse
+                .limits
+                .hit(
+                    &format!("send:ip:{ip}"),
+                    self.abuse.challenge.window,
+                    self.now(),
+                )
+                .await
+                .map_err(|e| FlowError::Internal(e.to_string()))?;
+        }
+        self.count_against(&rules).await
+    }
+
+    /// Guards a send to an identifier (phone numbers also count per country).
+    pub(crate) async fn guard_send_to(
+        &self,
+        identifier: &Identifier,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        let cc = match identifier {
+            Identifier::Phone(p) => Some(p.country_code()),
+            Identifier::Email(_) => None,
+        };
+        self.guard_send(identifier.kind(), &identifier.key(), cc, client)
+            .await
+    }
+
+    // --- public API for other flows and the web layer ------------------------------
+
+    /// Forgets every failure of the identity's account (a completed password reset
+    /// calls this; so does an unlock link).
+    pub async fn clear_lockout(&self, identity: IdentityId) -> Result<(), FlowError> {
+        self.store
+            .clear_lockouts(&[format!("identity:{identity}")])
+            .await?;
+        Ok(())
+    }
+
+    /// A device token for the identity: the client's own when it already holds a valid
+    /// one (so its history stays with it), else a new one. Set it as the
+    /// `latchkey_device` cookie.
+    pub fn device_token_for(&self, identity: IdentityId, presented: Option<&str>) -> String {
+        match presented {
+            Some(t) if self.abuse.device_of(t, identity).is_some() => t.to_owned(),
+            _ => self.abuse.new_device_token(identity),
+        }
+    }
+
+    /// Whether an unlock link's token is live (the GET page shows the button or says
+    /// it expired; only the POST spends it).
+    pub async fn unlock_link_valid(&self, token: &str) -> Result<bool, FlowError> {
+        if token.is_empty() || token.len() > 128 {
+            return Ok(false);
+        }
+        Ok(self
+            .store
+            .unlock_token(&token_hash(token), self.now())
+            .await?
+            .is_some())
+    }
+
+    /// Spends an unlock link: the account's lockout ends and this client gets a device
+    /// token (returned, to set as the cookie).
+    pub async fn unlock(&self, token: &str, client: &ClientInfo) -> Result<String, FlowError> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(FlowError::LinkInvalid);
+        }
+        let identity = self
+            .store
+            .consume_unlock_token(&token_hash(token), self.now())
+            .await?
+            .ok_or(FlowError::LinkInvalid)?;
+        self.clear_lockout(identity).await?;
+        tracing::info!(identity.id = %identity, "account unlocked by link");
+        Ok(self.device_token_for(identity, client.device_token.as_deref()))
+    }
+
+    /// `redis`, `in_process` or `in_process (redis unreachable)`, for `/health/ready`.
+    pub fn limits_backend(&self) -> String {
+        self.abuse.limits.describe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_are_24s_and_64s() {
+        assert_eq!(
+            network_of("203.0.113.77").as_deref(),
+            Some("203.0.113.0/24")
+        );
+        assert_eq!(
+            network_of("2001:db8:1:2:3:4:5:6").as_deref(),
+            Some("2001:db8:1:2::/64")
+        );
+        assert_eq!(network_of("nonsense"), None);
+    }
+
+    #[test]
+    fn device_tokens_are_bound_to_their_identity_and_key() {
+        let limits: DynLimits = Arc::new(latchkey_limits::InProcess::default());
+        let abuse = Abuse::new(b"secret", limits.clone());
+        let (a, b) = (IdentityId::new(), IdentityId::new());
+        let token = abuse.new_device_token(a);
+        assert!(abuse.device_of(&token, a).is_some());
+        assert!(
+            abuse.device_of(&token, b).is_none(),
+            "another account's token"
+        );
+        assert!(Abuse::new(b"other", limits).device_of(&token, a).is_none());
+        let (id, mac) = token.split_once('.').unwrap();
+        let forged = format!("{id}.{}", &mac[..mac.len() - 1]);
+        assert!(abuse.device_of(&forged, a).is_none());
+        assert!(abuse.device_of("garbage", a).is_none());
+    }
+}

@@ -1,0 +1,80 @@
+//! Changes a signed-in person makes to their own account (P2). Changing the password needs
+//! the current password, or a sign-in recent enough to count as re-authentication; the
+//! owner's verified contacts are told, with a "this wasn't me" link.
+
+use crate::hasher::Verdict;
+use crate::{Authenticated, FlowError, Flows};
+use latchkey_domain::{Password, PasswordProblem};
+use latchkey_store::CredentialKind;
+use time::Duration;
+
+/// A session this young counts as a fresh sign-in: no current password needed.
+pub const PRIVILEGED_WINDOW: Duration = Duration::minutes(10);
+
+impl Flows {
+    /// `PUT /api/account/password`. Other sessions of the account end; the caller's stays.
+    pub async fn change_password(
+        &self,
+        auth: &Authenticated,
+        current_password: Option<&str>,
+        new_password: &str,
+    ) -> Result<(), FlowError> {
+        let identity = &auth.identity;
+        let now = self.now();
+        let credentials = self.store.credentials(identity.id).await?;
+        let current = credentials
+            .iter()
+            .find(|c| c.kind == CredentialKind::Password);
+        match (current_password, current) {
+            (Some(given), Some(stored)) => {
+                let given = Password::new(given);
+                if self.hasher.verify(&given, &stored.secret).await? == Verdict::Mismatch {
+                    return Err(FlowError::InvalidCredentials);
+                }
+            }
+            (Some(given), None) => {
+                // Nothing to compare with: spend the same time, then refuse.
+                self.hasher.verify_dummy(&Password::new(given)).await?;
+                return Err(FlowError::InvalidCredentials);
+            }
+            (None, _) if now - auth.session.created_at <= PRIVILEGED_WINDOW => {}
+            (None, _) => return Err(FlowError::ReauthenticationRequired),
+        }
+        let contacts = self.store.contacts(identity.id).await?;
+        let password = Password::new(new_password);
+        let mut inputs: Vec<&str> = contacts.iter().map(|c| c.address.as_str()).collect();
+        if let Some(name) = &identity.name {
+            inputs.push(name);
+        }
+        let mut problems = self.passwords.check(&password, &inputs);
+        if let Some(stored) = current
+            && problems.is_empty()
+            && self.hasher.verify(&password, &stored.secret).await? != Verdict::Mismatch
+        {
+            problems.push(PasswordProblem::SameAsCurrent);
+        }
+        if !problems.is_empty() {
+            return Err(FlowError::WeakPassword(problems));
+        }
+        let secret = self.hasher.hash(&password).await?;
+        let (report_token, notices) = self.password_changed_notices(identity, &contacts, None);
+        // The report token first: should the change fail after it, an unused token that
+        // nobody received is harmless; a notice whose link does not work would not be.
+        self.store.insert_reset_token(&report_token, &[]).await?;
+        self.store
+            .update_credential_secret(
+                identity.id,
+                CredentialKind::Password,
+                &secret,
+                now,
+                &notices,
+            )
+            .await?;
+        self.store
+            .revoke_sessions(identity.id, Some(auth.session.id), now)
+            .await?;
+        self.wake_courier();
+        tracing::info!(identity.id = %identity.id, "password changed");
+        Ok(())
+    }
+}

@@ -1,0 +1,235 @@
+//! The machinery every code flow shares: open a flow and send its code, resend, check.
+//!
+//! A flow whose identifier has no account still gets a code row that nobody receives, so
+//! known and unknown identifiers take the same path, the same time and the same answers.
+
+use crate::{FlowError, Flows};
+use latchkey_courier::Template;
+use latchkey_domain::secret::new_code;
+use latchkey_domain::{CodeCheck, FlowId, IdentityId, IssuedCode};
+use latchkey_i18n::Locale;
+use latchkey_store::{Channel, ContactKind, Flow, FlowCode, FlowKind, FlowState, NewMessage};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Which message carries a flow's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeTemplate {
+    Registration,
+    Verification,
+    LoginCode,
+    /// Recovery flows build their messages themselves (a reset link goes with each code
+    /// by email); this is what a plain resend would send.
+    Recovery,
+}
+
+impl CodeTemplate {
+    fn template(self, code: &str) -> Template<'_> {
+        match self {
+            Self::Registration => Template::RegistrationCode { code },
+            Self::Verification => Template::VerificationCode { code },
+            Self::LoginCode => Template::LoginCode { code },
+            Self::Recovery => Template::RecoveryCode { code, link: None },
+        }
+    }
+}
+
+/// Where a flow's codes go. `None` recipient: the identifier has nowhere to send to (no
+/// account, or an account that must not get one); codes are issued but never sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Delivery {
+    pub recipient: Option<String>,
+    pub locale: Locale,
+    pub template: CodeTemplate,
+}
+
+pub fn channel_of(kind: ContactKind) -> Channel {
+    match kind {
+        ContactKind::Email => Channel::Email,
+        ContactKind::Phone => Channel::Sms,
+    }
+}
+
+/// The flow's id doubles as the salt of its code hashes.
+pub(crate) fn salt(id: FlowId) -> [u8; 16] {
+    *id.0.as_bytes()
+}
+
+/// A new flow's common parts, filled by the caller's kind-specific ones.
+pub struct NewCodeFlow {
+    pub kind: FlowKind,
+    pub identity_id: Option<IdentityId>,
+    pub identifier_key: String,
+    pub channel: ContactKind,
+    pub delivery: Delivery,
+    /// Kind-specific payload fields; `delivery` is added under "delivery".
+    pub payload: serde_json::Map<String, serde_json::Value>,
+    /// Messages other than the code (a notice to the owner) to write with the flow.
+    pub extra_messages: Vec<NewMessage>,
+}
+
+impl Flows {
+    fn code_messages(
+        &self,
+        channel: ContactKind,
+        delivery: &Delivery,
+        code: &str,
+    ) -> Vec<NewMessage> {
+        delivery
+            .recipient
+            .as_deref()
+            .map(|to| {
+                latchkey_courier::compose(
+                    &self.compose,
+                    &delivery.template.template(code),
+                    channel_of(channel),
+                    to,
+                    delivery.locale,
+                    self.now(),
+                )
+            })
+            .into_iter()
+            .collect()
+    }
+
+    pub(crate) async fn open_code_flow(&self, new: NewCodeFlow) -> Result<FlowId, FlowError> {
+        if new.channel == ContactKind::Phone && !self.settings.sms_enabled {
+            return Err(FlowError::ChannelUnavailable);
+        }
+        let now = self.now();
+        let id = FlowId::new();
+        let code = new_code();
+        let issued = self.codes.issue(&salt(id), &code, now);
+        let mut messages = self.code_messages(new.channel, &new.delivery, &code);
+        let codes_queued = messages.len();
+        messages.extend(new.extra_messages);
+        let mut payload = new.payload;
+        payload.insert(
+            "delivery".into(),
+            serde_json::to_value(&new.delivery).map_err(|e| FlowError::Internal(e.to_string()))?,
+        );
+        let flow = Flow {
+            id,
+            kind: new.kind,
+            state: FlowState::Active,
+            identity_id: new.identity_id,
+            identifier_key: new.identifier_key,
+            channel: new.channel,
+            payload: serde_json::Value::Object(payload),
+            failures: 0,
+            created_at: now,
+            expires_at: now + self.settings.flow_lifetime,
+            last_sent_at: now,
+            completed_at: None,
+        };
+        self.store
+            .create_flow(&flow, Some(&flow_code(id, &issued)), &messages)
+            .await?;
+        crate::metrics::code_flow_opened(new.kind, new.channel, codes_queued);
+        self.wake_courier();
+        Ok(id)
+    }
+
+    /// The flow, if it is of this kind and still open.
+    pub(crate) async fn open_flow(&self, id: FlowId, kind: FlowKind) -> Result<Flow, FlowError> {
+        let flow = self.store.flow(id).await?.ok_or(FlowError::FlowExpired)?;
+        if flow.kind != kind || flow.state != FlowState::Active || self.now() >= flow.expires_at {
+            return Err(FlowError::FlowExpired);
+        }
+        Ok(flow)
+    }
+
+    /// Sends a new code (the old ones stay valid: the last three are accepted), no sooner
+    /// than the resend delay after the previous one.
+    pub async fn resend_code(&self, id: FlowId, kind: FlowKind) -> Result<(), FlowError> {
+        let flow = self.open_flow(id, kind).await?;
+        let now = self.now();
+        self.codes
+            .may_resend(flow.last_sent_at, now)
+            .map_err(|retry_after| FlowError::TooSoon { retry_after })?;
+        // Resends count against the destination's limits like first sends.
+        let country = (flow.channel == ContactKind::Phone)
+            .then(|| latchkey_domain::Phone::parse(&flow.identifier_key, None).ok())
+            .flatten()
+            .map(|p| p.country_code());
+        self.guard_send(
+            flow.channel,
+            &flow.identifier_key,
+            country,
+            &crate::ClientInfo::default(),
+        )
+        .await?;
+        let delivery: Delivery = flow
+            .payload
+            .get("delivery")
+            .cloned()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .ok_or_else(|| FlowError::Internal("flow without delivery".into()))?;
+        let code = new_code();
+        let issued = self.codes.issue(&salt(id), &code, now);
+        let messages = self.code_messages(flow.channel, &delivery, &code);
+        self.store
+            .add_flow_code(id, &flow_code(id, &issued), &messages)
+            .await?;
+        crate::metrics::codes_sent(kind, flow.channel, messages.len());
+        self.wake_courier();
+        Ok(())
+    }
+
+    /// Checks a code; on success completes the flow (exactly one caller wins) and returns it.
+    pub(crate) async fn redeem_code(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+        code: &str,
+    ) -> Result<Flow, FlowError> {
+        let flow = self.open_flow(id, kind).await?;
+        let now = self.now();
+        let codes: Vec<IssuedCode> = self
+            .store
+            .flow_codes(id)
+            .await?
+            .into_iter()
+            .map(|c| IssuedCode {
+                hash: c.code_hash,
+                created_at: c.created_at,
+                expires_at: c.expires_at,
+            })
+            .collect();
+        match self
+            .codes
+            .check(&salt(id), &codes, flow.failures, code, now)
+        {
+            CodeCheck::Accepted => {
+                if self.store.complete_flow(id, now).await? {
+                    Ok(flow)
+                } else {
+                    Err(FlowError::FlowExpired)
+                }
+            }
+            CodeCheck::Wrong { .. } => {
+                let failures = self.store.record_flow_failure(id).await?;
+                Err(FlowError::InvalidCode {
+                    attempts_left: self.codes.max_failures.saturating_sub(failures),
+                })
+            }
+            CodeCheck::Exhausted | CodeCheck::Expired => Err(FlowError::FlowExpired),
+        }
+    }
+}
+
+pub(crate) fn flow_code(flow_id: FlowId, issued: &IssuedCode) -> FlowCode {
+    FlowCode {
+        id: Uuid::now_v7(),
+        flow_id,
+        code_hash: issued.hash.clone(),
+        created_at: issued.created_at,
+        expires_at: issued.expires_at,
+    }
+}
+
+/// Reads a string field of a flow payload.
+pub(crate) fn payload_str<'a>(flow: &'a Flow, key: &str) -> Option<&'a str> {
+    flow.payload.get(key).and_then(|v| v.as_str())
+}

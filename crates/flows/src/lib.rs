@@ -1,0 +1,110 @@
+//! The self-service flows: registration, password sign-in, sign-in by code, contact
+//! verification, password recovery and sessions.
+//!
+//! A flow calls domain, store and courier; it never imports axum. Flows that span
+//! requests keep their state in the store, so any node can continue any flow.
+
+pub mod abuse;
+pub mod account;
+pub mod captcha;
+pub mod codes;
+pub mod error;
+pub mod hasher;
+pub mod login;
+pub mod login_code;
+mod metrics;
+pub mod recovery;
+pub mod registration;
+pub mod sessions;
+pub mod verification;
+pub mod view;
+
+pub use abuse::Abuse;
+pub use error::FlowError;
+pub use hasher::{HashParams, Hasher};
+pub use sessions::{Authenticated, SignedIn};
+pub use view::{ContactView, IdentityView};
+
+use latchkey_courier::ComposeContext;
+use latchkey_domain::{Clock, CodePolicy, PasswordPolicy};
+use latchkey_store::DynStore;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+use tokio::sync::Notify;
+
+/// Deployment choices the flows depend on.
+#[derive(Debug, Clone)]
+pub struct FlowSettings {
+    /// ISO 3166 region for phone numbers typed without a country code (`None`: require +).
+    pub default_phone_region: Option<String>,
+    /// Whether SMS can be sent (an SMS transport, or the dev mailbox, is configured).
+    pub sms_enabled: bool,
+    /// A session ends after this long without use…
+    pub session_idle: Duration,
+    /// …and after this long in any case.
+    pub session_absolute: Duration,
+    /// How long a multi-step flow stays open.
+    pub flow_lifetime: Duration,
+    /// How long a reset link (or the reset token a recovery code yields) stays usable.
+    pub reset_link_ttl: Duration,
+    /// How long a "this wasn't me" link in a notice stays usable.
+    pub report_link_ttl: Duration,
+    /// Whether a recovery request for an email address without an account tells that
+    /// address so ("someone asked, but there is no account"). Never by SMS.
+    pub notify_unknown_email: bool,
+}
+
+impl Default for FlowSettings {
+    fn default() -> Self {
+        Self {
+            default_phone_region: None,
+            sms_enabled: true,
+            session_idle: Duration::days(14),
+            session_absolute: Duration::days(90),
+            flow_lifetime: Duration::hours(1),
+            reset_link_ttl: Duration::hours(2),
+            report_link_ttl: Duration::days(30),
+            notify_unknown_email: true,
+        }
+    }
+}
+
+/// Who is asking: recorded on sessions and (later) used by abuse protection.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The `latchkey_device` cookie or `Latchkey-Device` header, unverified.
+    pub device_token: Option<String>,
+    /// The `Latchkey-Challenge` header (a solved proof of work), unverified.
+    pub challenge: Option<String>,
+    /// A captcha response token (`Latchkey-Captcha`), when a captcha is configured.
+    pub captcha: Option<String>,
+}
+
+/// Everything a flow needs, cheap to clone.
+#[derive(Clone)]
+pub struct Flows {
+    pub store: DynStore,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: Hasher,
+    pub passwords: Arc<PasswordPolicy>,
+    pub codes: CodePolicy,
+    pub compose: Arc<ComposeContext>,
+    pub settings: Arc<FlowSettings>,
+    /// Wakes the courier when a flow has written messages.
+    pub courier: Arc<Notify>,
+    /// Rate limits, lockout, device tokens, challenges.
+    pub abuse: Arc<abuse::Abuse>,
+}
+
+impl Flows {
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Tells the courier there is mail; delivery then starts at once, not at the next poll.
+    pub(crate) fn wake_courier(&self) {
+        self.courier.notify_one();
+    }
+}

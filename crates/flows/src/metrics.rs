@@ -1,0 +1,45 @@
+//! What the flows count, through the `metrics` facade (the binary installs the Prometheus
+//! recorder; without one these are no-ops). Labels are bounded sets: methods, outcomes
+//! (`success` or a stable error code), flow kinds and channels; never identifiers.
+
+use crate::codes::channel_of;
+use crate::{FlowError, SignedIn};
+use latchkey_store::{ContactKind, FlowKind};
+
+/// One sign-in attempt and how it ended.
+pub(crate) fn sign_in(method: &'static str, result: &Result<SignedIn, FlowError>) {
+    let outcome = match result {
+        Ok(_) => "success",
+        Err(e) => e.code(),
+    };
+    metrics::counter!("latchkey_sign_ins_total", "method" => method, "outcome" => outcome)
+        .increment(1);
+}
+
+/// A code flow was stored with `codes` code messages in its outbox rows (none when the
+/// identifier belongs to nobody, or when the owner gets a notice instead).
+pub(crate) fn code_flow_opened(kind: FlowKind, channel: ContactKind, codes: usize) {
+    if kind == FlowKind::Registration {
+        metrics::counter!("latchkey_registrations_started_total").increment(1);
+    }
+    codes_sent(kind, channel, codes);
+}
+
+pub(crate) fn codes_sent(kind: FlowKind, channel: ContactKind, codes: usize) {
+    if codes > 0 {
+        metrics::counter!(
+            "latchkey_codes_sent_total",
+            "channel" => channel_of(channel).as_str(),
+            "flow" => kind.as_str(),
+        )
+        .increment(codes as u64);
+    }
+}
+
+pub(crate) fn registration_completed() {
+    metrics::counter!("latchkey_registrations_completed_total").increment(1);
+}
+
+pub(crate) fn hashing_busy() {
+    metrics::counter!("latchkey_hashing_busy_total").increment(1);
+}

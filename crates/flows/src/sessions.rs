@@ -1,0 +1,129 @@
+//! Sessions: created at every sign-in, checked on every request of the shop's backend,
+//! listed and revoked by their owner.
+
+use crate::{ClientInfo, FlowError, Flows, IdentityView};
+use latchkey_domain::secret::{new_token, token_hash};
+use latchkey_domain::{IdentityId, SessionId};
+use latchkey_store::{Identity, IdentityState, NewMessage, Session};
+use time::Duration;
+
+/// The answer to a successful sign-in. The token is shown once and never stored.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub session_token: String,
+    pub session: Session,
+    pub identity: IdentityView,
+    /// The device token to set as the `latchkey_device` cookie (or for apps to keep).
+    pub device_token: String,
+}
+
+/// A request's verified session.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub session: Session,
+    pub identity: Identity,
+}
+
+/// Activity is written at most this often per session, keeping the hot path read-only.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+const MAX_USER_AGENT: usize = 512;
+
+impl Flows {
+    pub(crate) async fn start_session(
+        &self,
+        identity: &Identity,
+        method: &str,
+        client: &ClientInfo,
+        messages: &[NewMessage],
+    ) -> Result<SignedIn, FlowError> {
+        if identity.state == IdentityState::Blocked {
+            return Err(FlowError::AccountBlocked);
+        }
+        let now = self.now();
+        let token = new_token();
+        let absolute = now + self.settings.session_absolute;
+        let session = Session {
+            id: SessionId::new(),
+            identity_id: identity.id,
+            token_hash: token_hash(&token),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: (now + self.settings.session_idle).min(absolute),
+            absolute_expires_at: absolute,
+            ip: client.ip.clone(),
+            user_agent: client
+                .user_agent
+                .as_ref()
+                .map(|ua| ua.chars().take(MAX_USER_AGENT).collect()),
+            method: method.to_owned(),
+        };
+        self.store.create_session(&session, messages).await?;
+        if !messages.is_empty() {
+            self.wake_courier();
+        }
+        Ok(SignedIn {
+            session_token: token,
+            session,
+            identity: self.identity_view(identity).await?,
+            device_token: self.device_token_for(identity.id, client.device_token.as_deref()),
+        })
+    }
+
+    /// Who holds this token? `None` for unknown, expired or revoked tokens.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<Authenticated>, FlowError> {
+        // A real token is 43 characters; anything far off is not worth a query.
+        if token.is_empty() || token.len() > 128 {
+            return Ok(None);
+        }
+        let now = self.now();
+        let Some((mut session, identity)) = self
+            .store
+            .session_by_token_hash(&token_hash(token), now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if identity.state == IdentityState::Blocked {
+            return Ok(None);
+        }
+        if now - session.last_seen_at >= TOUCH_EVERY {
+            let idle = (now + self.settings.session_idle).min(session.absolute_expires_at);
+            self.store.touch_session(session.id, now, idle).await?;
+            session.last_seen_at = now;
+            session.expires_at = idle;
+        }
+        Ok(Some(Authenticated { session, identity }))
+    }
+
+    pub async fn sign_out(&self, auth: &Authenticated) -> Result<(), FlowError> {
+        self.store
+            .revoke_session(auth.identity.id, auth.session.id, self.now())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn list_sessions(&self, identity: IdentityId) -> Result<Vec<Session>, FlowError> {
+        Ok(self.store.sessions(identity, self.now()).await?)
+    }
+
+    /// Signs out one of the identity's own sessions.
+    pub async fn revoke_session(
+        &self,
+        identity: IdentityId,
+        id: SessionId,
+    ) -> Result<(), FlowError> {
+        if self.store.revoke_session(identity, id, self.now()).await? {
+            Ok(())
+        } else {
+            Err(FlowError::NotFound)
+        }
+    }
+
+    /// Signs out every session of the identity except the caller's; returns how many.
+    pub async fn revoke_other_sessions(&self, auth: &Authenticated) -> Result<u64, FlowError> {
+        Ok(self
+            .store
+            .revoke_sessions(auth.identity.id, Some(auth.session.id), self.now())
+            .await?)
+    }
+}

@@ -1,0 +1,91 @@
+//! What the API and pages show of an account.
+
+use crate::{FlowError, Flows};
+use latchkey_domain::IdentityId;
+use latchkey_store::{ContactKind, CredentialKind, Identity, IdentityState};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub kind: ContactKind,
+    pub address: String,
+    pub verified: bool,
+    pub primary: bool,
+}
+
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+pub struct IdentityView {
+    pub id: IdentityId,
+    pub name: Option<String>,
+    pub locale: Option<String>,
+    pub state: IdentityState,
+    pub contacts: Vec<ContactView>,
+    /// The sign-in methods the person sees: "password", "email_code", "sms_code".
+    pub methods: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl IdentityView {
+    /// The primary email, else the primary phone: how the account is named on pages.
+    pub fn display_address(&self) -> Option<&str> {
+        let pick = |k| {
+            self.contacts
+                .iter()
+                .find(|c| c.kind == k && c.primary)
+                .or_else(|| self.contacts.iter().find(|c| c.kind == k))
+        };
+        pick(ContactKind::Email)
+            .or_else(|| pick(ContactKind::Phone))
+            .map(|c| c.address.as_str())
+    }
+}
+
+impl Flows {
+    pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
+        let contacts = self.store.contacts(identity.id).await?;
+        let credentials = self.store.credentials(identity.id).await?;
+        let mut methods = Vec::new();
+        if credentials
+            .iter()
+            .any(|c| c.kind == CredentialKind::Password)
+        {
+            methods.push("password".to_owned());
+        }
+        if contacts
+            .iter()
+            .any(|c| c.verified && c.kind == ContactKind::Email)
+        {
+            methods.push("email_code".to_owned());
+        }
+        if contacts
+            .iter()
+            .any(|c| c.verified && c.kind == ContactKind::Phone)
+        {
+            methods.push("sms_code".to_owned());
+        }
+        Ok(IdentityView {
+            id: identity.id,
+            name: identity.name.clone(),
+            locale: identity.locale.clone(),
+            state: identity.state,
+            contacts: contacts
+                .into_iter()
+                .map(|c| ContactView {
+                    kind: c.kind,
+                    address: c.address,
+                    verified: c.verified,
+                    primary: c.primary,
+                })
+                .collect(),
+            methods,
+            created_at: identity.created_at,
+        })
+    }
+
+    pub async fn identity_view_by_id(&self, id: IdentityId) -> Result<IdentityView, FlowError> {
+        let identity = self.store.identity(id).await?.ok_or(FlowError::NotFound)?;
+        self.identity_view(&identity).await
+    }
+}

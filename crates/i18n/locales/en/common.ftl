@@ -1,0 +1,3 @@
+# Strings shared by pages and messages.
+test-greeting = Hello, { $name }!
+product-name = Latchkey

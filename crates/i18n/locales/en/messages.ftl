@@ -1,0 +1,57 @@
+# Messages the courier sends (email and SMS). Codes expire after 15 minutes (DESIGN.md).
+# Arguments: $sender (the shop's name), $code, $url, $address, $method.
+
+## Shared by every email
+message-code-label = Your code
+message-code-expires = The code expires in 15 minutes.
+message-never-share = { $sender } will never ask you for this code. Do not share it with anyone.
+message-footer = This is an automated message from { $sender }.
+message-button-sign-in = Sign in
+# A button in the plain-text part of an email.
+message-link = { $label }: { $url }
+
+## Sign-in methods, as named in the welcome message
+message-method-password = password
+message-method-code = one-time code
+message-method-passkey = passkey
+message-method-google = Google account
+message-method-apple = Apple account
+message-method-facebook = Facebook account
+
+## Registration code
+message-registration-code-subject = Confirm your email address for { $sender }
+message-registration-code-heading = Confirm your email address
+message-registration-code-intro = Thanks for signing up for { $sender }. To finish creating your account, enter this code:
+message-registration-code-ignore = If you didn't try to create an account, ignore this message: no account is created without this code.
+message-registration-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes.
+
+## Someone tried to sign up with an address that already has an account
+message-signup-attempt-subject = Someone tried to sign up with your address
+message-signup-attempt-heading = You already have an account
+message-signup-attempt-body = Someone tried to create a { $sender } account with this email address. You already have an account with it, so no new account was created.
+message-signup-attempt-action = If it was you, sign in or reset your password at { $url }
+message-signup-attempt-ignore = If it wasn't you, there is nothing to do: your account has not changed.
+message-signup-attempt-sms = Someone tried to sign up for { $sender } with this number, but you already have an account. Sign in or reset your password at { $url }
+
+## Verification code for an added or unverified address
+message-verification-code-subject = Verify your email address for { $sender }
+message-verification-code-heading = Verify your email address
+message-verification-code-intro = Enter this code to confirm that this address belongs to you:
+message-verification-code-ignore = If you didn't ask for this, ignore this message: the address is not verified without this code.
+message-verification-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes.
+
+## Passwordless sign-in code
+message-login-code-subject = Your { $sender } sign-in code
+message-login-code-heading = Your sign-in code
+message-login-code-intro = Someone asked to sign in to { $sender } with this address. If it was you, enter this code:
+message-login-code-ignore = If this wasn't you, ignore this message: nobody can sign in without this code.
+message-login-code-sms = { $code } is your { $sender } sign-in code. It expires in 15 minutes. Never share it.
+
+## Welcome, after registration
+message-welcome-subject = Welcome to { $sender }
+message-welcome-heading = Welcome to { $sender }!
+message-welcome-intro = Your account is ready.
+message-welcome-address = Your account's address: { $address }
+message-welcome-method = How you sign in: { $method }
+message-welcome-settings = You can add other ways to sign in, such as a passkey, in your account settings.
+message-welcome-sms = Welcome to { $sender }! Your account: { $address }. How you sign in: { $method }.

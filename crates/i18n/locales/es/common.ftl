@@ -1,0 +1,2 @@
+test-greeting = ¡Hola, { $name }!
+product-name = Latchkey

@@ -1,0 +1,2 @@
+test-greeting = Bonjour, { $name } !
+product-name = Latchkey

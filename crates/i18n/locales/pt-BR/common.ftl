@@ -1,0 +1,2 @@
+test-greeting = Olá, { $name }!
+product-name = Latchkey

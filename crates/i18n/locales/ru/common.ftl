@@ -1,0 +1,2 @@
+test-greeting = Здравствуйте, { $name }!
+product-name = Latchkey

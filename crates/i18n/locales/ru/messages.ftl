@@ -1,0 +1,57 @@
+# Сообщения, которые отправляет курьер (email и SMS). Коды действуют 15 минут.
+# Аргументы: $sender (название магазина), $code, $url, $address, $method.
+
+## Общие для всех писем
+message-code-label = Ваш код
+message-code-expires = Код действует 15 минут.
+message-never-share = { $sender } никогда не попросит вас сообщить этот код. Никому его не говорите.
+message-footer = Это автоматическое сообщение от { $sender }.
+message-button-sign-in = Войти
+# A button in the plain-text part of an email.
+message-link = { $label }: { $url }
+
+## Способы входа (в приветственном письме)
+message-method-password = пароль
+message-method-code = одноразовый код
+message-method-passkey = ключ доступа
+message-method-google = аккаунт Google
+message-method-apple = аккаунт Apple
+message-method-facebook = аккаунт Facebook
+
+## Код подтверждения при регистрации
+message-registration-code-subject = Подтвердите адрес электронной почты для { $sender }
+message-registration-code-heading = Подтвердите адрес электронной почты
+message-registration-code-intro = Спасибо за регистрацию в { $sender }. Чтобы завершить создание аккаунта, введите этот код:
+message-registration-code-ignore = Если вы не пытались создать аккаунт, просто проигнорируйте это письмо: без этого кода аккаунт не будет создан.
+message-registration-code-sms = { $code } — ваш код подтверждения { $sender }. Действует 15 минут.
+
+## Попытка регистрации с адресом, у которого уже есть аккаунт
+message-signup-attempt-subject = Кто-то пытался зарегистрироваться с вашим адресом
+message-signup-attempt-heading = У вас уже есть аккаунт
+message-signup-attempt-body = Кто-то пытался создать аккаунт { $sender } с этим адресом электронной почты. У вас уже есть аккаунт с этим адресом, поэтому новый не создан.
+message-signup-attempt-action = Если это были вы, войдите или восстановите пароль здесь: { $url }
+message-signup-attempt-ignore = Если это были не вы, ничего делать не нужно: с вашим аккаунтом ничего не произошло.
+message-signup-attempt-sms = Кто-то пытался зарегистрироваться в { $sender } с этим номером, но у вас уже есть аккаунт. Войти или восстановить пароль: { $url }
+
+## Код подтверждения добавленного или неподтверждённого адреса
+message-verification-code-subject = Подтверждение адреса электронной почты в { $sender }
+message-verification-code-heading = Подтвердите адрес электронной почты
+message-verification-code-intro = Введите этот код, чтобы подтвердить, что адрес принадлежит вам:
+message-verification-code-ignore = Если вы этого не запрашивали, проигнорируйте это письмо: без этого кода адрес не будет подтверждён.
+message-verification-code-sms = { $code } — ваш код подтверждения { $sender }. Действует 15 минут.
+
+## Код для входа без пароля
+message-login-code-subject = Код для входа в { $sender }
+message-login-code-heading = Ваш код для входа
+message-login-code-intro = Кто-то запросил вход в { $sender } с этим адресом. Если это были вы, введите этот код:
+message-login-code-ignore = Если это были не вы, проигнорируйте это письмо: без этого кода никто не сможет войти.
+message-login-code-sms = { $code } — ваш код для входа в { $sender }. Действует 15 минут. Никому не сообщайте.
+
+## Приветствие после регистрации
+message-welcome-subject = Добро пожаловать в { $sender }
+message-welcome-heading = Добро пожаловать в { $sender }!
+message-welcome-intro = Ваш аккаунт готов.
+message-welcome-address = Ваш аккаунт: { $address }
+message-welcome-method = Способ входа: { $method }
+message-welcome-settings = В настройках аккаунта можно добавить другие способы входа, например ключ доступа.
+message-welcome-sms = Добро пожаловать в { $sender }! Ваш аккаунт: { $address }. Способ входа: { $method }.

@@ -1,0 +1,2 @@
+test-greeting = 你好，{ $name }！
+product-name = Latchkey

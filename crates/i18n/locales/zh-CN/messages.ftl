@@ -1,0 +1,57 @@
+# 信使发送的消息（邮件和短信）。验证码 15 分钟内有效。
+# 参数：$sender（商店名称）、$code、$url、$address、$method。
+
+## 所有邮件共用
+message-code-label = 您的验证码
+message-code-expires = 验证码 15 分钟内有效。
+message-never-share = { $sender } 绝不会向您索要此验证码，请勿告诉任何人。
+message-footer = 这是一封来自 { $sender } 的自动邮件。
+message-button-sign-in = 登录
+# A button in the plain-text part of an email.
+message-link = { $label }：{ $url }
+
+## 登录方式（欢迎邮件中使用）
+message-method-password = 密码
+message-method-code = 一次性验证码
+message-method-passkey = 通行密钥
+message-method-google = Google 账号
+message-method-apple = Apple 账号
+message-method-facebook = Facebook 账号
+
+## 注册验证码
+message-registration-code-subject = 确认您在 { $sender } 的邮箱地址
+message-registration-code-heading = 确认您的邮箱地址
+message-registration-code-intro = 感谢您注册 { $sender }。请输入以下验证码以完成账号创建：
+message-registration-code-ignore = 如果您没有尝试创建账号，请忽略此邮件：没有此验证码，不会创建任何账号。
+message-registration-code-sms = { $code } 是您的 { $sender } 验证码，15 分钟内有效。
+
+## 有人尝试用已注册的地址注册
+message-signup-attempt-subject = 有人尝试使用您的邮箱地址注册
+message-signup-attempt-heading = 您已经有账号了
+message-signup-attempt-body = 有人尝试使用此邮箱地址创建 { $sender } 账号。该地址已有账号，因此没有创建新账号。
+message-signup-attempt-action = 如果是您本人，请前往 { $url } 登录或重置密码。
+message-signup-attempt-ignore = 如果不是您本人，无需任何操作：您的账号没有任何变化。
+message-signup-attempt-sms = 有人尝试用此号码注册 { $sender }，但您已有账号。如需登录或重置密码，请访问 { $url }
+
+## 验证新添加或未验证的地址
+message-verification-code-subject = 验证您在 { $sender } 的邮箱地址
+message-verification-code-heading = 验证您的邮箱地址
+message-verification-code-intro = 请输入以下验证码，确认此地址归您所有：
+message-verification-code-ignore = 如果这不是您发起的请求，请忽略此邮件：没有此验证码，该地址不会通过验证。
+message-verification-code-sms = { $code } 是您的 { $sender } 验证码，15 分钟内有效。
+
+## 免密码登录验证码
+message-login-code-subject = 您的 { $sender } 登录验证码
+message-login-code-heading = 您的登录验证码
+message-login-code-intro = 有人请求使用此地址登录 { $sender }。如果是您本人，请输入以下验证码：
+message-login-code-ignore = 如果不是您本人，请忽略此邮件：没有此验证码，任何人都无法登录。
+message-login-code-sms = { $code } 是您的 { $sender } 登录验证码，15 分钟内有效。请勿告诉他人。
+
+## 注册后的欢迎消息
+message-welcome-subject = 欢迎使用 { $sender }
+message-welcome-heading = 欢迎使用 { $sender }！
+message-welcome-intro = 您的账号已创建完成。
+message-welcome-address = 您的账号：{ $address }
+message-welcome-method = 登录方式：{ $method }
+message-welcome-settings = 您可以在账号设置中添加其他登录方式，例如通行密钥。
+message-welcome-sms = 欢迎使用 { $sender }！您的账号：{ $address }。登录方式：{ $method }。

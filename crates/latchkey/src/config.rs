@@ -1,0 +1,485 @@
+//! Configuration in layers: built-in defaults (dev-mode defaults with `--dev`), then the
+//! TOML file, then `LATCHKEY_*` environment variables (nested keys with `__`:
+//! `LATCHKEY_PASSWORD__MIN_LENGTH=10`). Secrets are `SecretString`, redacted in `Debug`.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// Base URL for links in messages; never taken from the Host header.
+    pub public_url: String,
+    /// `sqlite://path.db` or `postgres://…`.
+    pub database_url: String,
+    /// Optional Redis for counters shared by several nodes.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub redis_url: Option<SecretString>,
+    /// `smtp://[user:pass@]host:port` (STARTTLS when offered) or `smtps://…` (implicit TLS).
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub smtp_url: Option<SecretString>,
+    /// Sender address of emails.
+    pub smtp_from: String,
+    /// SMS gateway webhook; Latchkey POSTs `{"to","body","locale"}`.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub sms_url: Option<SecretString>,
+    /// Bootstrap bearer token for the admin API.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub admin_token: Option<SecretString>,
+    /// Dev mode: dev mailbox, cookies without `Secure`, `/dev/mailbox`.
+    pub dev: bool,
+    /// The name messages are signed with (the shop's name).
+    pub sender_name: String,
+    /// Region (ISO 3166 alpha-2) for phone numbers typed without a country code.
+    pub default_phone_region: Option<String>,
+    /// Where `?return_to=` may send people after sign-in (URL prefixes).
+    pub return_to_allowlist: Vec<String>,
+    /// Request bodies larger than this are refused with 413.
+    pub max_body_bytes: usize,
+    /// `text` or `json`.
+    pub log_format: LogFormat,
+    /// Signs device tokens and challenges (at least 32 characters of randomness; the same
+    /// on every node). Required outside dev mode; dev mode makes one up at start.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub secret_key: Option<SecretString>,
+    /// Proxies (CIDRs, `10.0.0.0/8`, `::1/128`) whose `X-Forwarded-For` is believed: the
+    /// client is the right-most address not in this list. Empty: the socket's peer.
+    pub trusted_proxies: Vec<String>,
+    pub password: PasswordConfig,
+    pub session: SessionConfig,
+    pub hashing: HashingConfig,
+    pub recovery: RecoveryConfig,
+    pub limits: LimitsConfig,
+}
+
+/// A ceiling: at most `max` events per `window_secs`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleConfig {
+    pub max: u64,
+    pub window_secs: i64,
+}
+
+impl RuleConfig {
+    const fn new(max: u64, window_secs: i64) -> Self {
+        Self { max, window_secs }
+    }
+}
+
+/// Abuse protection: lockout, rate limits, the challenge, an optional captcha.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Wrong passwords per account before it locks.
+    pub lockout_free_failures: u32,
+    /// The first lock, in seconds; doubles with each further failure…
+    pub lockout_base_wait_secs: i64,
+    /// …up to this.
+    pub lockout_max_wait_secs: i64,
+    /// Hours without failures after which an account's count starts again.
+    pub lockout_forget_hours: i64,
+    /// Password sign-in attempts per client IP.
+    pub sign_in_per_ip: RuleConfig,
+    /// Password sign-in attempts per /24 (IPv6 /64), across accounts.
+    pub sign_in_per_network: RuleConfig,
+    /// Password sign-in attempts per identifier.
+    pub sign_in_per_identifier: RuleConfig,
+    /// Code messages requested per client IP.
+    pub messages_per_ip: RuleConfig,
+    /// Messages per email address.
+    pub messages_per_email: RuleConfig,
+    /// SMS per phone number.
+    pub sms_per_phone: RuleConfig,
+    /// SMS per country calling code.
+    pub sms_per_country: RuleConfig,
+    /// Proof-of-work difficulty in leading zero bits.
+    pub challenge_difficulty: u8,
+    /// Seconds a challenge stays solvable.
+    pub challenge_ttl_secs: i64,
+    /// Wrong passwords from one IP (per `challenge_window_secs`) before sign-in needs a challenge.
+    pub challenge_after_ip_failures: u64,
+    /// Wrong passwords by one device before it needs a challenge.
+    pub challenge_after_device_failures: u32,
+    /// Code messages requested from one IP (per window) before the next needs a challenge.
+    pub challenge_after_ip_messages: u64,
+    pub challenge_window_secs: i64,
+    /// Optional external captcha accepted instead of the proof of work: `turnstile` or `hcaptcha`.
+    pub captcha_provider: Option<latchkey_flows::captcha::Provider>,
+    pub captcha_site_key: Option<String>,
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub captcha_secret: Option<SecretString>,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            lockout_free_failures: 5,
+            lockout_base_wait_secs: 60,
+            lockout_max_wait_secs: 2 * 3600,
+            lockout_forget_hours: 24,
+            sign_in_per_ip: RuleConfig::new(100, 600),
+            sign_in_per_network: RuleConfig::new(300, 600),
+            sign_in_per_identifier: RuleConfig::new(50, 3600),
+            messages_per_ip: RuleConfig::new(30, 3600),
+            messages_per_email: RuleConfig::new(10, 3600),
+            sms_per_phone: RuleConfig::new(5, 3600),
+            sms_per_country: RuleConfig::new(200, 3600),
+            challenge_difficulty: 16,
+            challenge_ttl_secs: 300,
+            challenge_after_ip_failures: 10,
+            challenge_after_device_failures: 3,
+            challenge_after_ip_messages: 10,
+            challenge_window_secs: 900,
+            captcha_provider: None,
+            captcha_site_key: None,
+            captcha_secret: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordConfig {
+    /// Minimum length in code points (after NFKC).
+    pub min_length: usize,
+    /// Extra words to refuse as passwords (the shop's name, brands).
+    pub blocklist: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionConfig {
+    /// A session ends after this many hours without use.
+    pub idle_hours: i64,
+    /// A session ends after this many days in any case.
+    pub absolute_days: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashingConfig {
+    /// Argon2id memory in KiB (OWASP floor 19456).
+    pub memory_kib: u32,
+    /// Argon2id iterations.
+    pub iterations: u32,
+    /// Threads hashing at once; 0 means one per core.
+    pub workers: usize,
+    /// Requests that may wait for a hashing thread before the answer is 503.
+    pub queue: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryConfig {
+    /// Minutes a reset link (or the reset token a recovery code yields) stays usable.
+    pub link_ttl_minutes: i64,
+    /// Days a "this wasn't me" link in a "password changed" notice stays usable.
+    pub report_link_days: i64,
+    /// Tell an email address without an account that someone asked to reset its password
+    /// (never by SMS). Off: such requests send nothing.
+    pub notify_unknown_email: bool,
+}
+
+/// `LATCHKEY_*` variables that are not settings: the command line's `LATCHKEY_CONFIG`, the
+/// log filter `LATCHKEY_LOG`, and what the test tooling sets. Every other `LATCHKEY_*`
+/// variable must be a setting, so a typo stops the start instead of being ignored.
+const NOT_SETTINGS: &[&str] = &["config", "log", "require_peers", "bin", "test_log"];
+
+fn ser_secret_opt<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(secret) => s.serialize_some(secret.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Config {
+    fn defaults(dev: bool) -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".into(),
+            database_url: "sqlite://latchkey.db".into(),
+            redis_url: None,
+            smtp_url: None,
+            smtp_from: "no-reply@localhost".into(),
+            sms_url: None,
+            admin_token: None,
+            dev,
+            sender_name: "Latchkey".into(),
+            default_phone_region: None,
+            return_to_allowlist: Vec::new(),
+            max_body_bytes: 64 * 1024,
+            log_format: LogFormat::Text,
+            secret_key: None,
+            trusted_proxies: Vec::new(),
+            limits: LimitsConfig::default(),
+            password: PasswordConfig {
+                min_length: 8,
+                blocklist: Vec::new(),
+            },
+            session: SessionConfig {
+                idle_hours: 14 * 24,
+                absolute_days: 90,
+            },
+            hashing: HashingConfig {
+                memory_kib: 19456,
+                iterations: 2,
+                workers: 0,
+                queue: 64,
+            },
+            recovery: RecoveryConfig {
+                link_ttl_minutes: 120,
+                report_link_days: 30,
+                notify_unknown_email: true,
+            },
+        }
+    }
+
+    /// Defaults, then the file, then the environment. `dev` picks the dev-mode defaults;
+    /// every explicit setting still wins.
+    pub fn load(file: Option<&Path>, dev: bool) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Self::defaults(dev)));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError(format!(
+                    "config file {} not found",
+                    path.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed("LATCHKEY_").split("__").ignore(NOT_SETTINGS));
+        let mut config: Config = figment.extract().map_err(|e| ConfigError(e.to_string()))?;
+        if dev {
+            config.dev = true;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Refuses settings that would be unsafe in production, saying what to set.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let url = url::Url::parse(&self.public_url)
+            .map_err(|e| ConfigError(format!("LATCHKEY_PUBLIC_URL is not a URL: {e}")))?;
+        for cidr in &self.trusted_proxies {
+            parse_cidr(cidr).map_err(|e| ConfigError(format!("trusted_proxies: {e}")))?;
+        }
+        if self.limits.captcha_provider.is_some()
+            && (self.limits.captcha_site_key.is_none() || self.limits.captcha_secret.is_none())
+        {
+            return Err(ConfigError(
+                "limits.captcha_provider needs limits.captcha_site_key and limits.captcha_secret"
+                    .into(),
+            ));
+        }
+        if let Some(key) = &self.secret_key
+            && key.expose_secret().len() < 32
+        {
+            return Err(ConfigError(
+                "LATCHKEY_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 48`)".into(),
+            ));
+        }
+        if self.dev {
+            return Ok(());
+        }
+        if self.smtp_url.is_none() {
+            return Err(ConfigError(
+                "no courier transport: set LATCHKEY_SMTP_URL (and LATCHKEY_SMTP_FROM), or run with --dev to use the dev mailbox".into(),
+            ));
+        }
+        if self.secret_key.is_none() {
+            return Err(ConfigError(
+                "no LATCHKEY_SECRET_KEY: set one (at least 32 random characters, the same on every node); it signs device tokens and challenges".into(),
+            ));
+        }
+        if url.scheme() != "https" && !self.bind.ip().is_loopback() {
+            return Err(ConfigError(format!(
+                "LATCHKEY_PUBLIC_URL must be https:// when listening on {} (links in messages and Secure cookies depend on it)",
+                self.bind
+            )));
+        }
+        Ok(())
+    }
+
+    /// Cookies go without `Secure` only in dev mode over plain http.
+    pub fn secure_cookies(&self) -> bool {
+        !(self.dev && self.public_url.starts_with("http://"))
+    }
+}
+
+/// `10.0.0.0/8`, `::1/128`, or a bare address (one host).
+pub fn parse_cidr(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is not an address or CIDR"))
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_needs_a_transport_and_https() {
+        let mut c = Config::defaults(false);
+        assert!(c.validate().unwrap_err().0.contains("LATCHKEY_SMTP_URL"));
+        c.smtp_url = Some("smtp://localhost:25".into());
+        assert!(c.validate().unwrap_err().0.contains("LATCHKEY_SECRET_KEY"));
+        c.secret_key = Some("k".repeat(40).into());
+        assert!(c.validate().is_ok(), "loopback bind may use http");
+        c.bind = "0.0.0.0:8080".parse().unwrap();
+        assert!(c.validate().unwrap_err().0.contains("https"));
+        c.public_url = "https://accounts.shop.example".into();
+        assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
+    fn tooling_variables_are_not_settings_but_typos_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("LATCHKEY_REQUIRE_PEERS", "1");
+            jail.set_env("LATCHKEY_LOG", "debug");
+            jail.set_env("LATCHKEY_CONFIG", "ignored.toml");
+            jail.set_env("LATCHKEY_SENDER_NAME", "Acme");
+            jail.set_env("LATCHKEY_PASSWORD__MIN_LENGTH", "10");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.sender_name, "Acme");
+            assert_eq!(c.password.min_length, 10);
+            jail.set_env("LATCHKEY_SENDR_NAME", "typo");
+            assert!(Config::load(None, true).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn dev_mode_needs_nothing_and_drops_secure() {
+        let c = Config::defaults(true);
+        assert!(c.validate().is_ok());
+        assert!(!c.secure_cookies());
+    }
+
+    /// `latchkey.example.toml` at the repository root, with its commented-out examples
+    /// (`# key = value`) uncommented when `uncomment`.
+    fn example(uncomment: bool) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../latchkey.example.toml");
+        let text = std::fs::read_to_string(&path).expect("latchkey.example.toml");
+        if !uncomment {
+            return text;
+        }
+        text.lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if is_key_line(rest) => rest,
+                _ => line,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn is_key_line(line: &str) -> bool {
+        line.split_once(" = ").is_some_and(|(key, _)| {
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
+    }
+
+    /// Every key path (`bind`, `password.min_length`) of a JSON object, tables included.
+    fn key_paths(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        if let Some(map) = value.as_object() {
+            for (key, v) in map {
+                let path = format!("{prefix}{key}");
+                key_paths(v, &format!("{path}."), out);
+                out.push(path);
+            }
+        }
+    }
+
+    fn paths_of(value: &serde_json::Value) -> Vec<String> {
+        let mut out = Vec::new();
+        key_paths(value, "", &mut out);
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_example_config_lists_every_key_with_its_default() {
+        let defaults = serde_json::to_value(Config::defaults(false)).unwrap();
+
+        // As shipped, it loads and changes nothing: its values are the defaults.
+        let shipped: Config = Figment::from(Serialized::defaults(Config::defaults(false)))
+            .merge(Toml::string(&example(false)))
+            .extract()
+            .expect("the example parses as a Config");
+        assert_eq!(serde_json::to_value(shipped).unwrap(), defaults);
+
+        // Uncommented, it names every key of Config, nested ones included, with values of
+        // the right types (deny_unknown_fields refuses a key Config lacks).
+        let full: serde_json::Value = Figment::from(Toml::string(&example(true)))
+            .extract()
+            .expect("the uncommented example parses");
+        Figment::from(Toml::string(&example(true)))
+            .extract::<Config>()
+            .expect("every uncommented key is a Config key of the right type");
+        assert_eq!(
+            paths_of(&full),
+            paths_of(&defaults),
+            "keys differ from Config"
+        );
+
+        // Each key says its environment variable.
+        let text = example(false);
+        for path in paths_of(&defaults) {
+            if defaults
+                .pointer(&format!("/{}", path.replace('.', "/")))
+                .is_some_and(|v| v.is_object())
+            {
+                continue;
+            }
+            let var = format!("LATCHKEY_{}", path.replace('.', "__").to_uppercase());
+            assert!(
+                text.contains(&format!("# env: {var}")),
+                "latchkey.example.toml lacks `# env: {var}`"
+            );
+        }
+    }
+
+    #[test]
+    fn the_example_config_loads_as_a_file() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../latchkey.example.toml");
+        let config = Config::load(Some(&path), true).expect("loads in dev mode");
+        assert_eq!(config.bind, Config::defaults(true).bind);
+    }
+
+    #[test]
+    fn trusted_proxies_and_secret_key_are_checked() {
+        let mut c = Config::defaults(true);
+        c.trusted_proxies = vec!["10.0.0.0/8".into(), "::1".into()];
+        assert!(c.validate().is_ok());
+        c.trusted_proxies.push("nonsense".into());
+        assert!(c.validate().unwrap_err().0.contains("trusted_proxies"));
+        let mut c = Config::defaults(true);
+        c.secret_key = Some("short".into());
+        assert!(c.validate().unwrap_err().0.contains("32"));
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let mut c = Config::defaults(true);
+        c.smtp_url = Some("smtp://user:hunter2@mail:25".into());
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

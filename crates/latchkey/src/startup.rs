@@ -1,0 +1,244 @@
+//! Building the application from a config and a bound listener (tests bind port 0), and
+//! running it: the HTTP server and the courier worker in one process.
+
+use crate::config::Config;
+use crate::web::{self, AppState};
+use anyhow::Context;
+use latchkey_courier::{
+    ComposeContext, Courier, CourierPolicy, DevMailbox, SmsWebhook, SmtpTransport, Transport,
+    Transports,
+};
+use latchkey_domain::LockoutPolicy;
+use latchkey_domain::{Clock, CodePolicy, PasswordPolicy, SystemClock};
+use latchkey_flows::abuse::{ChallengePolicy, RateLimits, Rule};
+use latchkey_flows::captcha::Captcha;
+use latchkey_flows::{Abuse, FlowSettings, Flows, HashParams, Hasher};
+use latchkey_limits::{DynLimits, Resilient};
+use latchkey_store::DynStore;
+use secrecy::ExposeSecret;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    courier: Courier,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Binds `config.bind` and builds the application with the system clock.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        Self::with_listener(config, listener, Arc::new(SystemClock)).await
+    }
+
+    pub async fn with_listener(
+        config: Config,
+        listener: TcpListener,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        let store = latchkey_store::connect(&config.database_url)
+            .await
+            .context("cannot open the database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the database")?;
+        let courier = Courier::new(
+            store.clone(),
+            build_transports(&config, store.clone())?,
+            clock.clone(),
+            CourierPolicy::default(),
+        );
+        let abuse = build_abuse(&config).await?;
+        let flows = build_flows(&config, store, clock, courier.notifier(), abuse)?;
+        let trusted_proxies = config
+            .trusted_proxies
+            .iter()
+            .map(|c| crate::config::parse_cidr(c).map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let state = AppState {
+            flows,
+            config: Arc::new(config),
+            trusted_proxies: Arc::new(trusted_proxies),
+        };
+        let router = web::router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            courier,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` resolves.
+    /// Serves HTTP and runs the courier until `shutdown` resolves; the courier finishes
+    /// the round it is in, so no message is left half-sent.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let stop = Arc::new(Notify::new());
+        let courier_stop = stop.clone();
+        let courier = tokio::spawn(
+            self.courier
+                .run(async move { courier_stop.notified().await }),
+        );
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("server error");
+        // notify_one stores a permit, so the courier stops even if it is mid-round now.
+        stop.notify_one();
+        let _ = courier.await;
+        served
+    }
+}
+
+/// SMTP and the SMS webhook when configured; in dev mode the dev mailbox stands in for
+/// whichever is not. Outside dev mode SMS is simply off without `sms_url` (flows refuse
+/// phone codes then), so nothing is ever queued for a transport that does not exist.
+fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transports> {
+    let mailbox: Arc<dyn Transport> = Arc::new(DevMailbox::new(store));
+    let email: Arc<dyn Transport> = match &config.smtp_url {
+        Some(url) => Arc::new(
+            SmtpTransport::from_url(url.expose_secret(), &config.smtp_from)
+                .context("LATCHKEY_SMTP_URL / LATCHKEY_SMTP_FROM")?
+                .with_sender_name(&config.sender_name),
+        ),
+        None if config.dev => mailbox.clone(),
+        None => anyhow::bail!("no email transport: set LATCHKEY_SMTP_URL"),
+    };
+    let sms: Arc<dyn Transport> = match &config.sms_url {
+        Some(url) => Arc::new(SmsWebhook::new(url.expose_secret()).context("LATCHKEY_SMS_URL")?),
+        None => mailbox,
+    };
+    Ok(Transports { email, sms })
+}
+
+/// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
+async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
+    let secret: Vec<u8> = match &config.secret_key {
+        Some(key) => key.expose_secret().as_bytes().to_vec(),
+        None if config.dev => {
+            // Dev only: device tokens and challenges stop verifying at each restart.
+            tracing::warn!(
+                "no LATCHKEY_SECRET_KEY: using a random one until this process stops (dev mode)"
+            );
+            let mut key = vec![0u8; 32];
+            getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+            key
+        }
+        None => anyhow::bail!("LATCHKEY_SECRET_KEY is required outside dev mode"),
+    };
+    let limits: DynLimits = match &config.redis_url {
+        Some(url) => {
+            let r = Resilient::with_redis(url.expose_secret())
+                .map_err(|e| anyhow::anyhow!("LATCHKEY_REDIS_URL: {e}"))?;
+            r.probe().await;
+            Arc::new(r)
+        }
+        None => Arc::new(Resilient::local()),
+    };
+    let l = &config.limits;
+    let rule = |r: crate::config::RuleConfig| Rule::new(r.max, Duration::seconds(r.window_secs));
+    let mut abuse = Abuse::new(&secret, limits);
+    abuse.lockout = LockoutPolicy {
+        free_failures: l.lockout_free_failures.max(1),
+        base_wait: Duration::seconds(l.lockout_base_wait_secs),
+        max_wait: Duration::seconds(l.lockout_max_wait_secs),
+        forget_after: Duration::hours(l.lockout_forget_hours),
+    };
+    abuse.rates = RateLimits {
+        sign_in_per_ip: rule(l.sign_in_per_ip),
+        sign_in_per_network: rule(l.sign_in_per_network),
+        sign_in_per_identifier: rule(l.sign_in_per_identifier),
+        messages_per_ip: rule(l.messages_per_ip),
+        messages_per_email: rule(l.messages_per_email),
+        sms_per_phone: rule(l.sms_per_phone),
+        sms_per_country: rule(l.sms_per_country),
+    };
+    abuse.challenge = ChallengePolicy {
+        difficulty: l.challenge_difficulty,
+        ttl: Duration::seconds(l.challenge_ttl_secs),
+        after_ip_failures: l.challenge_after_ip_failures,
+        after_device_failures: l.challenge_after_device_failures,
+        after_ip_messages: l.challenge_after_ip_messages,
+        window: Duration::seconds(l.challenge_window_secs),
+    };
+    if let (Some(provider), Some(site), Some(secret)) =
+        (l.captcha_provider, &l.captcha_site_key, &l.captcha_secret)
+    {
+        abuse.captcha = Some(Captcha::new(
+            provider,
+            site.clone(),
+            secret.expose_secret().to_owned(),
+        ));
+    }
+    Ok(abuse)
+}
+
+fn build_flows(
+    config: &Config,
+    store: DynStore,
+    clock: Arc<dyn Clock>,
+    courier: Arc<Notify>,
+    abuse: Abuse,
+) -> anyhow::Result<Flows> {
+    let workers = match config.hashing.workers {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        n => n,
+    };
+    let hasher = Hasher::new(
+        HashParams {
+            m_cost_kib: config.hashing.memory_kib,
+            t_cost: config.hashing.iterations,
+            p_cost: 1,
+        },
+        workers,
+        config.hashing.queue,
+    )
+    .context("invalid hashing parameters")?;
+    Ok(Flows {
+        store,
+        clock,
+        hasher,
+        passwords: Arc::new(PasswordPolicy::new(
+            config.password.min_length,
+            config.password.blocklist.iter().cloned(),
+        )),
+        codes: CodePolicy::default(),
+        compose: Arc::new(ComposeContext {
+            sender_name: config.sender_name.clone(),
+            public_url: config.public_url.trim_end_matches('/').to_owned(),
+        }),
+        settings: Arc::new(FlowSettings {
+            default_phone_region: config.default_phone_region.clone(),
+            sms_enabled: config.dev || config.sms_url.is_some(),
+            session_idle: Duration::hours(config.session.idle_hours),
+            session_absolute: Duration::days(config.session.absolute_days),
+            reset_link_ttl: Duration::minutes(config.recovery.link_ttl_minutes),
+            report_link_ttl: Duration::days(config.recovery.report_link_days),
+            notify_unknown_email: config.recovery.notify_unknown_email,
+            ..FlowSettings::default()
+        }),
+        courier,
+        abuse: Arc::new(abuse),
+    })
+}

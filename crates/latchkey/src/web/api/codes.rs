@@ -1,0 +1,237 @@
+//! Contact verification and passwordless sign-in by code: the same three steps each
+//! (start, resend, enter the code).
+
+use super::{flow_started, parse_flow_id};
+use crate::web::AppState;
+use crate::web::api::openapi::{
+    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+};
+use crate::web::api::registration::CodeBody;
+use crate::web::api::sessions::signed_in_response;
+use crate::web::error::ApiError;
+use crate::web::extract::{ApiJson, Client};
+use crate::web::locale::Lang;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::FlowId;
+use latchkey_store::FlowKind;
+use serde::Deserialize;
+
+/// Who the code is for.
+#[derive(utoipa::ToSchema)]
+#[schema(as = IdentifierBody)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartBody {
+    /// An email address or a phone number (any common format).
+    identifier: String,
+}
+
+type Started = Result<(StatusCode, Json<serde_json::Value>), ApiError>;
+
+/// Start verifying a contact of an account.
+///
+/// The answer is the same whether or not the identifier belongs to an account.
+#[utoipa::path(
+    post,
+    path = "/api/verification",
+    operation_id = "start_verification",
+    tag = "verification",
+    request_body = StartBody,
+    responses(
+        (status = 202, description = "Flow started; a code is on its way if the contact exists and is unverified", body = FlowStarted),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn start_verification(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Client(client): Client,
+    ApiJson(body): ApiJson<StartBody>,
+) -> Started {
+    let id = state
+        .flows
+        .start_verification_from(&body.identifier, lang, &client)
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(flow_started(id, state.flows.codes.resend_after)),
+    ))
+}
+
+/// Enter the verification code: the contact is verified.
+#[utoipa::path(
+    post,
+    path = "/api/verification/{flow_id}/code",
+    operation_id = "complete_verification",
+    tag = "verification",
+    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    request_body = CodeBody,
+    responses(
+        (status = 204, description = "Contact verified"),
+        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn complete_verification(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+    ApiJson(body): ApiJson<CodeBody>,
+) -> Result<StatusCode, ApiError> {
+    let id = parse_flow_id(&flow_id)?;
+    state.flows.complete_verification(id, &body.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Send a new code; earlier ones stay valid (the last three are accepted).
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{flow_id}/resend",
+    operation_id = "resend_registration_code",
+    tag = "registration",
+    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    responses(
+        (status = 202, description = "A new code is on its way", body = FlowStarted),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
+        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
+         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ServerErrors,
+    ),
+)]
+pub async fn resend_registration(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+) -> Started {
+    resend(&state, &flow_id, FlowKind::Registration).await
+}
+
+/// Send a new code; earlier ones stay valid (the last three are accepted).
+#[utoipa::path(
+    post,
+    path = "/api/verification/{flow_id}/resend",
+    operation_id = "resend_verification_code",
+    tag = "verification",
+    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    responses(
+        (status = 202, description = "A new code is on its way", body = FlowStarted),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
+        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
+         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ServerErrors,
+    ),
+)]
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+) -> Started {
+    resend(&state, &flow_id, FlowKind::Verification).await
+}
+
+/// Start a passwordless sign-in: a code goes to the account's verified contact.
+///
+/// The answer is the same whether or not the identifier belongs to an account.
+#[utoipa::path(
+    post,
+    path = "/api/login-codes",
+    operation_id = "start_login_code",
+    tag = "login-codes",
+    request_body = StartBody,
+    responses(
+        (status = 202, description = "Flow started; a code is on its way if the account exists", body = FlowStarted),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn start_login_code(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Client(client): Client,
+    ApiJson(body): ApiJson<StartBody>,
+) -> Started {
+    let id = state
+        .flows
+        .start_login_code_from(&body.identifier, lang, &client)
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(flow_started(id, state.flows.codes.resend_after)),
+    ))
+}
+
+/// Enter the sign-in code: signed in.
+#[utoipa::path(
+    post,
+    path = "/api/login-codes/{flow_id}/code",
+    operation_id = "complete_login_code",
+    tag = "login-codes",
+    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    request_body = CodeBody,
+    responses(
+        (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
+        (status = 403, description = "`account_blocked`", body = ErrorEnvelope),
+        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn complete_login_code(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<CodeBody>,
+) -> Result<Response, ApiError> {
+    let id = parse_flow_id(&flow_id)?;
+    let signed_in = state
+        .flows
+        .complete_login_code(id, &body.code, &client)
+        .await?;
+    Ok(signed_in_response(&state, signed_in))
+}
+
+/// Send a new code; earlier ones stay valid (the last three are accepted).
+#[utoipa::path(
+    post,
+    path = "/api/login-codes/{flow_id}/resend",
+    operation_id = "resend_login_code",
+    tag = "login-codes",
+    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    responses(
+        (status = 202, description = "A new code is on its way", body = FlowStarted),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
+        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
+         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ServerErrors,
+    ),
+)]
+pub async fn resend_login_code(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+) -> Started {
+    resend(&state, &flow_id, FlowKind::LoginCode).await
+}
+
+async fn resend(state: &AppState, flow_id: &str, kind: FlowKind) -> Started {
+    let id = parse_flow_id(flow_id)?;
+    state.flows.resend_code(id, kind).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(flow_started(id, state.flows.codes.resend_after)),
+    ))
+}

@@ -1,0 +1,83 @@
+//! The self-service JSON API (`/api/…`), as listed in API.md.
+
+mod account;
+mod codes;
+mod health;
+pub mod openapi;
+mod password;
+mod recovery;
+mod registration;
+pub(crate) mod sessions;
+
+pub use health::router as health_router;
+// The pages sign browsers in with the same cookie as the API.
+pub(crate) use sessions::session_cookie;
+
+use crate::web::AppState;
+use crate::web::error::ApiError;
+use axum::Router;
+use axum::routing::{delete, get, post, put};
+use latchkey_domain::FlowId;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/registrations", post(registration::start))
+        .route(
+            "/registrations/{flow_id}/code",
+            post(registration::complete),
+        )
+        .route(
+            "/registrations/{flow_id}/resend",
+            post(codes::resend_registration),
+        )
+        .route(
+            "/sessions",
+            post(sessions::create)
+                .get(sessions::list)
+                .delete(sessions::revoke_others),
+        )
+        .route("/sessions/{id}", delete(sessions::revoke))
+        .route(
+            "/session",
+            get(sessions::current).delete(sessions::sign_out),
+        )
+        .route("/verification", post(codes::start_verification))
+        .route(
+            "/verification/{flow_id}/code",
+            post(codes::complete_verification),
+        )
+        .route(
+            "/verification/{flow_id}/resend",
+            post(codes::resend_verification),
+        )
+        .route("/login-codes", post(codes::start_login_code))
+        .route(
+            "/login-codes/{flow_id}/code",
+            post(codes::complete_login_code),
+        )
+        .route(
+            "/login-codes/{flow_id}/resend",
+            post(codes::resend_login_code),
+        )
+        .route("/password/check", post(password::check))
+        .route("/recovery", post(recovery::start))
+        .route("/recovery/reset", post(recovery::reset))
+        .route("/recovery/{flow_id}", get(recovery::status))
+        .route("/recovery/{flow_id}/resend", post(recovery::resend))
+        .route("/recovery/{flow_id}/code", post(recovery::code))
+        .route("/security/report", post(recovery::report))
+        .route("/method-hint", post(recovery::method_hint))
+        .route("/account/password", put(account::change_password))
+        .route("/unlock", post(crate::web::abuse::unlock_api))
+        .fallback(|| async { ApiError::not_found() })
+}
+
+/// A flow id from the path; a malformed one is simply not found.
+pub(crate) fn parse_flow_id(raw: &str) -> Result<FlowId, ApiError> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
+/// The `202` answer of every call that starts a code flow.
+pub(crate) fn flow_started(id: FlowId, resend_after: time::Duration) -> serde_json::Value {
+    serde_json::json!({ "flow_id": id, "resend_after": resend_after.whole_seconds() })
+}

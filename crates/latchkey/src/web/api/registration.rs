@@ -1,0 +1,125 @@
+//! `POST /api/registrations` and its code step.
+
+use super::{flow_started, parse_flow_id};
+use crate::web::AppState;
+use crate::web::api::openapi::{
+    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+};
+use crate::web::api::sessions::signed_in_response;
+use crate::web::error::ApiError;
+use crate::web::extract::{ApiJson, Client};
+use crate::web::locale::Lang;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::FlowId;
+use latchkey_flows::registration::RegistrationInput;
+use latchkey_i18n::Locale;
+use serde::Deserialize;
+
+/// An email address or a phone number is required; the code goes to the email when both
+/// are given. Without a password the account signs in by code only.
+#[derive(utoipa::ToSchema)]
+#[schema(as = RegistrationBody)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartBody {
+    #[schema(format = Email)]
+    email: Option<String>,
+    /// Any common format; stored as E.164.
+    phone: Option<String>,
+    password: Option<String>,
+    name: Option<String>,
+    /// `en`, `ru`, `es`, `pt-BR`, `fr` or `zh-CN`; else the request's language.
+    locale: Option<String>,
+}
+
+/// The 6-digit code from the message.
+#[derive(utoipa::ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeBody {
+    #[schema(example = "123456")]
+    pub code: String,
+}
+
+/// Start a registration.
+///
+/// A verification code goes to the email (or phone). A taken identifier gets the same
+/// answer; its owner is told someone tried to sign up instead.
+#[utoipa::path(
+    post,
+    path = "/api/registrations",
+    operation_id = "start_registration",
+    tag = "registration",
+    request_body = StartBody,
+    responses(
+        (status = 202, description = "Flow started; a code is on its way", body = FlowStarted),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input` (`field`: email, phone, name), `weak_password` (`problems`), `channel_unavailable`", body = ErrorEnvelope),
+        (status = 503, description = "`server_busy`: the hashing pool is full; `Retry-After`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn start(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    Client(client): Client,
+    ApiJson(body): ApiJson<StartBody>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    let locale = body
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(lang);
+    let id = state
+        .flows
+        .start_registration_from(
+            RegistrationInput {
+                email: body.email,
+                phone: body.phone,
+                password: body.password,
+                name: body.name,
+                locale,
+            },
+            &client,
+        )
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(flow_started(id, state.flows.codes.resend_after)),
+    ))
+}
+
+/// Enter the registration code: the account is created and signed in.
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{flow_id}/code",
+    operation_id = "complete_registration",
+    tag = "registration",
+    params(("flow_id" = FlowId, Path, description = "From the registration's `202`")),
+    request_body = CodeBody,
+    responses(
+        (status = 201, description = "Account created and signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
+        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
+        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn complete(
+    State(state): State<AppState>,
+    Path(flow_id): Path<String>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<CodeBody>,
+) -> Result<Response, ApiError> {
+    let id = parse_flow_id(&flow_id)?;
+    let signed_in = state
+        .flows
+        .complete_registration(id, &body.code, &client)
+        .await?;
+    Ok(signed_in_response(&state, signed_in))
+}

@@ -1,0 +1,269 @@
+//! Sign-in with a password, the session check (the shop's hot path), sign-out, and the
+//! list of signed-in devices.
+
+use crate::web::AppState;
+use crate::web::api::openapi::{
+    BodyErrors, CurrentSession, ErrorEnvelope, Revoked, ServerErrors, SessionList, SignedInBody,
+};
+use crate::web::cookies::{self, SESSION_COOKIE};
+use crate::web::error::ApiError;
+use crate::web::extract::{ApiJson, Auth, Client};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use latchkey_domain::SessionId;
+use latchkey_flows::SignedIn;
+use latchkey_store::Session;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::OffsetDateTime;
+
+/// Password sign-in.
+#[derive(utoipa::ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInBody {
+    /// An email address or a phone number (any common format).
+    identifier: String,
+    password: String,
+}
+
+/// A signed-in device.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Session)]
+#[derive(Serialize)]
+pub struct SessionView {
+    id: SessionId,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    last_seen_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    expires_at: OffsetDateTime,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    method: String,
+    current: bool,
+}
+
+impl SessionView {
+    pub fn new(s: &Session, current: Option<SessionId>) -> Self {
+        Self {
+            id: s.id,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            expires_at: s.expires_at,
+            ip: s.ip.clone(),
+            user_agent: s.user_agent.clone(),
+            method: s.method.clone(),
+            current: current == Some(s.id),
+        }
+    }
+}
+
+/// The session cookie for a new sign-in, lasting as long as the session can.
+pub fn session_cookie(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    cookies::build(
+        SESSION_COOKIE,
+        signed_in.session_token.clone(),
+        Some(signed_in.session.absolute_expires_at - signed_in.session.created_at),
+        state.config.secure_cookies(),
+    )
+}
+
+/// The `latchkey_device` cookie (apps keep the body's `device_token` and send it back
+/// in the `Latchkey-Device` header instead).
+pub fn device_cookie(
+    state: &AppState,
+    token: &str,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    cookies::build(
+        cookies::DEVICE_COOKIE,
+        token.to_owned(),
+        Some(cookies::DEVICE_COOKIE_MAX_AGE),
+        state.config.secure_cookies(),
+    )
+}
+
+/// `201` with the token (apps) and the session cookie (browsers).
+pub fn signed_in_response(state: &AppState, signed_in: SignedIn) -> Response {
+    // Two Set-Cookie headers in a fixed order (a CookieJar's order is arbitrary): the
+    // session first, then the device.
+    let session = session_cookie(state, &signed_in).encoded().to_string();
+    let device = device_cookie(state, &signed_in.device_token)
+        .encoded()
+        .to_string();
+    let body = json!({
+        "session_token": signed_in.session_token,
+        "device_token": signed_in.device_token,
+        "expires_at": signed_in.session.expires_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "session": SessionView::new(&signed_in.session, Some(signed_in.session.id)),
+        "identity": signed_in.identity,
+    });
+    let mut res = (StatusCode::CREATED, Json(body)).into_response();
+    for cookie in [session, device] {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Sign in with an identifier and a password.
+#[utoipa::path(
+    post,
+    path = "/api/sessions",
+    operation_id = "sign_in",
+    tag = "sessions",
+    request_body = SignInBody,
+    responses(
+        (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 401, description = "`invalid_credentials`: unknown identifier or wrong password, one answer for both", body = ErrorEnvelope),
+        (status = 403, description = "`account_blocked`", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`, `invalid_identifier`", body = ErrorEnvelope),
+        (status = 429, description = "`too_many_attempts` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
+         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        (status = 503, description = "`server_busy`: the hashing pool is full; `Retry-After`", body = ErrorEnvelope),
+        BodyErrors,
+        ServerErrors,
+    ),
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<SignInBody>,
+) -> Result<Response, ApiError> {
+    let signed_in = state
+        .flows
+        .sign_in_with_password(&body.identifier, &body.password, &client)
+        .await?;
+    Ok(signed_in_response(&state, signed_in))
+}
+
+/// Who is signed in: the session check.
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    operation_id = "get_session",
+    tag = "sessions",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The account and the session", body = CurrentSession),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn current(
+    State(state): State<AppState>,
+    Auth(auth, _): Auth,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let identity = state.flows.identity_view(&auth.identity).await?;
+    Ok(Json(json!({
+        "identity": identity,
+        "session": SessionView::new(&auth.session, Some(auth.session.id)),
+    })))
+}
+
+/// Sign out: the session ends and its cookie is removed.
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    operation_id = "sign_out",
+    tag = "sessions",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        (status = 403, description = "`csrf_failed`: cookie session without the `X-CSRF-Token` header", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Auth(auth, _): Auth,
+) -> Result<(StatusCode, CookieJar), ApiError> {
+    state.flows.sign_out(&auth).await?;
+    let jar = CookieJar::new().add(cookies::removal(
+        SESSION_COOKIE,
+        state.config.secure_cookies(),
+    ));
+    Ok((StatusCode::NO_CONTENT, jar))
+}
+
+/// The account's signed-in devices.
+#[utoipa::path(
+    get,
+    path = "/api/sessions",
+    operation_id = "list_sessions",
+    tag = "sessions",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "Every live session of the account", body = SessionList),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(auth, _): Auth,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let sessions = state.flows.list_sessions(auth.identity.id).await?;
+    let views: Vec<SessionView> = sessions
+        .iter()
+        .map(|s| SessionView::new(s, Some(auth.session.id)))
+        .collect();
+    Ok(Json(json!({ "sessions": views })))
+}
+
+/// Sign one session out.
+#[utoipa::path(
+    delete,
+    path = "/api/sessions/{id}",
+    operation_id = "revoke_session",
+    tag = "sessions",
+    params(("id" = SessionId, Path, description = "A session's `id` from the list")),
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 204, description = "That session ended"),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        (status = 403, description = "`csrf_failed`: cookie session without the `X-CSRF-Token` header", body = ErrorEnvelope),
+        (status = 404, description = "`not_found`: no such session of this account", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Auth(auth, _): Auth,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id: SessionId = id.parse().map_err(|_| ApiError::not_found())?;
+    state.flows.revoke_session(auth.identity.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sign out every session but this one.
+#[utoipa::path(
+    delete,
+    path = "/api/sessions",
+    operation_id = "revoke_other_sessions",
+    tag = "sessions",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "How many sessions ended", body = Revoked),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        (status = 403, description = "`csrf_failed`: cookie session without the `X-CSRF-Token` header", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn revoke_others(
+    State(state): State<AppState>,
+    Auth(auth, _): Auth,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let revoked = state.flows.revoke_other_sessions(&auth).await?;
+    Ok(Json(json!({ "revoked": revoked })))
+}

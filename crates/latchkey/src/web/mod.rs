@@ -1,0 +1,58 @@
+//! The web layer: JSON API (`api`), browser pages (`pages`), the dev mailbox (`dev`).
+//! The same flow call serves the API and the pages; extractors resolve the locale, the
+//! session and the client once.
+
+pub mod abuse;
+pub mod api;
+pub mod cookies;
+pub mod csrf;
+pub mod dev;
+pub mod error;
+pub mod extract;
+pub mod headers;
+pub mod locale;
+pub mod metrics;
+pub mod pages;
+
+use crate::config::Config;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use latchkey_flows::Flows;
+use std::sync::Arc;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub flows: Flows,
+    pub config: Arc<Config>,
+    /// `config.trusted_proxies`, parsed once.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+}
+
+pub fn router(state: AppState) -> Router {
+    // Installed before the first request so nothing is counted into the void.
+    metrics::handle();
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+        // The path only: query strings can carry tokens (`/recovery/link?token=…`).
+        tracing::info_span!(
+            "request",
+            http.method = %req.method(),
+            http.path = %req.uri().path(),
+        )
+    });
+    Router::new()
+        .nest("/api", api::router())
+        .merge(api::openapi::router())
+        .merge(metrics::router())
+        .merge(pages::router())
+        .merge(abuse::router())
+        .merge(dev::router(state.config.dev))
+        .merge(api::health_router())
+        .layer(axum::middleware::from_fn(error::localize_errors))
+        .layer(axum::middleware::from_fn(metrics::track_requests))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(trace)
+        .with_state(state)
+}

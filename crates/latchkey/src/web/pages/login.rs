@@ -1,0 +1,121 @@
+//! `/login`: email or phone and password. Links lead to recovery, registration and
+//! sign-in by code. A wrong password re-renders the form with an alert that does not say
+//! which half was wrong.
+
+use super::view::{FormErrors, LoginPage};
+use super::{Page, form_errors, query_param};
+use crate::web::AppState;
+use crate::web::api::session_cookie;
+use crate::web::api::sessions::device_cookie;
+use crate::web::extract::Client;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_flows::FlowError;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    identifier: String,
+    #[serde(default)]
+    password: String,
+    return_to: Option<String>,
+    /// Filled by `/assets/pow.js` when the form carried a challenge.
+    latchkey_challenge: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>, page: Page) -> Response {
+    // Already signed in: nothing to do here.
+    if let Ok(Some(_)) = page.session(&state).await {
+        let to = page.after_sign_in();
+        return page.redirect(&to);
+    }
+    let notice =
+        query_param(page.query.as_deref(), "signed_out").map(|_| page.t("login-signed-out"));
+    render(
+        page,
+        String::new(),
+        notice,
+        FormErrors::default(),
+        StatusCode::OK,
+        None,
+    )
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: Page,
+    Client(mut client): Client,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return page.flow_error(FlowError::InvalidCredentials, None);
+    };
+    if let Some(solution) = form.latchkey_challenge.as_deref().filter(|s| !s.is_empty()) {
+        client.challenge = Some(solution.to_owned());
+    }
+    let mut page = page.with_form_return_to(form.return_to.as_deref());
+    let result = state
+        .flows
+        .sign_in_with_password(&form.identifier, &form.password, &client)
+        .await;
+    match result {
+        Ok(signed_in) => {
+            page.jar = page
+                .jar
+                .add(session_cookie(&state, &signed_in))
+                .add(device_cookie(&state, &signed_in.device_token));
+            let to = page.after_sign_in();
+            page.redirect(&to)
+        }
+        Err(e) => {
+            // One alert for the whole form: naming the wrong field would tell a stranger
+            // which accounts exist.
+            let e = match e {
+                FlowError::InvalidIdentifier => FlowError::InvalidCredentials,
+                other => other,
+            };
+            // The page's script solves the challenge and submits again.
+            let challenge = match &e {
+                FlowError::ChallengeRequired { challenge, .. } => {
+                    serde_json::to_string(&serde_json::json!({
+                        "algorithm": challenge.algorithm,
+                        "salt": challenge.salt,
+                        "difficulty": challenge.difficulty,
+                        "expires_at": challenge.expires_at,
+                        "signature": challenge.signature,
+                        "token": challenge.token(),
+                    }))
+                    .ok()
+                }
+                _ => None,
+            };
+            let (status, mut errors) = form_errors(page.locale, e);
+            if let Some((_, message)) = errors.fields.pop() {
+                errors.form = Some(message);
+            }
+            render(page, form.identifier, None, errors, status, challenge)
+        }
+    }
+}
+
+fn render(
+    page: Page,
+    identifier: String,
+    notice: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
+    challenge: Option<String>,
+) -> Response {
+    let template = LoginPage {
+        ctx: page.ctx(),
+        errors,
+        notice,
+        identifier,
+        challenge,
+    };
+    page.render(status, &template)
+}

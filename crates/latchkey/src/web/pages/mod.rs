@@ -1,0 +1,286 @@
+//! Browser pages: plain HTML forms (POST, then redirect) rendered with askama in the
+//! request's language. JavaScript only enhances (`assets/app.js`). Every POST here passes
+//! the CSRF guard first; every page carries the language switcher.
+
+pub mod assets;
+mod csrf_guard;
+mod login;
+mod login_code;
+mod logout;
+mod recovery;
+mod register;
+pub mod return_to;
+mod settings;
+mod user_agent;
+mod verify;
+pub mod view;
+
+use crate::web::AppState;
+use crate::web::cookies::{self, SESSION_COOKIE};
+use crate::web::csrf;
+use crate::web::error::ApiError;
+use crate::web::locale::{self, LANG_COOKIE};
+use askama::Template;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use latchkey_flows::{Authenticated, FlowError};
+use latchkey_i18n::Locale;
+use std::convert::Infallible;
+use view::{FormErrors, Link, MessagePage, NotFoundPage, PageCtx};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/register", get(register::show).post(register::submit))
+        .route("/verify", get(verify::show).post(verify::submit))
+        .route("/verify/resend", post(verify::resend))
+        .route("/login", get(login::show).post(login::submit))
+        .route(
+            "/login/code",
+            get(login_code::show).post(login_code::submit),
+        )
+        .route(
+            "/login/code/verify",
+            get(login_code::show_code).post(login_code::submit_code),
+        )
+        .route("/login/code/resend", post(login_code::resend))
+        .route("/recovery", get(recovery::show).post(recovery::submit))
+        .route(
+            "/recovery/code",
+            get(recovery::show_code).post(recovery::submit_code),
+        )
+        .route("/recovery/resend", post(recovery::resend))
+        .route(
+            "/login/method",
+            get(recovery::show_method_hint).post(recovery::submit_method_hint),
+        )
+        .route("/recovery/link", get(recovery::show_link))
+        .route("/recovery/reset", post(recovery::submit_reset))
+        .route(
+            "/security/report",
+            get(recovery::show_report).post(recovery::submit_report),
+        )
+        .route("/settings", get(settings::show))
+        .route(
+            "/settings/sessions/sign-out-others",
+            post(settings::sign_out_others),
+        )
+        .route(
+            "/settings/sessions/{id}/sign-out",
+            post(settings::sign_out_session),
+        )
+        .route("/logout", post(logout::submit))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(csrf_guard::guard))
+        .merge(assets::router())
+}
+
+/// Everything a page handler needs from the request, resolved once: the language, the
+/// CSRF token (and the cookies to set with the answer), the checked `return_to`.
+pub struct Page {
+    pub locale: Locale,
+    pub jar: CookieJar,
+    pub csrf: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub return_to: Option<String>,
+    secure: bool,
+    allow_list: Vec<String>,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let secure = state.config.secure_cookies();
+        let query = parts.uri.query().map(str::to_owned);
+        let locale = locale::resolve(query.as_deref(), &parts.headers);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let (mut jar, csrf) = csrf::ensure(jar, secure);
+        // A language picked with the switcher sticks for the following pages and POSTs.
+        if let Some(picked) = locale::query_lang(query.as_deref())
+            && jar.get(LANG_COOKIE).map(|c| c.value()) != Some(picked.tag())
+        {
+            jar = jar.add(cookies::build(
+                LANG_COOKIE,
+                picked.tag().to_owned(),
+                Some(time::Duration::days(365)),
+                secure,
+            ));
+        }
+        let allow_list = state.config.return_to_allowlist.clone();
+        let return_to = query_param(query.as_deref(), "return_to")
+            .and_then(|raw| return_to::checked(&raw, &allow_list));
+        Ok(Page {
+            locale,
+            jar,
+            csrf,
+            path: parts.uri.path().to_owned(),
+            query,
+            return_to,
+            secure,
+            allow_list,
+        })
+    }
+}
+
+impl Page {
+    pub fn ctx(&self) -> PageCtx {
+        PageCtx::new(
+            self.locale,
+            self.csrf.clone(),
+            &self.path,
+            self.query.as_deref(),
+            self.return_to.clone(),
+            assets::ASSET_VERSION,
+        )
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    /// Takes `return_to` from a submitted form (POSTs carry it in a hidden field).
+    pub fn with_form_return_to(mut self, raw: Option<&str>) -> Self {
+        if let Some(r) = raw.and_then(|raw| return_to::checked(raw, &self.allow_list)) {
+            self.return_to = Some(r);
+        }
+        self
+    }
+
+    /// Where to go once signed in: the checked `return_to`, else the settings page.
+    pub fn after_sign_in(&self) -> String {
+        self.return_to.clone().unwrap_or_else(|| "/settings".into())
+    }
+
+    /// `path` plus `?return_to=…` when there is one, for redirects between steps.
+    pub fn keep_return_to(&self, path: &str) -> String {
+        match &self.return_to {
+            Some(r) => {
+                let sep = if path.contains('?') { '&' } else { '?' };
+                let q = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("return_to", r)
+                    .finish();
+                format!("{path}{sep}{q}")
+            }
+            None => path.to_owned(),
+        }
+    }
+
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// The rendered template with the page's cookies.
+    pub fn render(self, status: StatusCode, template: &impl Template) -> Response {
+        match template.render() {
+            Ok(html) => (status, self.jar, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(error.detail = %e, "template failed to render");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    }
+
+    /// A 303 (a POST answered with a GET) carrying the page's cookies.
+    pub fn redirect(self, to: &str) -> Response {
+        (self.jar, Redirect::to(to)).into_response()
+    }
+
+    /// The generic info/error page.
+    pub fn message(
+        self,
+        status: StatusCode,
+        title: String,
+        body: String,
+        link: Option<Link>,
+    ) -> Response {
+        let template = MessagePage {
+            ctx: self.ctx(),
+            title,
+            body,
+            is_error: status.is_client_error() || status.is_server_error(),
+            link,
+        };
+        self.render(status, &template)
+    }
+
+    /// A flow's refusal, localized, on the message page (for errors no form can fix).
+    pub fn flow_error(self, error: FlowError, link: Option<Link>) -> Response {
+        let api = ApiError::from(error);
+        let title = self.t("page-error-title");
+        let body = api.message(self.locale);
+        self.message(api.status, title, body, link)
+    }
+
+    /// The signed-in session of this browser, if any.
+    pub async fn session(&self, state: &AppState) -> Result<Option<Authenticated>, FlowError> {
+        match self.jar.get(SESSION_COOKIE) {
+            Some(c) if !c.value().is_empty() => state.flows.authenticate(c.value()).await,
+            _ => Ok(None),
+        }
+    }
+
+    /// Drops a session cookie that no longer names a session, so it is not sent again.
+    pub fn forget_session(mut self) -> Self {
+        self.jar = self.jar.add(cookies::removal(SESSION_COOKIE, self.secure));
+        self
+    }
+}
+
+/// A flow error as the form's errors: field-specific when it names a field.
+pub fn form_errors(locale: Locale, error: FlowError) -> (StatusCode, FormErrors) {
+    let field = match &error {
+        FlowError::InvalidIdentifier => Some("identifier"),
+        FlowError::InvalidInput { field } => Some(match *field {
+            "email" | "phone" | "identifier" => "identifier",
+            "name" => "name",
+            "password" => "password",
+            "code" => "code",
+            _ => "",
+        })
+        .filter(|f| !f.is_empty()),
+        FlowError::WeakPassword(_) => Some("password"),
+        FlowError::InvalidCode { .. } => Some("code"),
+        _ => None,
+    };
+    let api = ApiError::from(error);
+    let message = api.message(locale);
+    let errors = match field {
+        Some(f) => FormErrors::default().with_field(f, message),
+        None => FormErrors::form(message),
+    };
+    (api.status, errors)
+}
+
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// `/` has nothing of its own: the account page when signed in, else sign-in.
+async fn home(state: axum::extract::State<AppState>, page: Page) -> Response {
+    let to = match page.session(&state).await {
+        Ok(Some(_)) => "/settings",
+        _ => "/login",
+    };
+    let to = page.keep_return_to(to);
+    page.redirect(&to)
+}
+
+async fn not_found(page: Page) -> Response {
+    let template = NotFoundPage { ctx: page.ctx() };
+    let mut res = page.render(StatusCode::NOT_FOUND, &template);
+    // Unknown URLs are not worth a cache entry either way.
+    res.headers_mut().remove(header::CACHE_CONTROL);
+    res
+}

@@ -1,0 +1,437 @@
+//! The recovery pages: `/recovery` (identifier) → `/recovery/code` (code, resend with a
+//! countdown, "other ways to verify") → new password twice → done; `/recovery/link` (the
+//! emailed link: GET only shows the form, the POST uses the token); `/security/report`
+//! ("this wasn't me": GET confirms, POST acts).
+//!
+//! Reset tokens travel in form fields, never in a redirect URL; only the emailed link
+//! carries one in its query, and pages go out with `Referrer-Policy: no-referrer`.
+
+use super::view::{FormErrors, IdentifierPage, Link, PageCtx, ResetPage};
+use super::{Page, form_errors, query_param};
+use crate::web::AppState;
+use crate::web::extract::Client;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::FlowId;
+use latchkey_flows::FlowError;
+use latchkey_flows::recovery::ChannelOption;
+use latchkey_store::Channel;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct IdentifierForm {
+    #[serde(default)]
+    identifier: String,
+    return_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    flow: String,
+    #[serde(default)]
+    code: String,
+    channel: Option<Channel>,
+    return_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+    return_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// A channel the code could go to instead.
+pub struct OtherWay {
+    pub channel: &'static str,
+    pub masked: String,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_code.html")]
+pub struct RecoveryCodePage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub flow: String,
+    pub destination: String,
+    pub resend_after: i64,
+    pub others: Vec<OtherWay>,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub ctx: PageCtx,
+    pub token: String,
+}
+
+pub async fn show(page: Page) -> Response {
+    render_identifier(page, String::new(), FormErrors::default(), StatusCode::OK)
+}
+
+fn render_identifier(
+    page: Page,
+    identifier: String,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let template = IdentifierPage {
+        ctx: page.ctx(),
+        errors,
+        notice: None,
+        title: page.t("recovery-title"),
+        intro: page.t("recovery-intro"),
+        submit: page.t("recovery-submit"),
+        action: "/recovery".into(),
+        identifier,
+    };
+    page.render(status, &template)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Client(client): Client,
+    page: Page,
+    form: Result<Form<IdentifierForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return render_identifier(
+            page,
+            String::new(),
+            FormErrors::default(),
+            StatusCode::BAD_REQUEST,
+        );
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    match state
+        .flows
+        .start_recovery(&form.identifier, None, page.locale, &client)
+        .await
+    {
+        Ok(id) => {
+            let to = page.keep_return_to(&format!("/recovery/code?flow={id}"));
+            page.redirect(&to)
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_identifier(page, form.identifier, errors, status)
+        }
+    }
+}
+
+pub async fn show_code(State(state): State<AppState>, page: Page) -> Response {
+    let flow = query_param(page.query.as_deref(), "flow").unwrap_or_default();
+    let notice = query_param(page.query.as_deref(), "sent").map(|_| page.t("verify-resent"));
+    render_code(
+        &state,
+        page,
+        &flow,
+        notice,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_code(
+    state: &AppState,
+    page: Page,
+    flow: &str,
+    notice: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let status_view = match flow.parse::<FlowId>() {
+        Ok(id) => state.flows.recovery_status(id).await,
+        Err(_) => Err(FlowError::FlowExpired),
+    };
+    let view = match status_view {
+        Ok(v) => v,
+        Err(FlowError::FlowExpired) => return expired(page),
+        Err(e) => return page.flow_error(e, None),
+    };
+    let masked = |c: &ChannelOption| c.masked.clone();
+    let destination = view
+        .channels
+        .iter()
+        .find(|c| c.channel == view.channel)
+        .map(masked)
+        .unwrap_or_default();
+    let others = view
+        .channels
+        .iter()
+        .filter(|c| c.channel != view.channel)
+        .map(|c| OtherWay {
+            channel: c.channel.as_str(),
+            masked: c.masked.clone(),
+        })
+        .collect();
+    let template = RecoveryCodePage {
+        ctx: page.ctx(),
+        errors,
+        notice,
+        flow: flow.to_owned(),
+        destination,
+        resend_after: view.resend_after,
+        others,
+    };
+    page.render(status, &template)
+}
+
+pub async fn submit_code(
+    State(state): State<AppState>,
+    page: Page,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return expired(page);
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    let code: String = form
+        .code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        // A typo in the format should not cost one of the 5 tries.
+        let errors = FormErrors::default().with_field("code", page.t("verify-code-format"));
+        return render_code(
+            &state,
+            page,
+            &form.flow,
+            None,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let result = match form.flow.parse::<FlowId>() {
+        Ok(id) => state.flows.complete_recovery_code(id, &code).await,
+        Err(_) => Err(FlowError::FlowExpired),
+    };
+    match result {
+        // The new-password form, right here: the token never appears in a URL.
+        Ok(token) => render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
+        Err(FlowError::FlowExpired) => expired(page),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_code(&state, page, &form.flow, None, errors, status).await
+        }
+    }
+}
+
+pub async fn resend(
+    State(state): State<AppState>,
+    Client(client): Client,
+    page: Page,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return expired(page);
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    let Ok(id) = form.flow.parse::<FlowId>() else {
+        return expired(page);
+    };
+    match state.flows.resend_recovery(id, form.channel, &client).await {
+        Ok(()) => {
+            let to = page.keep_return_to(&format!("/recovery/code?flow={id}&sent=1"));
+            page.redirect(&to)
+        }
+        Err(FlowError::FlowExpired) => expired(page),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_code(&state, page, &form.flow, None, errors, status).await
+        }
+    }
+}
+
+/// GET `/recovery/link?token=…`: checks the token and shows the new-password form. Uses
+/// nothing: mail scanners fetch links before people do.
+pub async fn show_link(State(state): State<AppState>, page: Page) -> Response {
+    let token = query_param(page.query.as_deref(), "token").unwrap_or_default();
+    match state.flows.inspect_reset_token(&token).await {
+        Ok(_) => render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
+        Err(FlowError::FlowExpired) => expired(page),
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
+fn render_reset(
+    state: &AppState,
+    page: Page,
+    token: String,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let template = ResetPage {
+        ctx: page.ctx(),
+        errors,
+        notice: None,
+        action: "/recovery/reset".into(),
+        token,
+        password_min: state.config.password.min_length,
+    };
+    page.render(status, &template)
+}
+
+pub async fn submit_reset(
+    State(state): State<AppState>,
+    page: Page,
+    crate::web::extract::Client(client): crate::web::extract::Client,
+    form: Result<Form<ResetForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return expired(page);
+    };
+    let mut page = page.with_form_return_to(form.return_to.as_deref());
+    if form.password != form.password_confirm {
+        let errors =
+            FormErrors::default().with_field("password_confirm", page.t("password-mismatch"));
+        return render_reset(
+            &state,
+            page,
+            form.token,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    match state
+        .flows
+        .reset_password_from(&form.token, &form.password, &client)
+        .await
+    {
+        Ok(device) => {
+            page.jar = page
+                .jar
+                .add(crate::web::api::sessions::device_cookie(&state, &device));
+            let link = Link {
+                href: page.keep_return_to("/login"),
+                text: page.t("back-to-sign-in"),
+            };
+            let (title, body) = (page.t("reset-done-title"), page.t("reset-done-body"));
+            page.message(StatusCode::OK, title, body, Some(link))
+        }
+        Err(FlowError::FlowExpired) => expired(page),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_reset(&state, page, form.token, errors, status)
+        }
+    }
+}
+
+/// GET `/security/report?token=…`: asks before acting (links get prefetched).
+pub async fn show_report(page: Page) -> Response {
+    let token = query_param(page.query.as_deref(), "token").unwrap_or_default();
+    let template = ReportPage {
+        ctx: page.ctx(),
+        token,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+pub async fn submit_report(
+    State(state): State<AppState>,
+    page: Page,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Response {
+    let token = form.map(|Form(f)| f.token).unwrap_or_default();
+    match state.flows.report_not_me(&token).await {
+        Ok(()) => {
+            let link = Link {
+                href: "/recovery".into(),
+                text: page.t("recovery-title"),
+            };
+            let (title, body) = (page.t("report-done-title"), page.t("report-done-body"));
+            page.message(StatusCode::OK, title, body, Some(link))
+        }
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
+/// `/login/method`: "Which sign-in method did I use?". Everyone gets the same page; the
+/// account's owner gets a message naming its methods.
+pub async fn show_method_hint(page: Page) -> Response {
+    render_method_hint(page, String::new(), FormErrors::default(), StatusCode::OK)
+}
+
+fn render_method_hint(
+    page: Page,
+    identifier: String,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let template = IdentifierPage {
+        ctx: page.ctx(),
+        errors,
+        notice: None,
+        title: page.t("method-hint-title"),
+        intro: page.t("method-hint-intro"),
+        submit: page.t("method-hint-submit"),
+        action: "/login/method".into(),
+        identifier,
+    };
+    page.render(status, &template)
+}
+
+pub async fn submit_method_hint(
+    State(state): State<AppState>,
+    Client(client): Client,
+    page: Page,
+    form: Result<Form<IdentifierForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return render_method_hint(
+            page,
+            String::new(),
+            FormErrors::default(),
+            StatusCode::BAD_REQUEST,
+        );
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    match state
+        .flows
+        .send_method_hint(&form.identifier, page.locale, &client)
+        .await
+    {
+        Ok(()) => {
+            let link = Link {
+                href: page.keep_return_to("/login"),
+                text: page.t("back-to-sign-in"),
+            };
+            let (title, body) = (
+                page.t("method-hint-sent-title"),
+                page.t("method-hint-sent-body"),
+            );
+            page.message(StatusCode::OK, title, body, Some(link))
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_method_hint(page, form.identifier, errors, status)
+        }
+    }
+}
+
+fn expired(page: Page) -> Response {
+    let link = Link {
+        href: page.keep_return_to("/recovery"),
+        text: page.t("try-again"),
+    };
+    page.flow_error(FlowError::FlowExpired, Some(link))
+}

@@ -1,0 +1,121 @@
+//! `/register`: email or phone, a password typed twice, an optional name → a code goes
+//! out and the browser moves on to `/verify?flow=…`.
+
+use super::view::{FormErrors, RegisterPage};
+use super::{Page, form_errors};
+use crate::web::AppState;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::Identifier;
+use latchkey_flows::FlowError;
+use latchkey_flows::registration::RegistrationInput;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct RegisterForm {
+    #[serde(default)]
+    identifier: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+    #[serde(default)]
+    name: String,
+    return_to: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>, page: Page) -> Response {
+    render(
+        &state,
+        page,
+        RegisterForm::default(),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: Page,
+    form: Result<Form<RegisterForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return page.flow_error(
+            FlowError::InvalidInput {
+                field: "identifier",
+            },
+            None,
+        );
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    let locale = page.locale;
+
+    // Checks the flow cannot do: the second copy of the password, and that there is one.
+    let mut errors = FormErrors::default();
+    let identifier = match state.flows.parse_identifier(&form.identifier) {
+        Ok(i) => Some(i),
+        Err(_) => {
+            errors = errors.with_field("identifier", locale.t("error-invalid_identifier"));
+            None
+        }
+    };
+    if form.password.is_empty() {
+        let min = state.flows.passwords.min_length.to_string();
+        errors = errors.with_field(
+            "password",
+            locale.t_args("password-too_short", &[("min", &min)]),
+        );
+    } else if form.password != form.password_confirm {
+        errors = errors.with_field("password_confirm", locale.t("error-password_mismatch"));
+    }
+    let Some(identifier) = identifier.filter(|_| !errors.any()) else {
+        return render(&state, page, form, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+
+    let (email, phone) = match &identifier {
+        Identifier::Email(e) => (Some(e.as_str().to_owned()), None),
+        Identifier::Phone(p) => (None, Some(p.as_str().to_owned())),
+    };
+    let started = state
+        .flows
+        .start_registration(RegistrationInput {
+            email,
+            phone,
+            password: Some(form.password.clone()),
+            name: Some(form.name.clone()).filter(|n| !n.trim().is_empty()),
+            locale,
+        })
+        .await;
+    match started {
+        Ok(id) => {
+            let to = page.keep_return_to(&format!("/verify?flow={id}"));
+            page.redirect(&to)
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(locale, e);
+            render(&state, page, form, errors, status)
+        }
+    }
+}
+
+fn render(
+    state: &AppState,
+    page: Page,
+    form: RegisterForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let template = RegisterPage {
+        ctx: page.ctx(),
+        errors,
+        notice: None,
+        // Passwords are never sent back into the page.
+        identifier: form.identifier,
+        name: form.name,
+        password_min: state.flows.passwords.min_length,
+    };
+    page.render(status, &template)
+}

@@ -1,0 +1,144 @@
+//! `/settings`: the signed-in landing page. Who is signed in, the account's contacts,
+//! the signed-in devices with "sign out" for each and for all others, and sign-out.
+
+use super::user_agent;
+use super::view::{ContactView, FormErrors, SessionView, SettingsPage};
+use super::{Page, query_param};
+use crate::web::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::SessionId;
+use latchkey_flows::{Authenticated, FlowError};
+use latchkey_store::ContactKind;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+pub async fn show(State(state): State<AppState>, page: Page) -> Response {
+    let auth = match signed_in(&state, &page).await {
+        Ok(auth) => auth,
+        Err(to_login) => return to_login(page),
+    };
+    let identity = match state.flows.identity_view(&auth.identity).await {
+        Ok(v) => v,
+        Err(e) => return page.flow_error(e, None),
+    };
+    let sessions = match state.flows.list_sessions(auth.identity.id).await {
+        Ok(s) => s,
+        Err(e) => return page.flow_error(e, None),
+    };
+    let notice = match query_param(page.query.as_deref(), "done").as_deref() {
+        Some("session") => Some(page.t("settings-session-signed-out")),
+        Some("others") => Some(page.t("settings-others-signed-out")),
+        _ => None,
+    };
+    let signed_in_as = identity
+        .display_address()
+        .map(str::to_owned)
+        .or_else(|| identity.name.clone())
+        .unwrap_or_default();
+    let contacts = identity
+        .contacts
+        .iter()
+        .map(|c| ContactView {
+            is_phone: c.kind == ContactKind::Phone,
+            value: c.address.clone(),
+            verified: c.verified,
+            primary: c.primary,
+        })
+        .collect();
+    let mut sessions: Vec<SessionView> = sessions
+        .iter()
+        .map(|s| SessionView {
+            id: s.id.to_string(),
+            user_agent: s
+                .user_agent
+                .as_deref()
+                .and_then(user_agent::describe)
+                .unwrap_or_else(|| page.t("session-unknown-device")),
+            created_iso: iso(s.created_at),
+            created_text: human(s.created_at),
+            last_seen_iso: iso(s.last_seen_at),
+            last_seen_text: human(s.last_seen_at),
+            place: None,
+            current: s.id == auth.session.id,
+        })
+        .collect();
+    // This device first, then the most recently used.
+    sessions.sort_by(|a, b| {
+        b.current
+            .cmp(&a.current)
+            .then(b.last_seen_iso.cmp(&a.last_seen_iso))
+    });
+    let has_other_sessions = sessions.iter().any(|s| !s.current);
+    let template = SettingsPage {
+        ctx: page.ctx(),
+        errors: FormErrors::default(),
+        notice,
+        signed_in_as,
+        contacts,
+        sessions,
+        has_other_sessions,
+    };
+    page.render(StatusCode::OK, &template)
+}
+
+pub async fn sign_out_session(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Response {
+    let auth = match signed_in(&state, &page).await {
+        Ok(auth) => auth,
+        Err(to_login) => return to_login(page),
+    };
+    let Ok(id) = id.parse::<SessionId>() else {
+        return page.flow_error(FlowError::NotFound, None);
+    };
+    match state.flows.revoke_session(auth.identity.id, id).await {
+        Ok(_) => page.redirect("/settings?done=session"),
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
+pub async fn sign_out_others(State(state): State<AppState>, page: Page) -> Response {
+    let auth = match signed_in(&state, &page).await {
+        Ok(auth) => auth,
+        Err(to_login) => return to_login(page),
+    };
+    match state.flows.revoke_other_sessions(&auth).await {
+        Ok(_) => page.redirect("/settings?done=others"),
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
+type ToLogin = fn(Page) -> Response;
+
+/// The session, or what to answer instead: the sign-in page (coming back here after).
+async fn signed_in(state: &AppState, page: &Page) -> Result<Authenticated, ToLogin> {
+    match page.session(state).await {
+        Ok(Some(auth)) => Ok(auth),
+        Ok(None) => Err(|page: Page| {
+            page.forget_session()
+                .redirect("/login?return_to=%2Fsettings")
+        }),
+        Err(e) => {
+            tracing::error!(error.detail = %e, "session lookup failed");
+            Err(|page: Page| page.flow_error(FlowError::Internal("session lookup".into()), None))
+        }
+    }
+}
+
+fn iso(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Unambiguous in every language; the `datetime` attribute carries the exact instant.
+fn human(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute] UTC"
+        ))
+        .unwrap_or_default()
+}

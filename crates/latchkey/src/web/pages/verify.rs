@@ -1,0 +1,232 @@
+//! The code step of a flow (`/verify` after registration, `/login/code/verify` after
+//! "sign in with a code"): enter the 6-digit code, or ask for a new one after the wait.
+
+use super::view::{FormErrors, Link, VerifyPage};
+use super::{Page, form_errors, query_param};
+use crate::web::AppState;
+use crate::web::api::session_cookie;
+use crate::web::extract::Client;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_domain::{FlowId, Identifier};
+use latchkey_flows::{ClientInfo, FlowError, SignedIn};
+use latchkey_store::{Flow, FlowKind, FlowState};
+use serde::Deserialize;
+
+/// Where one kind of code flow lives among the pages.
+pub struct CodeStep {
+    pub kind: FlowKind,
+    pub path: &'static str,
+    pub resend_path: &'static str,
+    /// Where to start over when the flow is gone.
+    pub restart: &'static str,
+}
+
+pub const REGISTRATION: CodeStep = CodeStep {
+    kind: FlowKind::Registration,
+    path: "/verify",
+    resend_path: "/verify/resend",
+    restart: "/register",
+};
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    pub flow: String,
+    #[serde(default)]
+    pub code: String,
+    pub return_to: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>, page: Page) -> Response {
+    show_step(&state, page, &REGISTRATION).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: Page,
+    Client(client): Client,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    submit_step(&state, page, &client, &REGISTRATION, form).await
+}
+
+pub async fn resend(
+    State(state): State<AppState>,
+    page: Page,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    resend_step(&state, page, &REGISTRATION, form).await
+}
+
+/// GET: the code form for `?flow=`, with "a new code is on its way" after a resend.
+pub async fn show_step(state: &AppState, page: Page, step: &CodeStep) -> Response {
+    let flow = query_param(page.query.as_deref(), "flow").unwrap_or_default();
+    let notice = query_param(page.query.as_deref(), "sent").map(|_| page.t("verify-resent"));
+    render_step(
+        state,
+        page,
+        step,
+        &flow,
+        notice,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn submit_step(
+    state: &AppState,
+    page: Page,
+    client: &ClientInfo,
+    step: &CodeStep,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return page.flow_error(FlowError::InvalidInput { field: "code" }, None);
+    };
+    let mut page = page.with_form_return_to(form.return_to.as_deref());
+    // People paste "123 456" or "123-456"; the digits are what counts.
+    let code: String = form
+        .code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        // Not sent to the flow: a typo in the format should not cost one of the 5 tries.
+        let errors = FormErrors::default().with_field("code", page.t("verify-code-format"));
+        return render_step(
+            state,
+            page,
+            step,
+            &form.flow,
+            None,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let result = match form.flow.parse::<FlowId>() {
+        Err(_) => Err(FlowError::FlowExpired),
+        Ok(id) => complete(state, step, id, &code, client).await,
+    };
+    match result {
+        Ok(signed_in) => {
+            page.jar = page.jar.add(session_cookie(state, &signed_in)).add(
+                crate::web::api::sessions::device_cookie(state, &signed_in.device_token),
+            );
+            let to = page.after_sign_in();
+            page.redirect(&to)
+        }
+        Err(FlowError::FlowExpired) => expired(page, step),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_step(state, page, step, &form.flow, None, errors, status).await
+        }
+    }
+}
+
+pub async fn resend_step(
+    state: &AppState,
+    page: Page,
+    step: &CodeStep,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return expired(page, step);
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    let Ok(id) = form.flow.parse::<FlowId>() else {
+        return expired(page, step);
+    };
+    match state.flows.resend_code(id, step.kind).await {
+        Ok(()) => {
+            let to = page.keep_return_to(&format!("{}?flow={id}&sent=1", step.path));
+            page.redirect(&to)
+        }
+        Err(FlowError::FlowExpired) => expired(page, step),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            render_step(state, page, step, &form.flow, None, errors, status).await
+        }
+    }
+}
+
+async fn complete(
+    state: &AppState,
+    step: &CodeStep,
+    id: FlowId,
+    code: &str,
+    client: &ClientInfo,
+) -> Result<SignedIn, FlowError> {
+    match step.kind {
+        FlowKind::Registration => state.flows.complete_registration(id, code, client).await,
+        FlowKind::LoginCode => state.flows.complete_login_code(id, code, client).await,
+        // No page runs the other kinds' code step yet.
+        FlowKind::Verification | FlowKind::Recovery => Err(FlowError::FlowExpired),
+    }
+}
+
+async fn render_step(
+    state: &AppState,
+    page: Page,
+    step: &CodeStep,
+    flow_raw: &str,
+    notice: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let flow = match load(state, step, flow_raw).await {
+        Ok(flow) => flow,
+        Err(FlowError::FlowExpired) => return expired(page, step),
+        Err(e) => return page.flow_error(e, None),
+    };
+    let now = state.flows.now();
+    let wait = state.flows.codes.resend_after - (now - flow.last_sent_at);
+    // Rounded up, like Retry-After: "0 s" must really mean now.
+    let resend_after = ((wait.whole_milliseconds() + 999) / 1000).max(0) as u64;
+    // What the person typed, masked: the same whether or not an account exists.
+    let destination = Identifier::parse(&flow.identifier_key, None)
+        .ok()
+        .map(|i| i.masked());
+    let template = VerifyPage {
+        ctx: page.ctx(),
+        errors,
+        notice,
+        flow: flow.id.to_string(),
+        action: step.path.to_owned(),
+        resend_action: step.resend_path.to_owned(),
+        destination,
+        resend_after,
+    };
+    page.render(status, &template)
+}
+
+/// The flow behind `?flow=`, if it is of this step's kind and still open.
+async fn load(state: &AppState, step: &CodeStep, raw: &str) -> Result<Flow, FlowError> {
+    let id: FlowId = raw.parse().map_err(|_| FlowError::FlowExpired)?;
+    let flow = state
+        .flows
+        .store
+        .flow(id)
+        .await?
+        .ok_or(FlowError::FlowExpired)?;
+    if flow.kind != step.kind
+        || flow.state != FlowState::Active
+        || state.flows.now() >= flow.expires_at
+    {
+        return Err(FlowError::FlowExpired);
+    }
+    Ok(flow)
+}
+
+fn expired(page: Page, step: &CodeStep) -> Response {
+    let link = Link {
+        href: page.keep_return_to(step.restart),
+        text: page.t("try-again"),
+    };
+    page.flow_error(FlowError::FlowExpired, Some(link))
+}

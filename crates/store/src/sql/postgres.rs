@@ -1,0 +1,59 @@
+//! The PostgreSQL backend: for several nodes sharing one database.
+
+use crate::Result;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Enough for one node's request concurrency without crowding PostgreSQL's default
+/// `max_connections = 100` when a few nodes share it.
+const MAX_CONNECTIONS: u32 = 10;
+
+/// [`crate::Store`] on PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Opens `url` (`postgres://…` or `postgresql://…`). Runs no migrations.
+    pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_with(url, MAX_CONNECTIONS).await
+    }
+
+    /// As [`PgStore::connect`], with a pool of at most `max_connections`.
+    pub async fn connect_with(url: &str, max_connections: u32) -> Result<Self> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for callers that need a raw connection (tests, admin tools).
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+crate::sql::impl_store! {
+    store: PgStore,
+    db: sqlx::Postgres,
+    backend: "postgres",
+    migrator: MIGRATOR,
+    begin: "BEGIN",
+    // SKIP LOCKED lets two workers (or two nodes) claim side by side: each passes over
+    // the rows the other has locked instead of waiting for them or taking them twice.
+    // The MATERIALIZED CTE runs the locking SELECT exactly once; an `IN (subquery)` may
+    // be planned as a join that re-runs it and leases more than `limit` rows.
+    claim_sql: concat!(
+        "WITH due (due_id) AS MATERIALIZED (\
+         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 \
+         AND (lease_until IS NULL OR lease_until <= $1) \
+         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+         UPDATE outbox SET lease_until = $2 FROM due WHERE id = due_id RETURNING ",
+        crate::sql::outbox_cols!()
+    ),
+}

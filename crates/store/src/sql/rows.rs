@@ -1,0 +1,343 @@
+//! Row structs shared by both backends, and their conversion into the models.
+//!
+//! The derives are generic over the row type, so one struct decodes a SQLite row and a
+//! PostgreSQL row alike. Everything the database cannot be trusted to hold (enum strings,
+//! JSON text, counters that must fit a `u32`) is checked here and reported as
+//! [`StoreError::Corrupt`] instead of panicking.
+
+use crate::model::*;
+use crate::{Result, StoreError};
+use latchkey_domain::clock::from_millis;
+use latchkey_domain::ids::{FlowId, IdentityId, SessionId};
+use uuid::Uuid;
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {value:?}"))
+}
+
+fn count(what: &str, n: i64) -> Result<u32> {
+    u32::try_from(n).map_err(|_| corrupt(what, &n.to_string()))
+}
+
+fn json(what: &str, text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// JSON goes in as TEXT on both backends, so the two stay byte-for-byte comparable.
+pub(crate) fn json_text(value: &serde_json::Value) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("json: {e}")))
+}
+
+pub(crate) fn contact_kind(s: &str) -> Result<ContactKind> {
+    ContactKind::parse(s).ok_or_else(|| corrupt("contact kind", s))
+}
+
+fn identity_state(s: &str) -> Result<IdentityState> {
+    IdentityState::parse(s).ok_or_else(|| corrupt("identity state", s))
+}
+
+fn channel(s: &str) -> Result<Channel> {
+    Channel::parse(s).ok_or_else(|| corrupt("channel", s))
+}
+
+/// Email keys are compared lowercased; phone keys are E.164, where lowercasing is a no-op.
+pub(crate) fn address_key(kind: ContactKind, key: &str) -> String {
+    match kind {
+        ContactKind::Email => key.to_lowercase(),
+        ContactKind::Phone => key.to_owned(),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct IdentityRow {
+    id: Uuid,
+    name: Option<String>,
+    locale: Option<String>,
+    state: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl IdentityRow {
+    pub(crate) fn into_model(self) -> Result<Identity> {
+        Ok(Identity {
+            id: IdentityId(self.id),
+            name: self.name,
+            locale: self.locale,
+            state: identity_state(&self.state)?,
+            created_at: from_millis(self.created_at),
+            updated_at: from_millis(self.updated_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ContactRow {
+    id: Uuid,
+    identity_id: Uuid,
+    kind: String,
+    address: String,
+    address_key: String,
+    verified: bool,
+    is_primary: bool,
+    created_at: i64,
+}
+
+impl ContactRow {
+    pub(crate) fn into_model(self) -> Result<Contact> {
+        Ok(Contact {
+            id: self.id,
+            identity_id: IdentityId(self.identity_id),
+            kind: contact_kind(&self.kind)?,
+            address: self.address,
+            address_key: self.address_key,
+            verified: self.verified,
+            primary: self.is_primary,
+            created_at: from_millis(self.created_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CredentialRow {
+    id: Uuid,
+    identity_id: Uuid,
+    kind: String,
+    secret: String,
+    data: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl CredentialRow {
+    pub(crate) fn into_model(self) -> Result<Credential> {
+        Ok(Credential {
+            id: self.id,
+            identity_id: IdentityId(self.identity_id),
+            kind: CredentialKind::parse(&self.kind)
+                .ok_or_else(|| corrupt("credential kind", &self.kind))?,
+            secret: self.secret,
+            data: json("credential data", &self.data)?,
+            created_at: from_millis(self.created_at),
+            updated_at: from_millis(self.updated_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FlowRow {
+    id: Uuid,
+    kind: String,
+    state: String,
+    identity_id: Option<Uuid>,
+    identifier_key: String,
+    channel: String,
+    payload: String,
+    failures: i64,
+    created_at: i64,
+    expires_at: i64,
+    last_sent_at: i64,
+    completed_at: Option<i64>,
+}
+
+impl FlowRow {
+    pub(crate) fn into_model(self) -> Result<Flow> {
+        Ok(Flow {
+            id: FlowId(self.id),
+            kind: FlowKind::parse(&self.kind).ok_or_else(|| corrupt("flow kind", &self.kind))?,
+            state: FlowState::parse(&self.state)
+                .ok_or_else(|| corrupt("flow state", &self.state))?,
+            identity_id: self.identity_id.map(IdentityId),
+            identifier_key: self.identifier_key,
+            channel: contact_kind(&self.channel)?,
+            payload: json("flow payload", &self.payload)?,
+            failures: count("flow failures", self.failures)?,
+            created_at: from_millis(self.created_at),
+            expires_at: from_millis(self.expires_at),
+            last_sent_at: from_millis(self.last_sent_at),
+            completed_at: self.completed_at.map(from_millis),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FlowCodeRow {
+    id: Uuid,
+    flow_id: Uuid,
+    code_hash: String,
+    created_at: i64,
+    expires_at: i64,
+}
+
+impl FlowCodeRow {
+    pub(crate) fn into_model(self) -> FlowCode {
+        FlowCode {
+            id: self.id,
+            flow_id: FlowId(self.flow_id),
+            code_hash: self.code_hash,
+            created_at: from_millis(self.created_at),
+            expires_at: from_millis(self.expires_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    id: Uuid,
+    identity_id: Uuid,
+    token_hash: String,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+    absolute_expires_at: i64,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    method: String,
+}
+
+impl SessionRow {
+    pub(crate) fn into_model(self) -> Session {
+        Session {
+            id: SessionId(self.id),
+            identity_id: IdentityId(self.identity_id),
+            token_hash: self.token_hash,
+            created_at: from_millis(self.created_at),
+            last_seen_at: from_millis(self.last_seen_at),
+            expires_at: from_millis(self.expires_at),
+            absolute_expires_at: from_millis(self.absolute_expires_at),
+            ip: self.ip,
+            user_agent: self.user_agent,
+            method: self.method,
+        }
+    }
+}
+
+/// A session joined with its identity; the identity's columns carry an `i_` prefix
+/// because both tables have `id` and `created_at`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionIdentityRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    i_name: Option<String>,
+    i_locale: Option<String>,
+    i_state: String,
+    i_created_at: i64,
+    i_updated_at: i64,
+}
+
+impl SessionIdentityRow {
+    pub(crate) fn into_model(self) -> Result<(Session, Identity)> {
+        let session = self.session.into_model();
+        let identity = Identity {
+            id: session.identity_id,
+            name: self.i_name,
+            locale: self.i_locale,
+            state: identity_state(&self.i_state)?,
+            created_at: from_millis(self.i_created_at),
+            updated_at: from_millis(self.i_updated_at),
+        };
+        Ok((session, identity))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OutboxRow {
+    id: Uuid,
+    channel: String,
+    recipient: String,
+    locale: String,
+    template: String,
+    subject: String,
+    text: String,
+    html: Option<String>,
+    created_at: i64,
+    status: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+    sent_at: Option<i64>,
+}
+
+impl OutboxRow {
+    pub(crate) fn into_model(self) -> Result<OutboxMessage> {
+        Ok(OutboxMessage {
+            message: NewMessage {
+                id: self.id,
+                channel: channel(&self.channel)?,
+                recipient: self.recipient,
+                locale: self.locale,
+                template: self.template,
+                subject: self.subject,
+                text: self.text,
+                html: self.html,
+                created_at: from_millis(self.created_at),
+            },
+            status: MessageStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("message status", &self.status))?,
+            attempts: count("message attempts", self.attempts)?,
+            next_attempt_at: from_millis(self.next_attempt_at),
+            last_error: self.last_error,
+            sent_at: self.sent_at.map(from_millis),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MailboxRow {
+    id: Uuid,
+    to_address: String,
+    channel: String,
+    subject: String,
+    text: String,
+    html: Option<String>,
+    created_at: i64,
+}
+
+impl MailboxRow {
+    pub(crate) fn into_model(self) -> Result<MailboxEntry> {
+        Ok(MailboxEntry {
+            id: self.id,
+            to: self.to_address,
+            channel: channel(&self.channel)?,
+            subject: self.subject,
+            text: self.text,
+            html: self.html,
+            created_at: from_millis(self.created_at),
+        })
+    }
+}
+
+/// Converts a list of rows, stopping at the first corrupt one.
+pub(crate) fn collect<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T>) -> Result<Vec<T>> {
+    rows.into_iter().map(f).collect()
+}
+
+// --- recovery --------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ResetTokenRow {
+    token_hash: String,
+    identity_id: Uuid,
+    flow_id: Option<Uuid>,
+    purpose: String,
+    credential_stamp: Option<i64>,
+    created_at: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+}
+
+impl ResetTokenRow {
+    pub(crate) fn into_model(self) -> Result<ResetToken> {
+        Ok(ResetToken {
+            token_hash: self.token_hash,
+            identity_id: IdentityId(self.identity_id),
+            flow_id: self.flow_id.map(FlowId),
+            purpose: TokenPurpose::parse(&self.purpose)
+                .ok_or_else(|| corrupt("token purpose", &self.purpose))?,
+            credential_stamp: self.credential_stamp.map(from_millis),
+            created_at: from_millis(self.created_at),
+            expires_at: from_millis(self.expires_at),
+            used_at: self.used_at.map(from_millis),
+        })
+    }
+}
