@@ -4,7 +4,7 @@
 use crate::{ClientInfo, FlowError, Flows, IdentityView};
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_domain::{IdentityId, SessionId};
-use latchkey_store::{Identity, IdentityState, NewMessage, Session};
+use latchkey_store::{Identity, IdentityState, NewMessage, Session, SessionLookup};
 use time::Duration;
 
 /// The answer to a successful sign-in. The token is shown once and never stored.
@@ -17,11 +17,13 @@ pub struct SignedIn {
     pub device_token: String,
 }
 
-/// A request's verified session.
+/// A request's verified session, with what the session check shows of its account (read
+/// in the same query).
 #[derive(Debug, Clone)]
 pub struct Authenticated {
     pub session: Session,
     pub identity: Identity,
+    pub view: IdentityView,
 }
 
 /// Activity is written at most this often per session, keeping the hot path read-only.
@@ -76,7 +78,12 @@ impl Flows {
             return Ok(None);
         }
         let now = self.now();
-        let Some((mut session, identity)) = self
+        let Some(SessionLookup {
+            mut session,
+            identity,
+            contacts,
+            has_password,
+        }) = self
             .store
             .session_by_token_hash(&token_hash(token), now)
             .await?
@@ -92,7 +99,12 @@ impl Flows {
             session.last_seen_at = now;
             session.expires_at = idle;
         }
-        Ok(Some(Authenticated { session, identity }))
+        let view = IdentityView::new(&identity, contacts, has_password);
+        Ok(Some(Authenticated {
+            session,
+            identity,
+            view,
+        }))
     }
 
     pub async fn sign_out(&self, auth: &Authenticated) -> Result<(), FlowError> {

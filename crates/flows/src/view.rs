@@ -2,7 +2,7 @@
 
 use crate::{FlowError, Flows};
 use latchkey_domain::IdentityId;
-use latchkey_store::{ContactKind, CredentialKind, Identity, IdentityState};
+use latchkey_store::{Contact, ContactKind, CredentialKind, Identity, IdentityState};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -42,30 +42,21 @@ impl IdentityView {
     }
 }
 
-impl Flows {
-    pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
-        let contacts = self.store.contacts(identity.id).await?;
-        let credentials = self.store.credentials(identity.id).await?;
+impl IdentityView {
+    /// The view of an identity from its contacts and whether it has a password.
+    pub fn new(identity: &Identity, contacts: Vec<Contact>, has_password: bool) -> Self {
         let mut methods = Vec::new();
-        if credentials
-            .iter()
-            .any(|c| c.kind == CredentialKind::Password)
-        {
+        if has_password {
             methods.push("password".to_owned());
         }
-        if contacts
-            .iter()
-            .any(|c| c.verified && c.kind == ContactKind::Email)
-        {
+        let verified = |kind| contacts.iter().any(|c| c.verified && c.kind == kind);
+        if verified(ContactKind::Email) {
             methods.push("email_code".to_owned());
         }
-        if contacts
-            .iter()
-            .any(|c| c.verified && c.kind == ContactKind::Phone)
-        {
+        if verified(ContactKind::Phone) {
             methods.push("sms_code".to_owned());
         }
-        Ok(IdentityView {
+        IdentityView {
             id: identity.id,
             name: identity.name.clone(),
             locale: identity.locale.clone(),
@@ -81,7 +72,18 @@ impl Flows {
                 .collect(),
             methods,
             created_at: identity.created_at,
-        })
+        }
+    }
+}
+
+impl Flows {
+    pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
+        let contacts = self.store.contacts(identity.id).await?;
+        let credentials = self.store.credentials(identity.id).await?;
+        let has_password = credentials
+            .iter()
+            .any(|c| c.kind == CredentialKind::Password);
+        Ok(IdentityView::new(identity, contacts, has_password))
     }
 
     pub async fn identity_view_by_id(&self, id: IdentityId) -> Result<IdentityView, FlowError> {

@@ -97,13 +97,14 @@ pub trait Store: Send + Sync + 'static {
     // --- sessions -------------------------------------------------------------------
 
     async fn create_session(&self, session: &Session, messages: &[NewMessage]) -> Result<()>;
-    /// The live (not revoked, not expired at `now`) session with this token hash, and its
-    /// identity. This is the shop's hot path: one query.
+    /// The live (not revoked, not expired at `now`) session with this token hash, its
+    /// identity, the identity's contacts and whether it has a password. This is the shop's
+    /// hot path (every page view asks "who is this?"): one query, one round trip.
     async fn session_by_token_hash(
         &self,
         token_hash: &str,
         now: OffsetDateTime,
-    ) -> Result<Option<(Session, Identity)>>;
+    ) -> Result<Option<SessionLookup>>;
     /// Records activity; also pushes the idle expiry forward to `idle_expires_at`.
     async fn touch_session(
         &self,

@@ -122,6 +122,16 @@ pub struct NewIdentity {
     pub credentials: Vec<Credential>,
 }
 
+/// A live session with everything the session check answers, read in one query: its
+/// identity, the identity's contacts (oldest first) and whether it has a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionLookup {
+    pub session: Session,
+    pub identity: Identity,
+    pub contacts: Vec<Contact>,
+    pub has_password: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     pub id: SessionId,

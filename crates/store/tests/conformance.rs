@@ -138,6 +138,7 @@ conformance!(
     unknown_flow,
     sessions_live_expired_revoked,
     touch_session_extends_up_to_absolute,
+    session_lookup_brings_contacts_and_password_flag,
     revoke_others_keeps_one,
     session_token_conflict,
     outbox_claim_and_lease,
@@ -717,16 +718,19 @@ async fn sessions_live_expired_revoked(store: DynStore) {
         store.create_session(s, &[]).await.expect("session");
     }
 
-    let (s, i) = store
+    let found = store
         .session_by_token_hash(&live.token_hash, t)
         .await
         .expect("lookup")
         .expect("live");
+    let s = found.session;
     assert_eq!(s, live);
     assert_eq!(
-        i,
+        found.identity,
         store.identity(id).await.expect("identity").expect("exists")
     );
+    assert_eq!(found.contacts, store.contacts(id).await.expect("contacts"));
+    assert!(found.has_password);
     assert!(
         store
             .session_by_token_hash(&expired.token_hash, t)
@@ -797,6 +801,61 @@ async fn sessions_live_expired_revoked(store: DynStore) {
     assert_eq!(store.sessions(other, t).await.expect("bob").len(), 1);
 }
 
+/// The session check reads everything it answers in one query: several contacts come
+/// back in creation order (one row each), none come back as an empty list, and the
+/// password flag follows the credentials.
+async fn session_lookup_brings_contacts_and_password_flag(store: DynStore) {
+    let t = now();
+    let mut many = new_identity("Ann@Shop.com", t);
+    let id = many.identity.id;
+    let mut phone = contact(
+        id,
+        ContactKind::Phone,
+        "+12025550143",
+        t + Duration::seconds(1),
+    );
+    phone.verified = true;
+    let mut second = contact(
+        id,
+        ContactKind::Email,
+        "ann.work@shop.com",
+        t + Duration::seconds(2),
+    );
+    second.primary = false;
+    many.contacts.extend([phone, second]);
+    store.create_identity(&many, &[]).await.expect("create");
+    let s = session(id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    let found = store
+        .session_by_token_hash(&s.token_hash, t)
+        .await
+        .expect("lookup")
+        .expect("live");
+    assert_eq!(found.contacts, many.contacts, "all three, oldest first");
+    assert_eq!(found.contacts, store.contacts(id).await.expect("contacts"));
+    assert!(found.has_password);
+
+    // An identity with neither contacts nor credentials (a corner the schema allows).
+    let mut bare = new_identity("nobody@shop.com", t);
+    bare.contacts.clear();
+    bare.credentials.clear();
+    let bare_id = bare.identity.id;
+    store
+        .create_identity(&bare, &[])
+        .await
+        .expect("create bare");
+    let s = session(bare_id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    let found = store
+        .session_by_token_hash(&s.token_hash, t)
+        .await
+        .expect("lookup")
+        .expect("live");
+    assert_eq!(found.identity.id, bare_id);
+    assert!(found.contacts.is_empty());
+    assert!(!found.has_password);
+}
+
 async fn touch_session_extends_up_to_absolute(store: DynStore) {
     let t = now();
     let id = identity_in(&store, "ann@shop.com", t).await;
@@ -808,11 +867,12 @@ async fn touch_session_extends_up_to_absolute(store: DynStore) {
         .touch_session(s.id, later, later + Duration::hours(1))
         .await
         .expect("touch");
-    let (got, _) = store
+    let got = store
         .session_by_token_hash(&s.token_hash, later)
         .await
         .expect("lookup")
-        .expect("live");
+        .expect("live")
+        .session;
     assert_eq!(got.last_seen_at, later);
     assert_eq!(got.expires_at, later + Duration::hours(1));
     assert_eq!(got.absolute_expires_at, s.absolute_expires_at);
@@ -847,11 +907,12 @@ async fn touch_session_extends_up_to_absolute(store: DynStore) {
         .touch_session(s2.id, step2, step2 + Duration::hours(1))
         .await
         .expect("touch");
-    let (got, _) = store
+    let got = store
         .session_by_token_hash(&s2.token_hash, step2)
         .await
         .expect("lookup")
-        .expect("live");
+        .expect("live")
+        .session;
     assert_eq!(
         got.expires_at, s2.absolute_expires_at,
         "never past the absolute expiry"

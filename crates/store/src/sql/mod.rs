@@ -574,20 +574,29 @@ macro_rules! impl_store {
                 &self,
                 token_hash: &str,
                 now: time::OffsetDateTime,
-            ) -> $crate::Result<Option<($crate::model::Session, $crate::model::Identity)>> {
-                let row: Option<$crate::sql::rows::SessionIdentityRow> = sqlx::query_as(
+            ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
+                // One row per contact (one with NULL contact columns when there is none);
+                // the session and identity columns repeat on each.
+                let rows: Vec<$crate::sql::rows::SessionLookupRow> = sqlx::query_as(
                     "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
                      s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, \
                      i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
-                     i.created_at AS i_created_at, i.updated_at AS i_updated_at \
+                     i.created_at AS i_created_at, i.updated_at AS i_updated_at, \
+                     EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = s.identity_id \
+                             AND cr.kind = 'password') AS has_password, \
+                     c.id AS c_id, c.kind AS c_kind, c.address AS c_address, \
+                     c.address_key AS c_address_key, c.verified AS c_verified, \
+                     c.is_primary AS c_is_primary, c.created_at AS c_created_at \
                      FROM sessions s JOIN identities i ON i.id = s.identity_id \
-                     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
+                     LEFT JOIN contacts c ON c.identity_id = s.identity_id \
+                     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
+                     ORDER BY c.created_at, c.id",
                 )
                 .bind(token_hash)
                 .bind(latchkey_domain::clock::to_millis(now))
-                .fetch_optional(&self.pool)
+                .fetch_all(&self.pool)
                 .await?;
-                row.map(|r| r.into_model()).transpose()
+                $crate::sql::rows::SessionLookupRow::assemble(rows)
             }
 
             async fn touch_session(

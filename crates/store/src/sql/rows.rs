@@ -212,10 +212,11 @@ impl SessionRow {
     }
 }
 
-/// A session joined with its identity; the identity's columns carry an `i_` prefix
-/// because both tables have `id` and `created_at`.
+/// A session joined with its identity and one of the identity's contacts. The identity's
+/// columns carry an `i_` prefix and the contact's a `c_` prefix, because all three tables
+/// have `id` and `created_at`; the contact's are NULL when it has none (LEFT JOIN).
 #[derive(sqlx::FromRow)]
-pub(crate) struct SessionIdentityRow {
+pub(crate) struct SessionLookupRow {
     #[sqlx(flatten)]
     session: SessionRow,
     i_name: Option<String>,
@@ -223,20 +224,93 @@ pub(crate) struct SessionIdentityRow {
     i_state: String,
     i_created_at: i64,
     i_updated_at: i64,
+    has_password: bool,
+    #[sqlx(flatten)]
+    contact: ContactCols,
 }
 
-impl SessionIdentityRow {
-    pub(crate) fn into_model(self) -> Result<(Session, Identity)> {
-        let session = self.session.into_model();
+impl SessionLookupRow {
+    /// Folds the rows of one lookup (all for the same session) into the model.
+    pub(crate) fn assemble(rows: Vec<Self>) -> Result<Option<SessionLookup>> {
+        let mut rows = rows.into_iter();
+        let Some(first) = rows.next() else {
+            return Ok(None);
+        };
+        let session = first.session.into_model();
         let identity = Identity {
             id: session.identity_id,
-            name: self.i_name,
-            locale: self.i_locale,
-            state: identity_state(&self.i_state)?,
-            created_at: from_millis(self.i_created_at),
-            updated_at: from_millis(self.i_updated_at),
+            name: first.i_name,
+            locale: first.i_locale,
+            state: identity_state(&first.i_state)?,
+            created_at: from_millis(first.i_created_at),
+            updated_at: from_millis(first.i_updated_at),
         };
-        Ok((session, identity))
+        let mut contacts = Vec::new();
+        for cols in std::iter::once(first.contact).chain(rows.map(|r| r.contact)) {
+            if let Some(contact) = cols.into_model(session.identity_id)? {
+                contacts.push(contact);
+            }
+        }
+        Ok(Some(SessionLookup {
+            session,
+            identity,
+            contacts,
+            has_password: first.has_password,
+        }))
+    }
+}
+
+/// A contact's columns from an outer join: all NULL when there was no contact.
+#[derive(sqlx::FromRow)]
+struct ContactCols {
+    #[sqlx(rename = "c_id")]
+    id: Option<Uuid>,
+    #[sqlx(rename = "c_kind")]
+    kind: Option<String>,
+    #[sqlx(rename = "c_address")]
+    address: Option<String>,
+    #[sqlx(rename = "c_address_key")]
+    address_key: Option<String>,
+    #[sqlx(rename = "c_verified")]
+    verified: Option<bool>,
+    #[sqlx(rename = "c_is_primary")]
+    is_primary: Option<bool>,
+    #[sqlx(rename = "c_created_at")]
+    created_at: Option<i64>,
+}
+
+impl ContactCols {
+    fn into_model(self, identity_id: IdentityId) -> Result<Option<Contact>> {
+        let Some(id) = self.id else {
+            return Ok(None);
+        };
+        match (
+            self.kind,
+            self.address,
+            self.address_key,
+            self.verified,
+            self.is_primary,
+            self.created_at,
+        ) {
+            (
+                Some(kind),
+                Some(address),
+                Some(address_key),
+                Some(verified),
+                Some(primary),
+                Some(created_at),
+            ) => Ok(Some(Contact {
+                id,
+                identity_id,
+                kind: contact_kind(&kind)?,
+                address,
+                address_key,
+                verified,
+                primary,
+                created_at: from_millis(created_at),
+            })),
+            _ => Err(corrupt("contact", &id.to_string())),
+        }
     }
 }
 

@@ -158,13 +158,9 @@ pub async fn create(
         ServerErrors,
     ),
 )]
-pub async fn current(
-    State(state): State<AppState>,
-    Auth(auth, _): Auth,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let identity = state.flows.identity_view(&auth.identity).await?;
+pub async fn current(Auth(auth, _): Auth) -> Result<Json<serde_json::Value>, ApiError> {
     Ok(Json(json!({
-        "identity": identity,
+        "identity": auth.view,
         "session": SessionView::new(&auth.session, Some(auth.session.id)),
     })))
 }

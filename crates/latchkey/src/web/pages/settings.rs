@@ -20,10 +20,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         Ok(auth) => auth,
         Err(to_login) => return to_login(page),
     };
-    let identity = match state.flows.identity_view(&auth.identity).await {
-        Ok(v) => v,
-        Err(e) => return page.flow_error(e, None),
-    };
+    let identity = &auth.view;
     let sessions = match state.flows.list_sessions(auth.identity.id).await {
         Ok(s) => s,
         Err(e) => return page.flow_error(e, None),
