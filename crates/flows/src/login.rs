@@ -12,22 +12,15 @@ impl Flows {
         &self,
         identifier: &Identifier,
     ) -> Result<Option<(Contact, Identity)>, FlowError> {
-        let Some(contact) = self
+        let Some((contact, identity)) = self
             .store
-            .contact_by_key(identifier.kind(), &identifier.key())
+            .contact_and_identity(identifier.kind(), &identifier.key())
             .await?
         else {
             return Ok(None);
         };
         // An unverified address proves nothing: anyone could have typed it in.
-        if !contact.verified {
-            return Ok(None);
-        }
-        Ok(self
-            .store
-            .identity(contact.identity_id)
-            .await?
-            .map(|identity| (contact, identity)))
+        Ok(contact.verified.then_some((contact, identity)))
     }
 
     pub fn parse_identifier(&self, input: &str) -> Result<Identifier, FlowError> {

@@ -80,9 +80,7 @@ impl Flows {
         let now = self.now();
         let Some(SessionLookup {
             mut session,
-            identity,
-            contacts,
-            has_password,
+            account,
         }) = self
             .store
             .session_by_token_hash(&token_hash(token), now)
@@ -90,7 +88,7 @@ impl Flows {
         else {
             return Ok(None);
         };
-        if identity.state == IdentityState::Blocked {
+        if account.identity.state == IdentityState::Blocked {
             return Ok(None);
         }
         if now - session.last_seen_at >= TOUCH_EVERY {
@@ -99,11 +97,10 @@ impl Flows {
             session.last_seen_at = now;
             session.expires_at = idle;
         }
-        let view = IdentityView::new(&identity, contacts, has_password);
         Ok(Some(Authenticated {
             session,
-            identity,
-            view,
+            identity: account.identity.clone(),
+            view: IdentityView::new(account),
         }))
     }
 

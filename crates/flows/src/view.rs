@@ -2,7 +2,7 @@
 
 use crate::{FlowError, Flows};
 use latchkey_domain::IdentityId;
-use latchkey_store::{Contact, ContactKind, CredentialKind, Identity, IdentityState};
+use latchkey_store::{Account, ContactKind, Identity, IdentityState};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -43,8 +43,13 @@ impl IdentityView {
 }
 
 impl IdentityView {
-    /// The view of an identity from its contacts and whether it has a password.
-    pub fn new(identity: &Identity, contacts: Vec<Contact>, has_password: bool) -> Self {
+    /// The view of an account: the identity, its contacts and whether it has a password.
+    pub fn new(account: Account) -> Self {
+        let Account {
+            identity,
+            contacts,
+            has_password,
+        } = account;
         let mut methods = Vec::new();
         if has_password {
             methods.push("password".to_owned());
@@ -58,8 +63,8 @@ impl IdentityView {
         }
         IdentityView {
             id: identity.id,
-            name: identity.name.clone(),
-            locale: identity.locale.clone(),
+            name: identity.name,
+            locale: identity.locale,
             state: identity.state,
             contacts: contacts
                 .into_iter()
@@ -78,16 +83,12 @@ impl IdentityView {
 
 impl Flows {
     pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
-        let contacts = self.store.contacts(identity.id).await?;
-        let credentials = self.store.credentials(identity.id).await?;
-        let has_password = credentials
-            .iter()
-            .any(|c| c.kind == CredentialKind::Password);
-        Ok(IdentityView::new(identity, contacts, has_password))
+        self.identity_view_by_id(identity.id).await
     }
 
+    /// One query: the identity, its contacts and its password flag.
     pub async fn identity_view_by_id(&self, id: IdentityId) -> Result<IdentityView, FlowError> {
-        let identity = self.store.identity(id).await?.ok_or(FlowError::NotFound)?;
-        self.identity_view(&identity).await
+        let account = self.store.account(id).await?.ok_or(FlowError::NotFound)?;
+        Ok(IdentityView::new(account))
     }
 }

@@ -55,6 +55,15 @@ pub trait Store: Send + Sync + 'static {
     /// The contact holding this normalized address key, verified or not.
     async fn contact_by_key(&self, kind: ContactKind, key: &str) -> Result<Option<Contact>>;
     async fn contacts(&self, identity: IdentityId) -> Result<Vec<Contact>>;
+    /// The identity with its contacts and password flag, in one query.
+    async fn account(&self, id: IdentityId) -> Result<Option<Account>>;
+    /// The contact holding this address key and its identity, in one query: the first
+    /// read of every sign-in attempt, wrong or right.
+    async fn contact_and_identity(
+        &self,
+        kind: ContactKind,
+        key: &str,
+    ) -> Result<Option<(Contact, Identity)>>;
     /// Marks a contact verified (idempotent) and writes the messages.
     async fn verify_contact(&self, contact: Uuid, messages: &[NewMessage]) -> Result<()>;
     async fn credentials(&self, identity: IdentityId) -> Result<Vec<Credential>>;
@@ -97,9 +106,9 @@ pub trait Store: Send + Sync + 'static {
     // --- sessions -------------------------------------------------------------------
 
     async fn create_session(&self, session: &Session, messages: &[NewMessage]) -> Result<()>;
-    /// The live (not revoked, not expired at `now`) session with this token hash, its
-    /// identity, the identity's contacts and whether it has a password. This is the shop's
-    /// hot path (every page view asks "who is this?"): one query, one round trip.
+    /// The live (not revoked, not expired at `now`) session with this token hash and its
+    /// account. This is the shop's hot path (every page view asks "who is this?"): one
+    /// query, one round trip.
     async fn session_by_token_hash(
         &self,
         token_hash: &str,

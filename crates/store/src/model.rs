@@ -122,14 +122,20 @@ pub struct NewIdentity {
     pub credentials: Vec<Credential>,
 }
 
-/// A live session with everything the session check answers, read in one query: its
-/// identity, the identity's contacts (oldest first) and whether it has a password.
+/// An identity with what every view of it needs, read in one query: its contacts
+/// (oldest first) and whether it has a password.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionLookup {
-    pub session: Session,
+pub struct Account {
     pub identity: Identity,
     pub contacts: Vec<Contact>,
     pub has_password: bool,
+}
+
+/// A live session with its account: everything the session check answers, in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionLookup {
+    pub session: Session,
+    pub account: Account,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

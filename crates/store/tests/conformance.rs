@@ -726,11 +726,14 @@ async fn sessions_live_expired_revoked(store: DynStore) {
     let s = found.session;
     assert_eq!(s, live);
     assert_eq!(
-        found.identity,
+        found.account.identity,
         store.identity(id).await.expect("identity").expect("exists")
     );
-    assert_eq!(found.contacts, store.contacts(id).await.expect("contacts"));
-    assert!(found.has_password);
+    assert_eq!(
+        found.account.contacts,
+        store.contacts(id).await.expect("contacts")
+    );
+    assert!(found.account.has_password);
     assert!(
         store
             .session_by_token_hash(&expired.token_hash, t)
@@ -831,9 +834,41 @@ async fn session_lookup_brings_contacts_and_password_flag(store: DynStore) {
         .await
         .expect("lookup")
         .expect("live");
-    assert_eq!(found.contacts, many.contacts, "all three, oldest first");
-    assert_eq!(found.contacts, store.contacts(id).await.expect("contacts"));
-    assert!(found.has_password);
+    assert_eq!(
+        found.account.contacts, many.contacts,
+        "all three, oldest first"
+    );
+    assert_eq!(
+        found.account.contacts,
+        store.contacts(id).await.expect("contacts")
+    );
+    assert!(found.account.has_password);
+    assert_eq!(found.account.identity, many.identity);
+    assert_eq!(
+        Some(found.account),
+        store.account(id).await.expect("account"),
+        "the account read alone is the same"
+    );
+    let (contact, identity) = store
+        .contact_and_identity(ContactKind::Phone, "+12025550143")
+        .await
+        .expect("contact and identity")
+        .expect("found");
+    assert_eq!(contact, many.contacts[1]);
+    assert_eq!(identity, many.identity);
+    let (contact, _) = store
+        .contact_and_identity(ContactKind::Email, "ANN@shop.com")
+        .await
+        .expect("contact and identity")
+        .expect("found by key, whatever the case");
+    assert_eq!(contact, many.contacts[0]);
+    assert!(
+        store
+            .contact_and_identity(ContactKind::Email, "ghost@shop.com")
+            .await
+            .expect("contact and identity")
+            .is_none()
+    );
 
     // An identity with neither contacts nor credentials (a corner the schema allows).
     let mut bare = new_identity("nobody@shop.com", t);
@@ -851,9 +886,20 @@ async fn session_lookup_brings_contacts_and_password_flag(store: DynStore) {
         .await
         .expect("lookup")
         .expect("live");
-    assert_eq!(found.identity.id, bare_id);
-    assert!(found.contacts.is_empty());
-    assert!(!found.has_password);
+    assert_eq!(found.account.identity.id, bare_id);
+    assert!(found.account.contacts.is_empty());
+    assert!(!found.account.has_password);
+    assert_eq!(
+        Some(found.account),
+        store.account(bare_id).await.expect("account")
+    );
+    assert!(
+        store
+            .account(IdentityId::new())
+            .await
+            .expect("account")
+            .is_none()
+    );
 }
 
 async fn touch_session_extends_up_to_absolute(store: DynStore) {

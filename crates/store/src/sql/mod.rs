@@ -109,7 +109,21 @@ macro_rules! reset_token_cols {
          expires_at, used_at"
     };
 }
-pub(crate) use reset_token_cols;
+/// An identity (`i_` prefix), its password flag and one of its contacts (`c_` prefix,
+/// NULL without one), from `identities i LEFT JOIN contacts c`: one row per contact.
+/// Decoded by `rows::AccountCols`.
+macro_rules! account_cols {
+    () => {
+        "i.id AS i_id, i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
+         i.created_at AS i_created_at, i.updated_at AS i_updated_at, \
+         EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = i.id \
+                 AND cr.kind = 'password') AS has_password, \
+         c.id AS c_id, c.kind AS c_kind, c.address AS c_address, \
+         c.address_key AS c_address_key, c.verified AS c_verified, \
+         c.is_primary AS c_is_primary, c.created_at AS c_created_at"
+    };
+}
+pub(crate) use {account_cols, reset_token_cols};
 pub(crate) use {
     contact_cols, credential_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
     outbox_cols, session_cols,
@@ -311,6 +325,43 @@ macro_rules! impl_store {
                 .bind($crate::sql::rows::address_key(kind, key))
                 .fetch_optional(&self.pool)
                 .await?;
+                row.map(|r| r.into_model()).transpose()
+            }
+
+            async fn account(
+                &self,
+                id: latchkey_domain::ids::IdentityId,
+            ) -> $crate::Result<Option<$crate::model::Account>> {
+                let rows: Vec<$crate::sql::rows::AccountCols> = sqlx::query_as(concat!(
+                    "SELECT ",
+                    $crate::sql::account_cols!(),
+                    " FROM identities i LEFT JOIN contacts c ON c.identity_id = i.id \
+                     WHERE i.id = $1 ORDER BY c.created_at, c.id"
+                ))
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::sql::rows::AccountCols::assemble(rows)
+            }
+
+            async fn contact_and_identity(
+                &self,
+                kind: $crate::model::ContactKind,
+                key: &str,
+            ) -> $crate::Result<Option<($crate::model::Contact, $crate::model::Identity)>> {
+                let row: Option<$crate::sql::rows::ContactIdentityRow> =
+                    sqlx::query_as(
+                        "SELECT c.id, c.identity_id, c.kind, c.address, c.address_key, \
+                         c.verified, c.is_primary, c.created_at, \
+                         i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
+                         i.created_at AS i_created_at, i.updated_at AS i_updated_at \
+                         FROM contacts c JOIN identities i ON i.id = c.identity_id \
+                         WHERE c.kind = $1 AND c.address_key = $2",
+                    )
+                    .bind(kind.as_str())
+                    .bind($crate::sql::rows::address_key(kind, key))
+                    .fetch_optional(&self.pool)
+                    .await?;
                 row.map(|r| r.into_model()).transpose()
             }
 
@@ -575,23 +626,16 @@ macro_rules! impl_store {
                 token_hash: &str,
                 now: time::OffsetDateTime,
             ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
-                // One row per contact (one with NULL contact columns when there is none);
-                // the session and identity columns repeat on each.
-                let rows: Vec<$crate::sql::rows::SessionLookupRow> = sqlx::query_as(
+                // One row per contact; the session and identity columns repeat on each.
+                let rows: Vec<$crate::sql::rows::SessionLookupRow> = sqlx::query_as(concat!(
                     "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
-                     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, \
-                     i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
-                     i.created_at AS i_created_at, i.updated_at AS i_updated_at, \
-                     EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = s.identity_id \
-                             AND cr.kind = 'password') AS has_password, \
-                     c.id AS c_id, c.kind AS c_kind, c.address AS c_address, \
-                     c.address_key AS c_address_key, c.verified AS c_verified, \
-                     c.is_primary AS c_is_primary, c.created_at AS c_created_at \
-                     FROM sessions s JOIN identities i ON i.id = s.identity_id \
-                     LEFT JOIN contacts c ON c.identity_id = s.identity_id \
+                     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, ",
+                    $crate::sql::account_cols!(),
+                    " FROM sessions s JOIN identities i ON i.id = s.identity_id \
+                     LEFT JOIN contacts c ON c.identity_id = i.id \
                      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
-                     ORDER BY c.created_at, c.id",
-                )
+                     ORDER BY c.created_at, c.id"
+                ))
                 .bind(token_hash)
                 .bind(latchkey_domain::clock::to_millis(now))
                 .fetch_all(&self.pool)

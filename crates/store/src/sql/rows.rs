@@ -212,13 +212,37 @@ impl SessionRow {
     }
 }
 
-/// A session joined with its identity and one of the identity's contacts. The identity's
-/// columns carry an `i_` prefix and the contact's a `c_` prefix, because all three tables
-/// have `id` and `created_at`; the contact's are NULL when it has none (LEFT JOIN).
+/// A contact joined with its identity; the identity's columns carry an `i_` prefix.
 #[derive(sqlx::FromRow)]
-pub(crate) struct SessionLookupRow {
+pub(crate) struct ContactIdentityRow {
     #[sqlx(flatten)]
-    session: SessionRow,
+    contact: ContactRow,
+    i_name: Option<String>,
+    i_locale: Option<String>,
+    i_state: String,
+    i_created_at: i64,
+    i_updated_at: i64,
+}
+
+impl ContactIdentityRow {
+    pub(crate) fn into_model(self) -> Result<(Contact, Identity)> {
+        let contact = self.contact.into_model()?;
+        let identity = Identity {
+            id: contact.identity_id,
+            name: self.i_name,
+            locale: self.i_locale,
+            state: identity_state(&self.i_state)?,
+            created_at: from_millis(self.i_created_at),
+            updated_at: from_millis(self.i_updated_at),
+        };
+        Ok((contact, identity))
+    }
+}
+
+/// One row of `sql::account_cols!`: the identity, its password flag and one contact.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountCols {
+    i_id: Uuid,
     i_name: Option<String>,
     i_locale: Option<String>,
     i_state: String,
@@ -229,16 +253,15 @@ pub(crate) struct SessionLookupRow {
     contact: ContactCols,
 }
 
-impl SessionLookupRow {
-    /// Folds the rows of one lookup (all for the same session) into the model.
-    pub(crate) fn assemble(rows: Vec<Self>) -> Result<Option<SessionLookup>> {
+impl AccountCols {
+    /// Folds the rows of one identity (one per contact) into the model.
+    pub(crate) fn assemble(rows: impl IntoIterator<Item = Self>) -> Result<Option<Account>> {
         let mut rows = rows.into_iter();
         let Some(first) = rows.next() else {
             return Ok(None);
         };
-        let session = first.session.into_model();
         let identity = Identity {
-            id: session.identity_id,
+            id: IdentityId(first.i_id),
             name: first.i_name,
             locale: first.i_locale,
             state: identity_state(&first.i_state)?,
@@ -247,16 +270,39 @@ impl SessionLookupRow {
         };
         let mut contacts = Vec::new();
         for cols in std::iter::once(first.contact).chain(rows.map(|r| r.contact)) {
-            if let Some(contact) = cols.into_model(session.identity_id)? {
+            if let Some(contact) = cols.into_model(identity.id)? {
                 contacts.push(contact);
             }
         }
-        Ok(Some(SessionLookup {
-            session,
+        Ok(Some(Account {
             identity,
             contacts,
             has_password: first.has_password,
         }))
+    }
+}
+
+/// A session with its account, one row per contact (see `sql::account_cols!`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionLookupRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    #[sqlx(flatten)]
+    account: AccountCols,
+}
+
+impl SessionLookupRow {
+    /// Folds the rows of one lookup (all for the same session) into the model.
+    pub(crate) fn assemble(rows: Vec<Self>) -> Result<Option<SessionLookup>> {
+        let mut rows = rows.into_iter();
+        let Some(first) = rows.next() else {
+            return Ok(None);
+        };
+        let session = first.session.into_model();
+        let account =
+            AccountCols::assemble(std::iter::once(first.account).chain(rows.map(|r| r.account)))?
+                .ok_or_else(|| corrupt("session without identity", &session.id.to_string()))?;
+        Ok(Some(SessionLookup { session, account }))
     }
 }
 
