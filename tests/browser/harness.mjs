@@ -10,6 +10,7 @@
 //                           a missing browser fails the run instead of skipping it
 //   LATCHKEY_TEST_LOG=1     echo the server's log while the tests run
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import dns from 'node:dns';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -256,4 +257,102 @@ export async function assertNoHorizontalScroll(page, label = page.url()) {
   if (scrollWidth > width) {
     throw new Error(`${label} scrolls horizontally: ${scrollWidth} px of content in a ${width} px viewport`);
   }
+}
+
+// ---------------------------------------------------------------- shared page steps
+
+/** The password the shared steps sign up with. */
+export const PASSWORD = 'Quiet-Lantern-4821';
+
+let accounts = 0;
+
+/** A fresh address per account, so tests never share one. */
+export function newEmail(prefix = 'shopper') {
+  accounts += 1;
+  return `${prefix}${accounts}.${process.pid}.${Date.now()}@example.com`;
+}
+
+/** The languages the page's switcher offers, read from links (?lang= or hreflang) and options. */
+async function offeredLanguages(page) {
+  return page.evaluate(() => {
+    const switcher = document.querySelector('[data-testid="language-switcher"]');
+    const scopes = switcher ? [switcher] : [...document.querySelectorAll('nav')];
+    const found = new Set();
+    for (const scope of scopes) {
+      for (const a of scope.querySelectorAll('a[href]')) {
+        const lang = new URL(a.href, location.href).searchParams.get('lang') || a.hreflang;
+        if (lang) found.add(lang);
+      }
+      for (const el of scope.querySelectorAll('option[value], button[name="lang"][value]')) {
+        found.add(el.value);
+      }
+    }
+    return [...found];
+  });
+}
+
+/** The checks every page must pass, whatever it shows: <html lang>, a switcher offering
+ *  every language (PRODUCT.md A5), no sideways scrolling, axe. */
+export async function checkPage(page) {
+  const label = new URL(page.url()).pathname;
+  const lang = await page.getAttribute('html', 'lang');
+  assert.ok(lang, `${label}: <html> has no lang attribute`);
+
+  const offered = (await offeredLanguages(page)).map((l) => l.toLowerCase());
+  for (const wanted of LANGUAGES) {
+    assert.ok(
+      offered.includes(wanted.toLowerCase()),
+      `${label}: language switcher does not offer ${wanted} (offers: ${offered.join(', ') || 'nothing'})`,
+    );
+  }
+
+  await assertNoHorizontalScroll(page, label);
+  await checkA11y(page, label);
+}
+
+/** Opens `url`, expects a 2xx and runs checkPage. */
+export async function visit(page, url) {
+  const response = await page.goto(url);
+  assert.ok(response.ok(), `GET ${url} answered ${response.status()}`);
+  await checkPage(page);
+}
+
+/** Clicks the submit button of the form holding `field` (a page may have other forms,
+ *  such as a language switcher or a resend button). */
+export async function submit(page, field) {
+  await page.click(`form:has(${field}) button[type="submit"]`);
+}
+
+/** Registers through /register and /verify; leaves the page signed in on /settings. */
+export async function signUp(page, baseUrl, email, password = PASSWORD) {
+  await visit(page, `${baseUrl}/register`);
+  await page.fill('#identifier', email);
+  await page.fill('#password', password);
+  await page.fill('#password_confirm', password);
+  if (await page.locator('#name').count()) await page.fill('#name', 'Ada Shopper');
+  await Promise.all([page.waitForURL(/\/verify\?(.*&)?flow=/), submit(page, '#password_confirm')]);
+  await checkPage(page);
+
+  const { code } = await readMailbox(baseUrl, email);
+  await page.fill('#code', code);
+  await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#code')]);
+  await checkPage(page);
+}
+
+/** Fails unless the settings page names `email` as the signed-in account. */
+export async function assertSignedInAs(page, email) {
+  const shown = await page.locator('[data-testid="signed-in-as"]').innerText();
+  assert.ok(
+    shown.toLowerCase().includes(email.toLowerCase()),
+    `settings page says "${shown}", expected it to name ${email}`,
+  );
+}
+
+/** Presses Tab until `selector` has the focus; fails after `max` presses. */
+export async function tabTo(page, selector, max = 30) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
+  }
+  assert.fail(`${selector} never got the focus after ${max} presses of Tab`);
 }

@@ -7,105 +7,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   LANGUAGES,
-  assertNoHorizontalScroll,
+  PASSWORD,
+  assertSignedInAs,
   browserSkipReason,
-  checkA11y,
+  checkPage,
   launchBrowser,
+  newEmail,
   newPhonePage,
-  readMailbox,
+  signUp,
   startServer,
+  submit,
+  tabTo,
+  visit,
 } from './harness.mjs';
-
-const PASSWORD = 'Quiet-Lantern-4821';
-let accounts = 0;
-
-/** A fresh address per account, so tests never share one. */
-function newEmail() {
-  accounts += 1;
-  return `shopper${accounts}.${process.pid}.${Date.now()}@example.com`;
-}
-
-/** The languages the page's switcher offers, read from links (?lang= or hreflang) and options. */
-async function offeredLanguages(page) {
-  return page.evaluate(() => {
-    const switcher = document.querySelector('[data-testid="language-switcher"]');
-    const scopes = switcher ? [switcher] : [...document.querySelectorAll('nav')];
-    const found = new Set();
-    for (const scope of scopes) {
-      for (const a of scope.querySelectorAll('a[href]')) {
-        const lang = new URL(a.href, location.href).searchParams.get('lang') || a.hreflang;
-        if (lang) found.add(lang);
-      }
-      for (const el of scope.querySelectorAll('option[value], button[name="lang"][value]')) {
-        found.add(el.value);
-      }
-    }
-    return [...found];
-  });
-}
-
-/** The checks every page must pass, whatever it shows. */
-async function checkPage(page) {
-  const label = new URL(page.url()).pathname;
-  const lang = await page.getAttribute('html', 'lang');
-  assert.ok(lang, `${label}: <html> has no lang attribute`);
-
-  const offered = (await offeredLanguages(page)).map((l) => l.toLowerCase());
-  for (const wanted of LANGUAGES) {
-    assert.ok(
-      offered.includes(wanted.toLowerCase()),
-      `${label}: language switcher does not offer ${wanted} (offers: ${offered.join(', ') || 'nothing'})`,
-    );
-  }
-
-  await assertNoHorizontalScroll(page, label);
-  await checkA11y(page, label);
-}
-
-async function visit(page, url) {
-  const response = await page.goto(url);
-  assert.ok(response.ok(), `GET ${url} answered ${response.status()}`);
-  await checkPage(page);
-}
-
-/** Clicks the submit button of the form holding `field` (a page may have other forms,
- *  such as a language switcher or a resend button). */
-async function submit(page, field) {
-  await page.click(`form:has(${field}) button[type="submit"]`);
-}
-
-/** Registers through /register and /verify; leaves the page signed in on /settings. */
-async function signUp(page, baseUrl, email) {
-  await visit(page, `${baseUrl}/register`);
-  await page.fill('#identifier', email);
-  await page.fill('#password', PASSWORD);
-  await page.fill('#password_confirm', PASSWORD);
-  if (await page.locator('#name').count()) await page.fill('#name', 'Ada Shopper');
-  await Promise.all([page.waitForURL(/\/verify\?(.*&)?flow=/), submit(page, '#password_confirm')]);
-  await checkPage(page);
-
-  const { code } = await readMailbox(baseUrl, email);
-  await page.fill('#code', code);
-  await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#code')]);
-  await checkPage(page);
-}
-
-async function assertSignedInAs(page, email) {
-  const shown = await page.locator('[data-testid="signed-in-as"]').innerText();
-  assert.ok(
-    shown.toLowerCase().includes(email.toLowerCase()),
-    `settings page says "${shown}", expected it to name ${email}`,
-  );
-}
-
-/** Presses Tab until `selector` has the focus; fails after `max` presses. */
-async function tabTo(page, selector, max = 30) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
-  }
-  assert.fail(`${selector} never got the focus after ${max} presses of Tab`);
-}
 
 describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? false, timeout: 180_000 }, () => {
   let server;

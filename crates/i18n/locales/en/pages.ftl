@@ -96,3 +96,18 @@ login-code-title = Sign in with a code
 login-code-intro = Enter your email address or phone number. We will send you a 6-digit code to sign in, no password needed.
 login-code-submit = Send the code
 verify-code-format = Enter the 6-digit code from the message.
+
+## Security settings: changing the password while signed in
+settings-security = Security
+settings-security-link = Change your password
+security-title = Security
+security-back = Back to your account
+security-password-title = Change your password
+security-password-intro = When you save the new password, every other device is signed out and we let you know by email or text message.
+field-current-password = Current password
+field-current-password-help = You may leave it empty if you signed in less than { $minutes } minutes ago.
+security-new-password = New password
+security-password-submit = Change password
+security-password-changed = Your password has been changed. Every other device has been signed out.
+security-current-wrong = The current password is not right. Passwords are case-sensitive.
+security-current-needed = Enter your current password: you signed in more than { $minutes } minutes ago.

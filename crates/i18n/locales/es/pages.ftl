@@ -96,3 +96,18 @@ login-code-title = Iniciar sesión con un código
 login-code-intro = Introduce tu correo electrónico o número de teléfono. Te enviaremos un código de 6 dígitos para iniciar sesión sin contraseña.
 login-code-submit = Enviar el código
 verify-code-format = Introduce el código de 6 dígitos del mensaje.
+
+## Security settings: changing the password while signed in
+settings-security = Seguridad
+settings-security-link = Cambiar la contraseña
+security-title = Seguridad
+security-back = Volver a tu cuenta
+security-password-title = Cambiar la contraseña
+security-password-intro = Al guardar la contraseña nueva, se cerrará la sesión en todos los demás dispositivos y te avisaremos por correo electrónico o SMS.
+field-current-password = Contraseña actual
+field-current-password-help = Puedes dejarla en blanco si iniciaste sesión hace menos de { $minutes } minutos.
+security-new-password = Contraseña nueva
+security-password-submit = Cambiar contraseña
+security-password-changed = Tu contraseña se ha cambiado. Se ha cerrado la sesión en todos los demás dispositivos.
+security-current-wrong = La contraseña actual no es correcta. Las contraseñas distinguen entre mayúsculas y minúsculas.
+security-current-needed = Escribe tu contraseña actual: iniciaste sesión hace más de { $minutes } minutos.

@@ -96,3 +96,18 @@ login-code-title = Se connecter avec un code
 login-code-intro = Saisissez votre adresse e-mail ou votre numéro de téléphone. Nous vous enverrons un code à 6 chiffres pour vous connecter sans mot de passe.
 login-code-submit = Envoyer le code
 verify-code-format = Saisissez le code à 6 chiffres reçu dans le message.
+
+## Security settings: changing the password while signed in
+settings-security = Sécurité
+settings-security-link = Changer de mot de passe
+security-title = Sécurité
+security-back = Retour à votre compte
+security-password-title = Changer de mot de passe
+security-password-intro = Une fois le nouveau mot de passe enregistré, tous les autres appareils sont déconnectés et nous vous prévenons par e-mail ou par SMS.
+field-current-password = Mot de passe actuel
+field-current-password-help = Vous pouvez le laisser vide si vous vous êtes connecté il y a moins de { $minutes } minutes.
+security-new-password = Nouveau mot de passe
+security-password-submit = Changer le mot de passe
+security-password-changed = Votre mot de passe a été modifié. Tous les autres appareils ont été déconnectés.
+security-current-wrong = Le mot de passe actuel n’est pas le bon. Les mots de passe tiennent compte des majuscules et des minuscules.
+security-current-needed = Saisissez votre mot de passe actuel : votre connexion date de plus de { $minutes } minutes.

@@ -96,3 +96,18 @@ login-code-title = Entrar com um código
 login-code-intro = Digite seu e-mail ou número de telefone. Enviaremos um código de 6 dígitos para você entrar sem senha.
 login-code-submit = Enviar o código
 verify-code-format = Digite o código de 6 dígitos da mensagem.
+
+## Security settings: changing the password while signed in
+settings-security = Segurança
+settings-security-link = Alterar a senha
+security-title = Segurança
+security-back = Voltar para a sua conta
+security-password-title = Alterar a senha
+security-password-intro = Ao salvar a nova senha, todos os outros dispositivos serão desconectados e avisaremos você por e-mail ou SMS.
+field-current-password = Senha atual
+field-current-password-help = Você pode deixar em branco se entrou há menos de { $minutes } minutos.
+security-new-password = Nova senha
+security-password-submit = Alterar senha
+security-password-changed = Sua senha foi alterada. Todos os outros dispositivos foram desconectados.
+security-current-wrong = A senha atual não está correta. As senhas diferenciam maiúsculas de minúsculas.
+security-current-needed = Digite sua senha atual: você entrou há mais de { $minutes } minutos.

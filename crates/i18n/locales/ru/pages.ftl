@@ -96,3 +96,18 @@ login-code-title = Вход по коду
 login-code-intro = Укажите адрес электронной почты или номер телефона. Мы пришлём код из 6 цифр для входа — пароль не понадобится.
 login-code-submit = Отправить код
 verify-code-format = Введите код из 6 цифр из сообщения.
+
+## Security settings: changing the password while signed in
+settings-security = Безопасность
+settings-security-link = Сменить пароль
+security-title = Безопасность
+security-back = Назад к аккаунту
+security-password-title = Смена пароля
+security-password-intro = После сохранения нового пароля на всех других устройствах будет выполнен выход, а мы сообщим вам об этом по почте или в SMS.
+field-current-password = Текущий пароль
+field-current-password-help = Можно оставить пустым, если вы вошли менее { $minutes } мин назад.
+security-new-password = Новый пароль
+security-password-submit = Сменить пароль
+security-password-changed = Пароль изменён. На всех других устройствах выполнен выход.
+security-current-wrong = Текущий пароль указан неверно. В пароле важен регистр букв.
+security-current-needed = Введите текущий пароль: с момента входа прошло больше { $minutes } мин.

@@ -96,3 +96,18 @@ login-code-title = 验证码登录
 login-code-intro = 请输入邮箱或手机号，我们会发送 6 位验证码，无需密码即可登录。
 login-code-submit = 发送验证码
 verify-code-format = 请输入消息中的 6 位验证码。
+
+## Security settings: changing the password while signed in
+settings-security = 安全
+settings-security-link = 修改密码
+security-title = 账号安全
+security-back = 返回我的账号
+security-password-title = 修改密码
+security-password-intro = 保存新密码后，其他所有设备都将退出登录，我们也会通过邮件或短信通知您。
+field-current-password = 当前密码
+field-current-password-help = 如果您在 { $minutes } 分钟内登录过，可以留空。
+security-new-password = 新密码
+security-password-submit = 修改密码
+security-password-changed = 您的密码已修改。其他所有设备均已退出登录。
+security-current-wrong = 当前密码不正确。密码区分大小写。
+security-current-needed = 请输入当前密码：您登录已超过 { $minutes } 分钟。

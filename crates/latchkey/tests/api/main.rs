@@ -18,5 +18,6 @@ mod openapi;
 mod pages;
 mod recovery;
 mod registration;
+mod security_page;
 mod sessions;
 mod smtp;

@@ -5,10 +5,10 @@ use crate::helpers::{Backend, TestApp};
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
 
-const PASSWORD: &str = "Quiet-Lantern-4821";
+pub const PASSWORD: &str = "Quiet-Lantern-4821";
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests check them).
-fn browser() -> reqwest::Client {
+pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -17,14 +17,14 @@ fn browser() -> reqwest::Client {
 }
 
 /// A form body as a browser sends it.
-fn encode(form: &[(&str, &str)]) -> String {
+pub fn encode(form: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
         .finish()
 }
 
 /// The value of the page's hidden `csrf` field.
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -32,7 +32,7 @@ fn csrf_of(html: &str) -> String {
         .to_owned()
 }
 
-fn location(res: &reqwest::Response) -> String {
+pub fn location(res: &reqwest::Response) -> String {
     res.headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
@@ -40,13 +40,13 @@ fn location(res: &reqwest::Response) -> String {
         .to_owned()
 }
 
-async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+pub async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = client.get(app.url(path)).send().await.expect("GET");
     let status = res.status();
     (status, res.text().await.expect("body"))
 }
 
-async fn post(
+pub async fn post(
     client: &reqwest::Client,
     app: &TestApp,
     path: &str,
@@ -62,7 +62,7 @@ async fn post(
 }
 
 /// Registers through the pages; returns the client, now signed in on /settings.
-async fn sign_up(app: &TestApp, email: &str) -> reqwest::Client {
+pub async fn sign_up(app: &TestApp, email: &str) -> reqwest::Client {
     let client = browser();
     let (status, html) = get(&client, app, "/register").await;
     assert_eq!(status, StatusCode::OK);

@@ -50,6 +50,7 @@ pub async fn guard(req: Request, next: Next) -> Response {
         ("/verify", Some(f)) => format!("/verify?flow={}", encode(&f)),
         ("/login/code", Some(f)) => format!("/login/code/verify?flow={}", encode(&f)),
         ("/login/code/verify", Some(f)) => format!("/login/code/verify?flow={}", encode(&f)),
+        ("/settings/security/password", _) => "/settings/security".to_owned(),
         _ if back.starts_with("/settings") || back == "/logout" => "/settings".to_owned(),
         _ => back.to_owned(),
     };

@@ -10,6 +10,7 @@ mod logout;
 mod recovery;
 mod register;
 pub mod return_to;
+mod security;
 mod settings;
 mod user_agent;
 mod verify;
@@ -66,6 +67,11 @@ pub fn router() -> Router<AppState> {
             get(recovery::show_report).post(recovery::submit_report),
         )
         .route("/settings", get(settings::show))
+        .route("/settings/security", get(security::show))
+        .route(
+            "/settings/security/password",
+            post(security::change_password),
+        )
         .route(
             "/settings/sessions/sign-out-others",
             post(settings::sign_out_others),

@@ -230,6 +230,18 @@ pub struct SettingsPage {
     pub has_other_sessions: bool,
 }
 
+/// `/settings/security`: change the password.
+#[derive(Template)]
+#[template(path = "security.html")]
+pub struct SecurityPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub password_min: usize,
+    /// How long after signing in the current password may be left out.
+    pub window_minutes: i64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Link {
     pub href: String,
@@ -442,6 +454,24 @@ mod tests {
                 ),
             ),
             (
+                "security",
+                render(
+                    SecurityPage {
+                        ctx: ctx(l),
+                        errors: FormErrors::default()
+                            .with_field(
+                                "current_password",
+                                l.t_args("security-current-needed", &[("minutes", "10")]),
+                            )
+                            .with_field("password", l.t("password-same_as_current")),
+                        notice: Some(l.t("security-password-changed")),
+                        password_min: 8,
+                        window_minutes: 10,
+                    }
+                    .render(),
+                ),
+            ),
+            (
                 "message",
                 render(
                     MessagePage {
@@ -581,6 +611,34 @@ mod tests {
         ] {
             assert!(settings.contains(needle), "settings lacks {needle}");
         }
+        assert!(
+            settings.contains("href=\"/settings/security\""),
+            "settings lacks the link to /settings/security"
+        );
+        let security = page("security");
+        for needle in [
+            "action=\"/settings/security/password\"",
+            "href=\"/settings\"",
+            "id=\"current_password\" name=\"current_password\" type=\"password\" autocomplete=\"current-password\"",
+            "aria-describedby=\"current_password-help current_password-error\" aria-invalid=\"true\"",
+            "id=\"current_password-capslock-hint\"",
+            "id=\"current_password-layout-hint\"",
+            "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\"",
+            "id=\"password_confirm\"",
+            "data-strength=\"password-strength\"",
+            "role=\"alert\"",
+            "href=\"#current_password\"",
+            "less than 10 minutes ago",
+        ] {
+            assert!(security.contains(needle), "security lacks {needle}");
+        }
+        // It may be left empty after a fresh sign-in: the flow decides, not the browser.
+        let current = security
+            .split("<input id=\"current_password\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_default();
+        assert!(!current.contains("required"), "{current}");
         // The current session is signed out with the main button, not its own.
         assert!(!settings.contains("/settings/sessions/s1/sign-out"));
     }

@@ -1,0 +1,134 @@
+//! `/settings/security`: the signed-in person changes their password (P2) with a plain
+//! form. The same flow call as `PUT /api/account/password`: the current password, or a
+//! sign-in within the privileged window; the owner is told; the other sessions end.
+//!
+//! Password fields are never filled back in: a re-rendered form starts them empty.
+
+use super::view::{FormErrors, SecurityPage};
+use super::{Page, form_errors, query_param};
+use crate::web::AppState;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::StatusCode;
+use axum::response::Response;
+use latchkey_flows::account::PRIVILEGED_WINDOW;
+use latchkey_flows::{Authenticated, FlowError};
+use serde::Deserialize;
+
+const PATH: &str = "/settings/security";
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+    return_to: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>, page: Page) -> Response {
+    if let Err(answer) = signed_in(&state, &page).await {
+        return answer(page);
+    }
+    let notice = match query_param(page.query.as_deref(), "done").as_deref() {
+        Some("password") => Some(page.t("security-password-changed")),
+        _ => None,
+    };
+    render(&state, page, notice, FormErrors::default(), StatusCode::OK)
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    page: Page,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Response {
+    let auth = match signed_in(&state, &page).await {
+        Ok(auth) => auth,
+        Err(answer) => return answer(page),
+    };
+    let Ok(Form(form)) = form else {
+        let errors = FormErrors::form(page.t("error-invalid_input"));
+        return render(&state, page, None, errors, StatusCode::BAD_REQUEST);
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    if form.password != form.password_confirm {
+        let errors =
+            FormErrors::default().with_field("password_confirm", page.t("password-mismatch"));
+        return render(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // An empty field is how a form says "not given"; the JSON twin omits the key.
+    let current = Some(form.current_password.as_str()).filter(|p| !p.is_empty());
+    match state
+        .flows
+        .change_password(&auth, current, &form.password)
+        .await
+    {
+        Ok(()) => {
+            let to = page.keep_return_to(&format!("{PATH}?done=password"));
+            page.redirect(&to)
+        }
+        Err(e) => {
+            let (status, errors) = match e {
+                // The generic sign-in wording would talk about email and phone numbers.
+                FlowError::InvalidCredentials => (
+                    StatusCode::UNAUTHORIZED,
+                    FormErrors::default()
+                        .with_field("current_password", page.t("security-current-wrong")),
+                ),
+                FlowError::ReauthenticationRequired => (
+                    StatusCode::FORBIDDEN,
+                    FormErrors::default().with_field(
+                        "current_password",
+                        page.locale.t_args(
+                            "security-current-needed",
+                            &[("minutes", &window_minutes().to_string())],
+                        ),
+                    ),
+                ),
+                e => form_errors(page.locale, e),
+            };
+            render(&state, page, None, errors, status)
+        }
+    }
+}
+
+fn render(
+    state: &AppState,
+    page: Page,
+    notice: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Response {
+    let template = SecurityPage {
+        ctx: page.ctx(),
+        errors,
+        notice,
+        password_min: state.config.password.min_length,
+        window_minutes: window_minutes(),
+    };
+    page.render(status, &template)
+}
+
+fn window_minutes() -> i64 {
+    PRIVILEGED_WINDOW.whole_minutes()
+}
+
+type Answer = fn(Page) -> Response;
+
+/// The session, or what to answer instead: the sign-in page, coming back here after.
+async fn signed_in(state: &AppState, page: &Page) -> Result<Authenticated, Answer> {
+    match page.session(state).await {
+        Ok(Some(auth)) => Ok(auth),
+        Ok(None) => Err(|page: Page| {
+            page.forget_session()
+                .redirect("/login?return_to=%2Fsettings%2Fsecurity")
+        }),
+        Err(e) => {
+            tracing::error!(error.detail = %e, "session lookup failed");
+            Err(|page: Page| page.flow_error(FlowError::Internal("session lookup".into()), None))
+        }
+    }
+}
