@@ -57,6 +57,9 @@ pub struct RateLimits {
     pub sms_per_phone: Rule,
     /// SMS to one country calling code (SMS pumping through number ranges).
     pub sms_per_country: Rule,
+    /// Wrong current passwords given to change the password, per account: a stolen
+    /// session must not become an unthrottled password-guessing oracle.
+    pub wrong_current_password: Rule,
 }
 
 impl Default for RateLimits {
@@ -69,6 +72,7 @@ impl Default for RateLimits {
             messages_per_email: Rule::new(10, Duration::hours(1)),
             sms_per_phone: Rule::new(5, Duration::hours(1)),
             sms_per_country: Rule::new(200, Duration::hours(1)),
+            wrong_current_password: Rule::new(5, Duration::minutes(15)),
         }
     }
 }
@@ -260,6 +264,34 @@ impl Flows {
             }
             None => Ok(()),
         }
+    }
+
+    /// Refuses (before any hashing) once `key` has counted `rule.max` failures within the
+    /// rule's window; `count_failure` counts them.
+    pub(crate) async fn refuse_after_failures(
+        &self,
+        key: &str,
+        rule: Rule,
+    ) -> Result<(), FlowError> {
+        let hit = self
+            .abuse
+            .limits
+            .peek(key, rule.window, self.now())
+            .await
+            .map_err(|e| FlowError::Internal(e.to_string()))?;
+        if hit.count >= rule.max {
+            return Err(too_many(hit.resets_in));
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn count_failure(&self, key: &str, rule: Rule) -> Result<(), FlowError> {
+        self.abuse
+            .limits
+            .hit(key, rule.window, self.now())
+            .await
+            .map_err(|e| FlowError::Internal(e.to_string()))?;
+        Ok(())
     }
 
     async fn peek(&self, key: &str, window: Duration) -> Result<u64, FlowError> {

@@ -98,6 +98,8 @@ pub struct LimitsConfig {
     pub sms_per_phone: RuleConfig,
     /// SMS per country calling code.
     pub sms_per_country: RuleConfig,
+    /// Wrong current passwords when changing the password, per account.
+    pub wrong_current_password: RuleConfig,
     /// Proof-of-work difficulty in leading zero bits.
     pub challenge_difficulty: u8,
     /// Seconds a challenge stays solvable.
@@ -130,6 +132,7 @@ impl Default for LimitsConfig {
             messages_per_email: RuleConfig::new(10, 3600),
             sms_per_phone: RuleConfig::new(5, 3600),
             sms_per_country: RuleConfig::new(200, 3600),
+            wrong_current_password: RuleConfig::new(5, 900),
             challenge_difficulty: 16,
             challenge_ttl_secs: 300,
             challenge_after_ip_failures: 10,

@@ -171,6 +171,7 @@ async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
         messages_per_email: rule(l.messages_per_email),
         sms_per_phone: rule(l.sms_per_phone),
         sms_per_country: rule(l.sms_per_country),
+        wrong_current_password: rule(l.wrong_current_password),
     };
     abuse.challenge = ChallengePolicy {
         difficulty: l.challenge_difficulty,

@@ -19,7 +19,7 @@ message-recovery-code-sms = { $code } is your { $sender } password reset code. I
 ## The password was changed
 message-password-changed-subject = Your { $sender } password was changed
 message-password-changed-heading = Your password was changed
-message-password-changed-body = The password of your { $sender } account was just changed, and every device signed in to it was signed out.
+message-password-changed-body = The password of your { $sender } account was just changed, and the other devices signed in to it were signed out.
 message-password-changed-not-you = If this wasn't you, use the button below right away: it signs out everyone and blocks sign-in until you reset your password.
 message-password-changed-ignore = If it was you, there is nothing to do.
 message-password-changed-sms = Your { $sender } password was changed. Not you? { $link }

@@ -17,7 +17,7 @@ message-recovery-code-sms = { $code } es tu código para restablecer la contrase
 ## La contraseña cambió
 message-password-changed-subject = Tu contraseña de { $sender } ha cambiado
 message-password-changed-heading = Tu contraseña ha cambiado
-message-password-changed-body = La contraseña de tu cuenta de { $sender } acaba de cambiar y se cerró la sesión en todos los dispositivos.
+message-password-changed-body = La contraseña de tu cuenta de { $sender } acaba de cambiar y se cerró la sesión en los demás dispositivos.
 message-password-changed-not-you = Si no fuiste tú, usa ahora el botón de abajo: cierra todas las sesiones y bloquea el acceso hasta que restablezcas tu contraseña.
 message-password-changed-ignore = Si fuiste tú, no tienes que hacer nada.
 message-password-changed-sms = Tu contraseña de { $sender } ha cambiado. ¿No fuiste tú? { $link }

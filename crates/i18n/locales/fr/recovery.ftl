@@ -17,7 +17,7 @@ message-recovery-code-sms = { $code } est votre code de réinitialisation { $sen
 ## Le mot de passe a changé
 message-password-changed-subject = Votre mot de passe { $sender } a été modifié
 message-password-changed-heading = Votre mot de passe a été modifié
-message-password-changed-body = Le mot de passe de votre compte { $sender } vient d'être modifié, et tous les appareils connectés ont été déconnectés.
+message-password-changed-body = Le mot de passe de votre compte { $sender } vient d'être modifié, et les autres appareils connectés ont été déconnectés.
 message-password-changed-not-you = Si ce n'était pas vous, utilisez tout de suite le bouton ci-dessous : il déconnecte tout le monde et bloque la connexion jusqu'à ce que vous réinitialisiez votre mot de passe.
 message-password-changed-ignore = Si c'était vous, vous n'avez rien à faire.
 message-password-changed-sms = Votre mot de passe { $sender } a été modifié. Pas vous ? { $link }

@@ -17,7 +17,7 @@ message-recovery-code-sms = { $code } é seu código para redefinir a senha do {
 ## A senha foi alterada
 message-password-changed-subject = Sua senha do { $sender } foi alterada
 message-password-changed-heading = Sua senha foi alterada
-message-password-changed-body = A senha da sua conta do { $sender } acabou de ser alterada, e todos os dispositivos conectados a ela foram desconectados.
+message-password-changed-body = A senha da sua conta do { $sender } acabou de ser alterada, e os outros dispositivos conectados a ela foram desconectados.
 message-password-changed-not-you = Se não foi você, use agora o botão abaixo: ele desconecta todos e bloqueia o acesso até você redefinir sua senha.
 message-password-changed-ignore = Se foi você, não é preciso fazer nada.
 message-password-changed-sms = Sua senha do { $sender } foi alterada. Não foi você? { $link }

@@ -17,7 +17,7 @@ message-recovery-code-sms = { $code } — код сброса пароля { $se
 ## Пароль изменён
 message-password-changed-subject = Пароль { $sender } изменён
 message-password-changed-heading = Ваш пароль изменён
-message-password-changed-body = Пароль вашей учётной записи { $sender } только что изменён, и все устройства, на которых был выполнен вход, отключены.
+message-password-changed-body = Пароль вашей учётной записи { $sender } только что изменён, и на остальных устройствах выполнен выход.
 message-password-changed-not-you = Если это были не вы, сразу нажмите кнопку ниже: она завершит все сеансы и заблокирует вход, пока вы не сбросите пароль.
 message-password-changed-ignore = Если это были вы, ничего делать не нужно.
 message-password-changed-sms = Пароль { $sender } изменён. Это не вы? { $link }

@@ -17,7 +17,7 @@ message-recovery-code-sms = { $code } 是您的 { $sender } 密码重置验证�
 ## 密码已更改
 message-password-changed-subject = 您的 { $sender } 密码已更改
 message-password-changed-heading = 您的密码已更改
-message-password-changed-body = 您的 { $sender } 账户密码刚刚已更改，所有已登录的设备均已退出登录。
+message-password-changed-body = 您的 { $sender } 账户密码刚刚已更改，其他已登录的设备均已退出登录。
 message-password-changed-not-you = 如果不是您本人操作，请立即点击下方按钮：它会让所有人退出登录，并在您重置密码之前阻止登录。
 message-password-changed-ignore = 如果是您本人操作，则无需任何操作。
 message-password-changed-sms = 您的 { $sender } 密码已更改。不是您本人？{ $link }

@@ -133,4 +133,59 @@ crate::both_backends!(
     a_fresh_sign_in_may_change_the_password_without_the_old_one,
     later_the_current_password_is_needed,
     no_session_no_change,
+    wrong_current_passwords_are_throttled,
 );
+
+/// A stolen session is not a password-guessing oracle: after five wrong current passwords
+/// the account refuses further tries (even the right one) until the window passes.
+async fn wrong_current_passwords_are_throttled(app: TestApp) {
+    let token = app
+        .register("vic@shop.example", "correct horse battery")
+        .await;
+    app.advance(Duration::minutes(11));
+    for i in 0..5 {
+        let res = put_password(
+            &app,
+            &token,
+            json!({"current_password": format!("guess number {i}"), "new_password": "violet tractor sunrise"}),
+        )
+        .await;
+        let (status, code, _) = error_code(res).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (StatusCode::UNAUTHORIZED, "invalid_credentials")
+        );
+    }
+    let res = put_password(
+        &app,
+        &token,
+        json!({"current_password": "correct horse battery", "new_password": "violet tractor sunrise"}),
+    )
+    .await;
+    let retry: i64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    let (status, code, _) = error_code(res).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+    );
+    // Nothing changed meanwhile.
+    assert_eq!(
+        sign_in(&app, "vic@shop.example", "correct horse battery")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    app.advance(Duration::minutes(16));
+    let res = put_password(
+        &app,
+        &token,
+        json!({"current_password": "correct horse battery", "new_password": "violet tractor sunrise"}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+}

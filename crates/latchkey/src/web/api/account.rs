@@ -30,6 +30,7 @@ pub struct ChangePasswordBody {
         (status = 401, description = "`unauthenticated`, or `invalid_credentials` when `current_password` is wrong", body = ErrorEnvelope),
         (status = 403, description = "`reauthentication_required`: give `current_password`; `csrf_failed` for a cookie without the CSRF header", body = ErrorEnvelope),
         (status = 422, description = "`weak_password` with `problems` (including `same_as_current`), `invalid_input`", body = ErrorEnvelope),
+        (status = 429, description = "`too_many_attempts`: too many wrong current passwords for this account lately; `Retry-After`", body = ErrorEnvelope),
         (status = 503, description = "`server_busy`: the hashing pool is full; `Retry-After`", body = ErrorEnvelope),
         BodyErrors,
         ServerErrors,
