@@ -174,6 +174,34 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn insert_flow(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                flow: &$crate::model::Flow,
+            ) -> $crate::Result<()> {
+                use latchkey_domain::clock::to_millis;
+                sqlx::query(concat!(
+                    "INSERT INTO flows (",
+                    $crate::sql::flow_cols!(),
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                ))
+                .bind(flow.id.0)
+                .bind(flow.kind.as_str())
+                .bind(flow.state.as_str())
+                .bind(flow.identity_id.map(|i| i.0))
+                .bind(flow.identifier_key.as_str())
+                .bind(flow.channel.as_str())
+                .bind($crate::sql::rows::json_text(&flow.payload)?)
+                .bind(i64::from(flow.failures))
+                .bind(to_millis(flow.created_at))
+                .bind(to_millis(flow.expires_at))
+                .bind(to_millis(flow.last_sent_at))
+                .bind(flow.completed_at.map(to_millis))
+                .execute(&mut *conn)
+                .await
+                .map_err($crate::sql::db_err)?;
+                Ok(())
+            }
+
             async fn insert_flow_code(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 flow: latchkey_domain::ids::FlowId,
@@ -473,29 +501,8 @@ macro_rules! impl_store {
                 code: Option<&$crate::model::FlowCode>,
                 messages: &[$crate::model::NewMessage],
             ) -> $crate::Result<()> {
-                use $crate::sql::{db_err, rows};
-                use latchkey_domain::clock::to_millis;
                 let mut tx = self.begin_write().await?;
-                sqlx::query(concat!(
-                    "INSERT INTO flows (",
-                    $crate::sql::flow_cols!(),
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-                ))
-                .bind(flow.id.0)
-                .bind(flow.kind.as_str())
-                .bind(flow.state.as_str())
-                .bind(flow.identity_id.map(|i| i.0))
-                .bind(flow.identifier_key.as_str())
-                .bind(flow.channel.as_str())
-                .bind(rows::json_text(&flow.payload)?)
-                .bind(i64::from(flow.failures))
-                .bind(to_millis(flow.created_at))
-                .bind(to_millis(flow.expires_at))
-                .bind(to_millis(flow.last_sent_at))
-                .bind(flow.completed_at.map(to_millis))
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
+                Self::insert_flow(&mut tx, flow).await?;
                 if let Some(code) = code {
                     Self::insert_flow_code(&mut tx, flow.id, code).await?;
                 }
@@ -938,29 +945,8 @@ macro_rules! impl_store {
                 link: Option<&$crate::model::ResetToken>,
                 messages: &[$crate::model::NewMessage],
             ) -> $crate::Result<()> {
-                use $crate::sql::{db_err, rows};
-                use latchkey_domain::clock::to_millis;
                 let mut tx = self.begin_write().await?;
-                sqlx::query(concat!(
-                    "INSERT INTO flows (",
-                    $crate::sql::flow_cols!(),
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-                ))
-                .bind(flow.id.0)
-                .bind(flow.kind.as_str())
-                .bind(flow.state.as_str())
-                .bind(flow.identity_id.map(|i| i.0))
-                .bind(flow.identifier_key.as_str())
-                .bind(flow.channel.as_str())
-                .bind(rows::json_text(&flow.payload)?)
-                .bind(i64::from(flow.failures))
-                .bind(to_millis(flow.created_at))
-                .bind(to_millis(flow.expires_at))
-                .bind(to_millis(flow.last_sent_at))
-                .bind(flow.completed_at.map(to_millis))
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
+                Self::insert_flow(&mut tx, flow).await?;
                 Self::insert_flow_code(&mut tx, flow.id, code).await?;
                 if let Some(link) = link {
                     Self::insert_token(&mut tx, link).await?;
