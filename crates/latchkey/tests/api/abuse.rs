@@ -720,7 +720,7 @@ async fn two_nodes_on_one_redis_and_one_postgres_share_lockout_and_limits() {
         })
     };
     let a = node(db.clone(), redis.clone()).await.unwrap();
-    let b = node(db, redis).await.unwrap();
+    let b = node(db.clone(), redis).await.unwrap();
     let ready: Value = a
         .client
         .get(a.url("/health/ready"))
@@ -781,6 +781,7 @@ async fn two_nodes_on_one_redis_and_one_postgres_share_lockout_and_limits() {
     // The 11th failure from one IP brings the challenge, on either node.
     assert_eq!(&statuses[..10], &[401; 10], "{statuses:?}");
     assert_eq!(&statuses[10..], &[403, 403], "{statuses:?}");
+    crate::helpers::drop_postgres_database(&db).await;
 }
 
 /// Our own redis-server on a free port, killed mid-test.

@@ -33,7 +33,13 @@ macro_rules! both_backends {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
                 if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
+                    let database = app.postgres_database.clone();
                     super::$name(app).await;
+                    // Only after a pass: a failed test leaves its database to look at
+                    // (scripts/test sweeps leftovers).
+                    if let Some(url) = database {
+                        $crate::helpers::drop_postgres_database(&url).await;
+                    }
                 }
             })*
         }
@@ -44,6 +50,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub clock: ManualClock,
+    /// The URL of this test's own PostgreSQL database, if it has one.
+    pub postgres_database: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -114,6 +122,7 @@ impl TestApp {
                 (fresh_postgres_database(&admin).await, None)
             }
         };
+        let postgres_database = matches!(backend, Backend::Postgres).then(|| url.clone());
         let mut config = test_config(url);
         customize(&mut config);
         let clock = ManualClock::default();
@@ -130,7 +139,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             clock,
-
+            postgres_database,
             _dir: dir,
         })
     }
@@ -302,4 +311,26 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
         Some((base, _)) => format!("{base}/{name}"),
         None => format!("{admin_url}/{name}"),
     }
+}
+
+/// Drops a database made by [`fresh_postgres_database`] (given its URL), closing whatever
+/// connections the test's server still holds.
+pub async fn drop_postgres_database(url: &str) {
+    let (Ok(admin_url), Some((_, name))) =
+        (std::env::var("TEST_DATABASE_URL"), url.rsplit_once('/'))
+    else {
+        return;
+    };
+    if !name.starts_with("lk_test_") {
+        return;
+    }
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("drop test database");
 }
