@@ -276,9 +276,15 @@ impl TestApp {
     }
 }
 
+/// The 6-digit code in a message: a word of exactly six digits (punctuation around it
+/// aside), so digits inside a link's token cannot be taken for it; failing that (a
+/// language that writes no space before the code), the first run of exactly six digits.
 pub fn extract_code(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
+    let six = |w: &str| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit());
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        .find(|w| six(w))
+        .or_else(|| text.split(|c: char| !c.is_ascii_digit()).find(|w| six(w)))
         .map(str::to_owned)
 }
 

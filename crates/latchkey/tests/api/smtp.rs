@@ -1,7 +1,7 @@
 //! A real SMTP server (aiosmtpd, writing a Maildir) receives the verification email of a
 //! full registration. Skipped without aiosmtpd unless `LATCHKEY_REQUIRE_PEERS=1`.
 
-use crate::helpers::{Backend, TestApp, extract_code};
+use crate::helpers::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -132,11 +132,14 @@ async fn registration_code_arrives_by_real_smtp() {
         mail.contains("multipart/alternative"),
         "text and HTML parts"
     );
-    // The code is in the text part, which may be quoted-printable: look for it in lines.
+    // The code stands on a line of its own in the text part. Not "the first run of six
+    // digits anywhere": the Message-ID, Date and MIME boundary headers can hold one.
     let code = mail
         .lines()
-        .find_map(extract_code)
-        .expect("a code in the email");
+        .map(str::trim)
+        .find(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))
+        .expect("a code on its own line in the email")
+        .to_owned();
     assert!(
         app.mailbox("rosa@shop.example").await.is_empty(),
         "SMTP configured: not the dev mailbox"
