@@ -1,17 +1,15 @@
 //! Contact verification and passwordless sign-in by code: the same three steps each
 //! (start, resend, enter the code).
 
-use super::{flow_started, parse_flow_id};
+use super::code_flow::{self, CodeBody, Started};
 use crate::web::AppState;
 use crate::web::api::openapi::{
     BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
 };
-use crate::web::api::registration::CodeBody;
 use crate::web::api::sessions::signed_in_response;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -28,8 +26,6 @@ pub struct StartBody {
     /// An email address or a phone number (any common format).
     identifier: String,
 }
-
-type Started = Result<(StatusCode, Json<serde_json::Value>), ApiError>;
 
 /// Start verifying a contact of an account.
 ///
@@ -58,10 +54,7 @@ pub async fn start_verification(
         .flows
         .start_verification_from(&body.identifier, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Enter the verification code: the contact is verified.
@@ -87,8 +80,10 @@ pub async fn complete_verification(
     Path(flow_id): Path<String>,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    state.flows.complete_verification(id, &body.code).await?;
+    code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_verification(id, code).await
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -112,7 +107,7 @@ pub async fn resend_registration(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::Registration).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Registration).await
 }
 
 /// Send a new code; earlier ones stay valid (the last three are accepted).
@@ -135,7 +130,7 @@ pub async fn resend_verification(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::Verification).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Verification).await
 }
 
 /// Start a passwordless sign-in: a code goes to the account's verified contact.
@@ -165,10 +160,7 @@ pub async fn start_login_code(
         .flows
         .start_login_code_from(&body.identifier, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Enter the sign-in code: signed in.
@@ -196,11 +188,10 @@ pub async fn complete_login_code(
     Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    let signed_in = state
-        .flows
-        .complete_login_code(id, &body.code, &client)
-        .await?;
+    let signed_in = code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_login_code(id, code, &client).await
+    })
+    .await?;
     Ok(signed_in_response(&state, signed_in))
 }
 
@@ -224,14 +215,5 @@ pub async fn resend_login_code(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::LoginCode).await
-}
-
-async fn resend(state: &AppState, flow_id: &str, kind: FlowKind) -> Started {
-    let id = parse_flow_id(flow_id)?;
-    state.flows.resend_code(id, kind).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::resend_code(&state, &flow_id, FlowKind::LoginCode).await
 }

@@ -2,12 +2,11 @@
 //! (`/api/method-hint`) and "this wasn't me" (`/api/security/report`). Every start answers
 //! alike for every identifier; see `latchkey_flows::recovery` for what is sent.
 
-use super::{flow_started, parse_flow_id};
+use super::code_flow::{self, CodeBody, Started, parse_flow_id};
 use crate::web::AppState;
 use crate::web::api::openapi::{
     BodyErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors,
 };
-use crate::web::api::registration::CodeBody;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
@@ -19,8 +18,6 @@ use latchkey_flows::recovery::RecoveryStatus;
 use latchkey_store::Channel;
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-type Started = Result<(StatusCode, Json<Value>), ApiError>;
 
 /// Who forgot their password, and where the code should go.
 #[derive(utoipa::ToSchema)]
@@ -99,10 +96,7 @@ pub async fn start(
         .flows
         .start_recovery(&body.identifier, body.channel, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Where the flow's code can go and when a resend is allowed.
@@ -153,21 +147,20 @@ pub async fn resend(
     Client(client): Client,
     req: Request,
 ) -> Started {
-    let id = parse_flow_id(&flow_id)?;
-    // The body is optional (a plain resend); when there is one it is JSON like any other.
-    let body = if req.headers().contains_key(header::CONTENT_TYPE) {
-        ApiJson::<ResendBody>::from_request(req, &state).await?.0
-    } else {
-        ResendBody::default()
-    };
-    state
-        .flows
-        .resend_recovery(id, body.channel, &client)
-        .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::resend(&state, &flow_id, async |id| {
+        // The body is optional (a plain resend); when there is one it is JSON like any other.
+        let body = if req.headers().contains_key(header::CONTENT_TYPE) {
+            ApiJson::<ResendBody>::from_request(req, &state).await?.0
+        } else {
+            ResendBody::default()
+        };
+        state
+            .flows
+            .resend_recovery(id, body.channel, &client)
+            .await
+            .map_err(ApiError::from)
+    })
+    .await
 }
 
 /// Enter the recovery code: a reset token for the new password.
@@ -193,8 +186,10 @@ pub async fn code(
     Path(flow_id): Path<String>,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    let token = state.flows.complete_recovery_code(id, &body.code).await?;
+    let token = code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_recovery_code(id, code).await
+    })
+    .await?;
     Ok(Json(json!({ "reset_token": token })))
 }
 
