@@ -4,17 +4,17 @@
 // Every page visited passes axe, fits 360 px and offers every language.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   PASSWORD,
   assertSignedInAs,
   browserSkipReason,
   checkPage,
-  launchBrowser,
   newEmail,
   newPhonePage,
   signUp,
-  startServer,
+  signUpElsewhere,
+  serverAndBrowser,
   submit,
   tabTo,
 } from './harness.mjs';
@@ -22,23 +22,12 @@ import {
 const NEW_PASSWORD = 'Marble-Heron-Canyon-57';
 
 describe('browser: changing the password', { skip: browserSkipReason() ?? false, timeout: 180_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('/settings/security: refused with a wrong password, changed by keyboard, signed in with the new one', async () => {
-    const page = await newPhonePage(browser);
+    const page = await newPhonePage(running.browser);
     const email = newEmail('security');
-    await signUp(page, server.url, email);
+    await signUp(page, running.server.url, email);
 
     await Promise.all([
       page.waitForURL(/\/settings\/security(\?|$)/),
@@ -100,12 +89,10 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
 
   test('signed out, /settings/security leads to sign-in and back', async () => {
     const email = newEmail('security');
-    const setup = await newPhonePage(browser);
-    await signUp(setup, server.url, email);
-    await setup.context().close();
+    await signUpElsewhere(running.browser, running.server.url, email);
 
-    const page = await newPhonePage(browser);
-    await page.goto(`${server.url}/settings/security`);
+    const page = await newPhonePage(running.browser);
+    await page.goto(`${running.server.url}/settings/security`);
     assert.match(page.url(), /\/login\?return_to=%2Fsettings%2Fsecurity$/);
     await page.fill('#identifier', email);
     await page.fill('#password', PASSWORD);
