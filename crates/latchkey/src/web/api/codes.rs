@@ -4,7 +4,8 @@
 use super::code_flow::{self, CodeBody, Started};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResendAnswers, ServerErrors, SignedInBody,
+    StartErrors,
 };
 use crate::web::api::sessions::signed_in_response;
 use crate::web::error::ApiError;
@@ -38,8 +39,7 @@ pub struct StartBody {
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the contact exists and is unverified", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -67,10 +67,7 @@ pub async fn start_verification(
     request_body = CodeBody,
     responses(
         (status = 204, description = "Contact verified"),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -95,11 +92,7 @@ pub async fn complete_verification(
     tag = "registration",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]
@@ -118,11 +111,7 @@ pub async fn resend_registration(
     tag = "verification",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]
@@ -144,8 +133,7 @@ pub async fn resend_verification(
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the account exists", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -174,10 +162,7 @@ pub async fn start_login_code(
     responses(
         (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
         (status = 403, description = "`account_blocked`", body = ErrorEnvelope),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -203,11 +188,7 @@ pub async fn complete_login_code(
     tag = "login-codes",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]

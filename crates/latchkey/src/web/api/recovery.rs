@@ -5,7 +5,7 @@
 use super::code_flow::{self, CodeBody, Started, parse_flow_id};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors, StartErrors,
 };
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
@@ -80,8 +80,7 @@ pub struct HintBody {
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the account exists", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -173,10 +172,7 @@ pub async fn resend(
     request_body = CodeBody,
     responses(
         (status = 200, description = "The code is right", body = ResetTokenBody),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),

@@ -3,7 +3,7 @@
 use super::code_flow::{self, CodeBody, Started};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
 };
 use crate::web::api::sessions::signed_in_response;
 use crate::web::error::ApiError;
@@ -89,10 +89,7 @@ pub async fn start(
     request_body = CodeBody,
     responses(
         (status = 201, description = "Account created and signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
