@@ -366,6 +366,14 @@ export async function signUpElsewhere(browser, baseUrl, email, password = PASSWO
   await page.context().close();
 }
 
+/** Signs in on the /login form the page shows and waits until the browser lands on `to`
+ *  (the settings page unless a return_to says otherwise). */
+export async function signIn(page, email, password = PASSWORD, { to = /\/settings(\?|$)/ } = {}) {
+  await page.fill('#identifier', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(to), submit(page, '#password')]);
+}
+
 /** Fails unless the settings page names `email` as the signed-in account. */
 export async function assertSignedInAs(page, email) {
   const shown = await page.locator('[data-testid="signed-in-as"]').innerText();

@@ -15,6 +15,7 @@ import {
   signUp,
   signUpElsewhere,
   serverAndBrowser,
+  signIn,
   submit,
   tabTo,
 } from './harness.mjs';
@@ -79,9 +80,7 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
     await page.locator('[role="alert"]').waitFor();
     assert.match(new URL(page.url()).pathname, /^\/login/, 'the old password still signs in');
 
-    await page.fill('#identifier', email);
-    await page.fill('#password', NEW_PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#password')]);
+    await signIn(page, email, NEW_PASSWORD);
     await assertSignedInAs(page, email);
 
     await page.context().close();
@@ -94,9 +93,7 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
     const page = await newPhonePage(running.browser);
     await page.goto(`${running.server.url}/settings/security`);
     assert.match(page.url(), /\/login\?return_to=%2Fsettings%2Fsecurity$/);
-    await page.fill('#identifier', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings\/security$/), submit(page, '#password')]);
+    await signIn(page, email, PASSWORD, { to: /\/settings\/security$/ });
     await checkPage(page);
     await page.context().close();
   });

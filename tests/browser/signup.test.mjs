@@ -16,6 +16,7 @@ import {
   signUp,
   signUpElsewhere,
   serverAndBrowser,
+  signIn,
   submit,
   tabTo,
   visit,
@@ -36,9 +37,7 @@ describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? fa
     assert.ok(await page.locator('a[href*="/recovery"]').count(), '/login has no link to /recovery');
     assert.ok(await page.locator('a[href*="/register"]').count(), '/login has no link to /register');
 
-    await page.fill('#identifier', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#password')]);
+    await signIn(page, email);
     await checkPage(page);
     await assertSignedInAs(page, email);
 
