@@ -3,10 +3,15 @@
 // browser…") under the pages' CSP (no inline script) and the sign-in goes through.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { browserSkipReason, checkA11y, launchBrowser, newPhonePage, readMailbox, startServer } from './harness.mjs';
-
-const PASSWORD = 'Quiet-Lantern-4821';
+import { describe, test } from 'node:test';
+import {
+  PASSWORD,
+  browserSkipReason,
+  checkA11y,
+  newPhonePage,
+  readMailbox,
+  serverAndBrowser,
+} from './harness.mjs';
 
 /** Registers through the JSON API (this test is about /login, not /register). */
 async function register(baseUrl, email) {
@@ -27,29 +32,18 @@ async function register(baseUrl, email) {
 }
 
 describe('browser: proof-of-work challenge', { skip: browserSkipReason() ?? false, timeout: 120_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer({
-      env: {
-        // Two failures from one address bring the challenge; a small one, solved fast.
-        LATCHKEY_LIMITS__CHALLENGE_AFTER_IP_FAILURES: '2',
-        LATCHKEY_LIMITS__CHALLENGE_DIFFICULTY: '12',
-      },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  const running = serverAndBrowser({
+    env: {
+      // Two failures from one address bring the challenge; a small one, solved fast.
+      LATCHKEY_LIMITS__CHALLENGE_AFTER_IP_FAILURES: '2',
+      LATCHKEY_LIMITS__CHALLENGE_DIFFICULTY: '12',
+    },
   });
 
   test('the page script solves the challenge and the sign-in proceeds', async () => {
     const email = `pow.${process.pid}.${Date.now()}@example.com`;
-    await register(server.url, email);
-    const page = await newPhonePage(browser);
+    await register(running.server.url, email);
+    const page = await newPhonePage(running.browser);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
@@ -57,7 +51,7 @@ describe('browser: proof-of-work challenge', { skip: browserSkipReason() ?? fals
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
     });
 
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${running.server.url}/login`);
     for (let i = 0; i < 2; i += 1) {
       await page.fill('#identifier', email);
       await page.fill('#password', 'Wrong-Password-9');

@@ -19,6 +19,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 
@@ -173,6 +174,24 @@ export async function startServer({ env = {} } = {}) {
 
 function tail(text, lines = 40) {
   return text.split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * For the enclosing describe(): a server (startServer(options)) and a browser, started
+ * before its tests and stopped after them. Returns { server, browser }, filled in once
+ * the tests run.
+ */
+export function serverAndBrowser(options = {}) {
+  const running = { server: undefined, browser: undefined };
+  before(async () => {
+    running.server = await startServer(options);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }
 
 /** Launches Debian's Chromium headless with the flags this network needs. */
@@ -337,6 +356,22 @@ export async function signUp(page, baseUrl, email, password = PASSWORD) {
   await page.fill('#code', code);
   await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#code')]);
   await checkPage(page);
+}
+
+/** Registers `email` in a browser context of its own and closes it: the account exists,
+ *  no other page is signed in. */
+export async function signUpElsewhere(browser, baseUrl, email, password = PASSWORD) {
+  const page = await newPhonePage(browser);
+  await signUp(page, baseUrl, email, password);
+  await page.context().close();
+}
+
+/** Signs in on the /login form the page shows and waits until the browser lands on `to`
+ *  (the settings page unless a return_to says otherwise). */
+export async function signIn(page, email, password = PASSWORD, { to = /\/settings(\?|$)/ } = {}) {
+  await page.fill('#identifier', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(to), submit(page, '#password')]);
 }
 
 /** Fails unless the settings page names `email` as the signed-in account. */

@@ -3,50 +3,20 @@
 // shows the form, the POST uses it). Every page visited passes axe and fits 360 px.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  assertNoHorizontalScroll,
+  assertSignedInAs,
   browserSkipReason,
-  checkA11y,
-  launchBrowser,
+  checkPage,
+  newEmail,
   newPhonePage,
-  readMailbox,
-  startServer,
+  serverAndBrowser,
+  signIn,
+  signUpElsewhere,
+  submit,
 } from './harness.mjs';
 
-const PASSWORD = 'Quiet-Lantern-4821';
 const NEW_PASSWORD = 'Tangerine-Submarine-93';
-let accounts = 0;
-
-function newEmail() {
-  accounts += 1;
-  return `recover${accounts}.${process.pid}.${Date.now()}@example.com`;
-}
-
-async function checkPage(page) {
-  const label = new URL(page.url()).pathname;
-  await assertNoHorizontalScroll(page, label);
-  await checkA11y(page, label);
-}
-
-/** Clicks the submit button of the form holding `field`. */
-async function submit(page, field) {
-  await page.click(`form:has(${field}) button[type="submit"]`);
-}
-
-/** Registers through the pages, then forgets the browser (a new context signs nobody in). */
-async function signUp(browser, baseUrl, email) {
-  const page = await newPhonePage(browser);
-  await page.goto(`${baseUrl}/register`);
-  await page.fill('#identifier', email);
-  await page.fill('#password', PASSWORD);
-  await page.fill('#password_confirm', PASSWORD);
-  await Promise.all([page.waitForURL(/\/verify\?(.*&)?flow=/), submit(page, '#password_confirm')]);
-  const { code } = await readMailbox(baseUrl, email);
-  await page.fill('#code', code);
-  await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#code')]);
-  await page.context().close();
-}
 
 /** The newest message to `to` whose subject matches `subject`, polling the dev mailbox. */
 async function waitForMessage(baseUrl, to, subject, timeoutMs = 10_000) {
@@ -87,32 +57,18 @@ async function chooseNewPassword(page) {
 
 async function signInWithNewPassword(page, email) {
   await Promise.all([page.waitForURL(/\/login(\?|$)/), page.click('a[href^="/login"]')]);
-  await page.fill('#identifier', email);
-  await page.fill('#password', NEW_PASSWORD);
-  await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#password')]);
-  const shown = await page.locator('[data-testid="signed-in-as"]').innerText();
-  assert.ok(shown.toLowerCase().includes(email.toLowerCase()), shown);
+  await signIn(page, email, NEW_PASSWORD);
+  await assertSignedInAs(page, email);
 }
 
 describe('browser: password recovery', { skip: browserSkipReason() ?? false, timeout: 180_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('forgot password: code from the mailbox, new password twice, signed in', async () => {
-    const email = newEmail();
-    await signUp(browser, server.url, email);
-    const page = await newPhonePage(browser);
-    const mail = await askForReset(page, server.url, email);
+    const email = newEmail('recover');
+    await signUpElsewhere(running.browser, running.server.url, email);
+    const page = await newPhonePage(running.browser);
+    const mail = await askForReset(page, running.server.url, email);
     const code = /\b(\d{6})\b/.exec(mail.text)[1];
     assert.ok(await page.locator('[data-testid="resend-countdown"]').count(), 'no resend countdown');
     await page.fill('#code', code);
@@ -123,19 +79,19 @@ describe('browser: password recovery', { skip: browserSkipReason() ?? false, tim
   });
 
   test('the reset link: opening it uses nothing, the form does', async () => {
-    const email = newEmail();
-    await signUp(browser, server.url, email);
-    const page = await newPhonePage(browser);
-    const mail = await askForReset(page, server.url, email);
+    const email = newEmail('recover');
+    await signUpElsewhere(running.browser, running.server.url, email);
+    const page = await newPhonePage(running.browser);
+    const mail = await askForReset(page, running.server.url, email);
     const link = /(https?:\/\/\S+\/recovery\/link\?token=\S+)/.exec(mail.text)[1];
     const path = new URL(link).pathname + new URL(link).search;
     // A mail scanner's prefetch: the link still works afterwards.
-    assert.equal((await fetch(`${server.url}${path}`)).status, 200);
-    const response = await page.goto(`${server.url}${path}`);
+    assert.equal((await fetch(`${running.server.url}${path}`)).status, 200);
+    const response = await page.goto(`${running.server.url}${path}`);
     assert.equal(response.status(), 200);
     await chooseNewPassword(page);
     await signInWithNewPassword(page, email);
-    const again = await page.goto(`${server.url}${path}`);
+    const again = await page.goto(`${running.server.url}${path}`);
     assert.equal(again.status(), 410, 'a used link is spent');
     await page.context().close();
   });

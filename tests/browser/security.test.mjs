@@ -4,17 +4,18 @@
 // Every page visited passes axe, fits 360 px and offers every language.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   PASSWORD,
   assertSignedInAs,
   browserSkipReason,
   checkPage,
-  launchBrowser,
   newEmail,
   newPhonePage,
   signUp,
-  startServer,
+  signUpElsewhere,
+  serverAndBrowser,
+  signIn,
   submit,
   tabTo,
 } from './harness.mjs';
@@ -22,23 +23,12 @@ import {
 const NEW_PASSWORD = 'Marble-Heron-Canyon-57';
 
 describe('browser: changing the password', { skip: browserSkipReason() ?? false, timeout: 180_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('/settings/security: refused with a wrong password, changed by keyboard, signed in with the new one', async () => {
-    const page = await newPhonePage(browser);
+    const page = await newPhonePage(running.browser);
     const email = newEmail('security');
-    await signUp(page, server.url, email);
+    await signUp(page, running.server.url, email);
 
     await Promise.all([
       page.waitForURL(/\/settings\/security(\?|$)/),
@@ -90,9 +80,7 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
     await page.locator('[role="alert"]').waitFor();
     assert.match(new URL(page.url()).pathname, /^\/login/, 'the old password still signs in');
 
-    await page.fill('#identifier', email);
-    await page.fill('#password', NEW_PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#password')]);
+    await signIn(page, email, NEW_PASSWORD);
     await assertSignedInAs(page, email);
 
     await page.context().close();
@@ -100,16 +88,12 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
 
   test('signed out, /settings/security leads to sign-in and back', async () => {
     const email = newEmail('security');
-    const setup = await newPhonePage(browser);
-    await signUp(setup, server.url, email);
-    await setup.context().close();
+    await signUpElsewhere(running.browser, running.server.url, email);
 
-    const page = await newPhonePage(browser);
-    await page.goto(`${server.url}/settings/security`);
+    const page = await newPhonePage(running.browser);
+    await page.goto(`${running.server.url}/settings/security`);
     assert.match(page.url(), /\/login\?return_to=%2Fsettings%2Fsecurity$/);
-    await page.fill('#identifier', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings\/security$/), submit(page, '#password')]);
+    await signIn(page, email, PASSWORD, { to: /\/settings\/security$/ });
     await checkPage(page);
     await page.context().close();
   });

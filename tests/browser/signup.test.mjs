@@ -4,42 +4,32 @@
 // at 360 px, for <html lang> and for the language switcher (PRODUCT.md A5).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   LANGUAGES,
   PASSWORD,
   assertSignedInAs,
   browserSkipReason,
   checkPage,
-  launchBrowser,
   newEmail,
   newPhonePage,
   signUp,
-  startServer,
+  signUpElsewhere,
+  serverAndBrowser,
+  signIn,
   submit,
   tabTo,
   visit,
 } from './harness.mjs';
 
 describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? false, timeout: 180_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('register, verify with the mailed code, sign out, sign in again', async () => {
-    const page = await newPhonePage(browser);
+    const page = await newPhonePage(running.browser);
     const email = newEmail();
 
-    await signUp(page, server.url, email);
+    await signUp(page, running.server.url, email);
     await assertSignedInAs(page, email);
 
     await Promise.all([page.waitForURL(/\/login(\?|$)/), page.click('[data-testid="sign-out"]')]);
@@ -47,9 +37,7 @@ describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? fa
     assert.ok(await page.locator('a[href*="/recovery"]').count(), '/login has no link to /recovery');
     assert.ok(await page.locator('a[href*="/register"]').count(), '/login has no link to /register');
 
-    await page.fill('#identifier', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#password')]);
+    await signIn(page, email);
     await checkPage(page);
     await assertSignedInAs(page, email);
 
@@ -57,8 +45,8 @@ describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? fa
   });
 
   test('a wrong password shows an accessible error on /login', async () => {
-    const page = await newPhonePage(browser);
-    await visit(page, `${server.url}/login`);
+    const page = await newPhonePage(running.browser);
+    await visit(page, `${running.server.url}/login`);
     await page.fill('#identifier', newEmail());
     await page.fill('#password', 'Not-The-Password-1');
     await submit(page, '#password');
@@ -74,12 +62,10 @@ describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? fa
 
   test('keyboard only: the login form is filled and sent with Tab, typing and Enter', async () => {
     const email = newEmail();
-    const setup = await newPhonePage(browser);
-    await signUp(setup, server.url, email);
-    await setup.context().close();
+    await signUpElsewhere(running.browser, running.server.url, email);
 
-    const page = await newPhonePage(browser);
-    await visit(page, `${server.url}/login`);
+    const page = await newPhonePage(running.browser);
+    await visit(page, `${running.server.url}/login`);
     await tabTo(page, '#identifier');
     await page.keyboard.type(email);
     await tabTo(page, '#password');
@@ -92,22 +78,22 @@ describe('browser: sign-up and sign-in pages', { skip: browserSkipReason() ?? fa
   });
 
   test('public pages fit 360 px, switch language and pass axe', async () => {
-    const page = await newPhonePage(browser);
+    const page = await newPhonePage(running.browser);
     for (const path of ['/login', '/register', '/recovery']) {
-      await visit(page, `${server.url}${path}`);
+      await visit(page, `${running.server.url}${path}`);
     }
     await page.context().close();
   });
 
   test('?lang= picks the page language; ?lang=ru renders Russian', async () => {
-    const page = await newPhonePage(browser);
+    const page = await newPhonePage(running.browser);
     for (const lang of LANGUAGES) {
-      await visit(page, `${server.url}/login?lang=${lang}`);
+      await visit(page, `${running.server.url}/login?lang=${lang}`);
       const htmlLang = await page.getAttribute('html', 'lang');
       assert.equal(htmlLang.toLowerCase(), lang.toLowerCase(), `/login?lang=${lang} has <html lang="${htmlLang}">`);
     }
 
-    await visit(page, `${server.url}/login?lang=ru`);
+    await visit(page, `${running.server.url}/login?lang=ru`);
     const text = await page.locator('body').innerText();
     assert.match(text, /[А-Яа-яЁё]{3,}/, '/login?lang=ru shows no Cyrillic text');
 

@@ -144,17 +144,8 @@ impl From<FlowError> for ApiError {
                 Self::new(S::SERVICE_UNAVAILABLE, code).with("retry_after", seconds(retry_after))
             }
             FlowError::ChallengeRequired { challenge, captcha } => {
-                let mut err = Self::new(S::FORBIDDEN, code).with(
-                    "challenge",
-                    json!({
-                        "algorithm": challenge.algorithm,
-                        "salt": challenge.salt,
-                        "difficulty": challenge.difficulty,
-                        "expires_at": challenge.expires_at,
-                        "signature": challenge.signature,
-                        "token": challenge.token(),
-                    }),
-                );
+                let mut err =
+                    Self::new(S::FORBIDDEN, code).with("challenge", challenge_json(&challenge));
                 if let Some((provider, site_key)) = captcha {
                     err = err.with(
                         "captcha",
@@ -200,4 +191,19 @@ pub async fn localize_errors(req: Request, next: Next) -> Response {
     let body = serde_json::to_vec(&err.body(locale)).unwrap_or_default();
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, axum::body::Body::from(body))
+}
+
+/// A proof-of-work challenge as clients get it: in the `challenge_required` error and in
+/// the sign-in page, where `assets/pow.js` reads the same shape.
+pub(crate) fn challenge_json(
+    challenge: &latchkey_domain::challenge::Challenge,
+) -> serde_json::Value {
+    json!({
+        "algorithm": challenge.algorithm,
+        "salt": challenge.salt,
+        "difficulty": challenge.difficulty,
+        "expires_at": challenge.expires_at,
+        "signature": challenge.signature,
+        "token": challenge.token(),
+    })
 }

@@ -1,17 +1,16 @@
 //! Contact verification and passwordless sign-in by code: the same three steps each
 //! (start, resend, enter the code).
 
-use super::{flow_started, parse_flow_id};
+use super::code_flow::{self, CodeBody, Started};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResendAnswers, ServerErrors, SignedInBody,
+    StartErrors,
 };
-use crate::web::api::registration::CodeBody;
 use crate::web::api::sessions::signed_in_response;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -29,8 +28,6 @@ pub struct StartBody {
     identifier: String,
 }
 
-type Started = Result<(StatusCode, Json<serde_json::Value>), ApiError>;
-
 /// Start verifying a contact of an account.
 ///
 /// The answer is the same whether or not the identifier belongs to an account.
@@ -42,8 +39,7 @@ type Started = Result<(StatusCode, Json<serde_json::Value>), ApiError>;
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the contact exists and is unverified", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -58,10 +54,7 @@ pub async fn start_verification(
         .flows
         .start_verification_from(&body.identifier, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Enter the verification code: the contact is verified.
@@ -74,10 +67,7 @@ pub async fn start_verification(
     request_body = CodeBody,
     responses(
         (status = 204, description = "Contact verified"),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -87,8 +77,10 @@ pub async fn complete_verification(
     Path(flow_id): Path<String>,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    state.flows.complete_verification(id, &body.code).await?;
+    code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_verification(id, code).await
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -100,11 +92,7 @@ pub async fn complete_verification(
     tag = "registration",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]
@@ -112,7 +100,7 @@ pub async fn resend_registration(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::Registration).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Registration).await
 }
 
 /// Send a new code; earlier ones stay valid (the last three are accepted).
@@ -123,11 +111,7 @@ pub async fn resend_registration(
     tag = "verification",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]
@@ -135,7 +119,7 @@ pub async fn resend_verification(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::Verification).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Verification).await
 }
 
 /// Start a passwordless sign-in: a code goes to the account's verified contact.
@@ -149,8 +133,7 @@ pub async fn resend_verification(
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the account exists", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -165,10 +148,7 @@ pub async fn start_login_code(
         .flows
         .start_login_code_from(&body.identifier, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Enter the sign-in code: signed in.
@@ -182,10 +162,7 @@ pub async fn start_login_code(
     responses(
         (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
         (status = 403, description = "`account_blocked`", body = ErrorEnvelope),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -196,11 +173,10 @@ pub async fn complete_login_code(
     Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    let signed_in = state
-        .flows
-        .complete_login_code(id, &body.code, &client)
-        .await?;
+    let signed_in = code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_login_code(id, code, &client).await
+    })
+    .await?;
     Ok(signed_in_response(&state, signed_in))
 }
 
@@ -212,11 +188,7 @@ pub async fn complete_login_code(
     tag = "login-codes",
     params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
     responses(
-        (status = 202, description = "A new code is on its way", body = FlowStarted),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
-        (status = 429, description = "`too_soon` (`retry_after`, `Retry-After` header)", body = ErrorEnvelope,
-         headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        ResendAnswers,
         ServerErrors,
     ),
 )]
@@ -224,14 +196,5 @@ pub async fn resend_login_code(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
 ) -> Started {
-    resend(&state, &flow_id, FlowKind::LoginCode).await
-}
-
-async fn resend(state: &AppState, flow_id: &str, kind: FlowKind) -> Started {
-    let id = parse_flow_id(flow_id)?;
-    state.flows.resend_code(id, kind).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::resend_code(&state, &flow_id, FlowKind::LoginCode).await
 }

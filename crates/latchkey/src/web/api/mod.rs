@@ -1,6 +1,7 @@
 //! The self-service JSON API (`/api/…`), as listed in API.md.
 
 mod account;
+mod code_flow;
 mod codes;
 mod health;
 pub mod openapi;
@@ -17,7 +18,6 @@ use crate::web::AppState;
 use crate::web::error::ApiError;
 use axum::Router;
 use axum::routing::{delete, get, post, put};
-use latchkey_domain::FlowId;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -70,14 +70,4 @@ pub fn router() -> Router<AppState> {
         .route("/account/password", put(account::change_password))
         .route("/unlock", post(crate::web::abuse::unlock_api))
         .fallback(|| async { ApiError::not_found() })
-}
-
-/// A flow id from the path; a malformed one is simply not found.
-pub(crate) fn parse_flow_id(raw: &str) -> Result<FlowId, ApiError> {
-    raw.parse().map_err(|_| ApiError::not_found())
-}
-
-/// The `202` answer of every call that starts a code flow.
-pub(crate) fn flow_started(id: FlowId, resend_after: time::Duration) -> serde_json::Value {
-    serde_json::json!({ "flow_id": id, "resend_after": resend_after.whole_seconds() })
 }

@@ -221,6 +221,54 @@ pub enum BodyErrors {
     UnsupportedMediaType(ErrorEnvelope),
 }
 
+/// What the calls that start a code flow from an identifier refuse with (verification,
+/// login codes, recovery), besides `BodyErrors`.
+#[derive(IntoResponses)]
+pub enum StartErrors {
+    /// `malformed_json`
+    #[response(status = 400)]
+    Malformed(ErrorEnvelope),
+    /// `invalid_input`, `invalid_identifier`, `channel_unavailable`
+    #[response(status = 422)]
+    Invalid(ErrorEnvelope),
+}
+
+/// What every code step refuses with (registration, verification, login codes,
+/// recovery), besides `BodyErrors`.
+#[derive(IntoResponses)]
+pub enum CodeErrors {
+    /// `invalid_code` (`attempts_left`) or `malformed_json`
+    #[response(status = 400)]
+    WrongCode(ErrorEnvelope),
+    /// `not_found`: the flow id is malformed
+    #[response(status = 404)]
+    NotFound(ErrorEnvelope),
+    /// `flow_expired`: unknown, expired, completed or out of tries
+    #[response(status = 410)]
+    Expired(ErrorEnvelope),
+    /// `invalid_input`
+    #[response(status = 422)]
+    Invalid(ErrorEnvelope),
+}
+
+/// What a plain resend answers (registration, verification, login codes; recovery's
+/// takes a body and answers more).
+#[derive(IntoResponses)]
+pub enum ResendAnswers {
+    /// A new code is on its way
+    #[response(status = 202)]
+    Sent(FlowStarted),
+    /// `not_found`: the flow id is malformed
+    #[response(status = 404)]
+    NotFound(ErrorEnvelope),
+    /// `flow_expired`
+    #[response(status = 410)]
+    Expired(ErrorEnvelope),
+    /// `too_soon` (`retry_after`, `Retry-After` header)
+    #[response(status = 429, headers(("Retry-After" = i64, description = "Seconds to wait")))]
+    TooSoon(ErrorEnvelope),
+}
+
 /// What every call can answer when the server fails.
 #[derive(IntoResponses)]
 pub enum ServerErrors {

@@ -2,12 +2,11 @@
 //! (`/api/method-hint`) and "this wasn't me" (`/api/security/report`). Every start answers
 //! alike for every identifier; see `latchkey_flows::recovery` for what is sent.
 
-use super::{flow_started, parse_flow_id};
+use super::code_flow::{self, CodeBody, Started, parse_flow_id};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors, StartErrors,
 };
-use crate::web::api::registration::CodeBody;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
@@ -19,8 +18,6 @@ use latchkey_flows::recovery::RecoveryStatus;
 use latchkey_store::Channel;
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-type Started = Result<(StatusCode, Json<Value>), ApiError>;
 
 /// Who forgot their password, and where the code should go.
 #[derive(utoipa::ToSchema)]
@@ -83,8 +80,7 @@ pub struct HintBody {
     request_body = StartBody,
     responses(
         (status = 202, description = "Flow started; a code is on its way if the account exists", body = FlowStarted),
-        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`, `invalid_identifier`, `channel_unavailable`", body = ErrorEnvelope),
+        StartErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -99,10 +95,7 @@ pub async fn start(
         .flows
         .start_recovery(&body.identifier, body.channel, lang, &client)
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Where the flow's code can go and when a resend is allowed.
@@ -153,21 +146,20 @@ pub async fn resend(
     Client(client): Client,
     req: Request,
 ) -> Started {
-    let id = parse_flow_id(&flow_id)?;
-    // The body is optional (a plain resend); when there is one it is JSON like any other.
-    let body = if req.headers().contains_key(header::CONTENT_TYPE) {
-        ApiJson::<ResendBody>::from_request(req, &state).await?.0
-    } else {
-        ResendBody::default()
-    };
-    state
-        .flows
-        .resend_recovery(id, body.channel, &client)
-        .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::resend(&state, &flow_id, async |id| {
+        // The body is optional (a plain resend); when there is one it is JSON like any other.
+        let body = if req.headers().contains_key(header::CONTENT_TYPE) {
+            ApiJson::<ResendBody>::from_request(req, &state).await?.0
+        } else {
+            ResendBody::default()
+        };
+        state
+            .flows
+            .resend_recovery(id, body.channel, &client)
+            .await
+            .map_err(ApiError::from)
+    })
+    .await
 }
 
 /// Enter the recovery code: a reset token for the new password.
@@ -180,10 +172,7 @@ pub async fn resend(
     request_body = CodeBody,
     responses(
         (status = 200, description = "The code is right", body = ResetTokenBody),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -193,8 +182,10 @@ pub async fn code(
     Path(flow_id): Path<String>,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    let token = state.flows.complete_recovery_code(id, &body.code).await?;
+    let token = code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_recovery_code(id, code).await
+    })
+    .await?;
     Ok(Json(json!({ "reset_token": token })))
 }
 

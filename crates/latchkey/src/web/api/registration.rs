@@ -1,17 +1,15 @@
 //! `POST /api/registrations` and its code step.
 
-use super::{flow_started, parse_flow_id};
+use super::code_flow::{self, CodeBody, Started};
 use crate::web::AppState;
 use crate::web::api::openapi::{
-    BodyErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
+    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
 };
 use crate::web::api::sessions::signed_in_response;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
-use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::FlowId;
 use latchkey_flows::registration::RegistrationInput;
@@ -33,14 +31,6 @@ pub struct StartBody {
     name: Option<String>,
     /// `en`, `ru`, `es`, `pt-BR`, `fr` or `zh-CN`; else the request's language.
     locale: Option<String>,
-}
-
-/// The 6-digit code from the message.
-#[derive(utoipa::ToSchema, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeBody {
-    #[schema(example = "123456")]
-    pub code: String,
 }
 
 /// Start a registration.
@@ -67,7 +57,7 @@ pub async fn start(
     Lang(lang): Lang,
     Client(client): Client,
     ApiJson(body): ApiJson<StartBody>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Started {
     let locale = body
         .locale
         .as_deref()
@@ -86,10 +76,7 @@ pub async fn start(
             &client,
         )
         .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(flow_started(id, state.flows.codes.resend_after)),
-    ))
+    code_flow::started(&state, id)
 }
 
 /// Enter the registration code: the account is created and signed in.
@@ -102,10 +89,7 @@ pub async fn start(
     request_body = CodeBody,
     responses(
         (status = 201, description = "Account created and signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
-        (status = 400, description = "`invalid_code` (`attempts_left`) or `malformed_json`", body = ErrorEnvelope),
-        (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
-        (status = 410, description = "`flow_expired`: unknown, expired, completed or out of tries", body = ErrorEnvelope),
-        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        CodeErrors,
         BodyErrors,
         ServerErrors,
     ),
@@ -116,10 +100,9 @@ pub async fn complete(
     Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
-    let id = parse_flow_id(&flow_id)?;
-    let signed_in = state
-        .flows
-        .complete_registration(id, &body.code, &client)
-        .await?;
+    let signed_in = code_flow::enter_code(&flow_id, &body, async |id, code| {
+        state.flows.complete_registration(id, code, &client).await
+    })
+    .await?;
     Ok(signed_in_response(&state, signed_in))
 }

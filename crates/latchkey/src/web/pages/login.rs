@@ -7,6 +7,7 @@ use super::{Page, form_errors, query_param};
 use crate::web::AppState;
 use crate::web::api::session_cookie;
 use crate::web::api::sessions::device_cookie;
+use crate::web::error::challenge_json;
 use crate::web::extract::Client;
 use axum::Form;
 use axum::extract::State;
@@ -81,15 +82,7 @@ pub async fn submit(
             // The page's script solves the challenge and submits again.
             let challenge = match &e {
                 FlowError::ChallengeRequired { challenge, .. } => {
-                    serde_json::to_string(&serde_json::json!({
-                        "algorithm": challenge.algorithm,
-                        "salt": challenge.salt,
-                        "difficulty": challenge.difficulty,
-                        "expires_at": challenge.expires_at,
-                        "signature": challenge.signature,
-                        "token": challenge.token(),
-                    }))
-                    .ok()
+                    serde_json::to_string(&challenge_json(challenge)).ok()
                 }
                 _ => None,
             };

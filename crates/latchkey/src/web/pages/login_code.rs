@@ -1,18 +1,17 @@
 //! `/login/code`: passwordless sign-in. The identifier form starts a login-code flow; the
 //! code step is the shared one in `verify.rs`, at `/login/code/verify`.
 
+use super::Page;
+use super::code_entry;
+use super::identifier::{IdentifierForm, IdentifierStep};
 use super::verify::{self, CodeForm, CodeStep};
-use super::view::{FormErrors, IdentifierPage};
-use super::{Page, form_errors};
 use crate::web::AppState;
 use crate::web::extract::Client;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_store::FlowKind;
-use serde::Deserialize;
 
 const STEP: CodeStep = CodeStep {
     kind: FlowKind::LoginCode,
@@ -21,15 +20,15 @@ const STEP: CodeStep = CodeStep {
     restart: "/login/code",
 };
 
-#[derive(Deserialize)]
-pub struct IdentifierForm {
-    #[serde(default)]
-    identifier: String,
-    return_to: Option<String>,
-}
+const START: IdentifierStep = IdentifierStep {
+    title: "login-code-title",
+    intro: "login-code-intro",
+    submit: "login-code-submit",
+    action: "/login/code",
+};
 
 pub async fn show(page: Page) -> Response {
-    render(page, String::new(), FormErrors::default(), StatusCode::OK)
+    START.show(page)
 }
 
 pub async fn submit(
@@ -37,33 +36,21 @@ pub async fn submit(
     page: Page,
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return render(
+    START
+        .submit(
             page,
-            String::new(),
-            FormErrors::default(),
-            StatusCode::BAD_REQUEST,
-        );
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    match state
-        .flows
-        .start_login_code(&form.identifier, page.locale)
+            form,
+            async |identifier, locale| state.flows.start_login_code(identifier, locale).await,
+            |page, id| {
+                let to = page.keep_return_to(&format!("{}?flow={id}", STEP.path));
+                page.redirect(&to)
+            },
+        )
         .await
-    {
-        Ok(id) => {
-            let to = page.keep_return_to(&format!("{}?flow={id}", STEP.path));
-            page.redirect(&to)
-        }
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render(page, form.identifier, errors, status)
-        }
-    }
 }
 
 pub async fn show_code(State(state): State<AppState>, page: Page) -> Response {
-    verify::show_step(&state, page, &STEP).await
+    code_entry::show(&state, page, &STEP).await
 }
 
 pub async fn submit_code(
@@ -81,18 +68,4 @@ pub async fn resend(
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
     verify::resend_step(&state, page, &STEP, form).await
-}
-
-fn render(page: Page, identifier: String, errors: FormErrors, status: StatusCode) -> Response {
-    let template = IdentifierPage {
-        ctx: page.ctx(),
-        errors,
-        notice: None,
-        title: page.t("login-code-title"),
-        intro: page.t("login-code-intro"),
-        submit: page.t("login-code-submit"),
-        action: "/login/code".into(),
-        identifier,
-    };
-    page.render(status, &template)
 }

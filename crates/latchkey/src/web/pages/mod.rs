@@ -3,7 +3,9 @@
 //! the CSRF guard first; every page carries the language switcher.
 
 pub mod assets;
+mod code_entry;
 mod csrf_guard;
+mod identifier;
 mod login;
 mod login_code;
 mod logout;
@@ -232,6 +234,30 @@ impl Page {
         match self.jar.get(SESSION_COOKIE) {
             Some(c) if !c.value().is_empty() => state.flows.authenticate(c.value()).await,
             _ => Ok(None),
+        }
+    }
+
+    /// The signed-in session, or the answer to give instead: the sign-in page, coming
+    /// back to `here` after (a stale session cookie is dropped on the way), or the error
+    /// page when the lookup itself fails.
+    pub async fn signed_in(
+        self,
+        state: &AppState,
+        here: &str,
+    ) -> Result<(Self, Authenticated), Response> {
+        match self.session(state).await {
+            Ok(Some(auth)) => Ok((self, auth)),
+            Ok(None) => {
+                let return_to: String =
+                    url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+                Err(self
+                    .forget_session()
+                    .redirect(&format!("/login?return_to={return_to}")))
+            }
+            Err(e) => {
+                tracing::error!(error.detail = %e, "session lookup failed");
+                Err(self.flow_error(FlowError::Internal("session lookup".into()), None))
+            }
         }
     }
 

@@ -6,7 +6,9 @@
 //! Reset tokens travel in form fields, never in a redirect URL; only the emailed link
 //! carries one in its query, and pages go out with `Referrer-Policy: no-referrer`.
 
-use super::view::{FormErrors, IdentifierPage, Link, PageCtx, ResetPage};
+use super::code_entry::{self, CodePage};
+use super::identifier::{IdentifierForm, IdentifierStep};
+use super::view::{FormErrors, Link, PageCtx, ResetPage};
 use super::{Page, form_errors, query_param};
 use crate::web::AppState;
 use crate::web::extract::Client;
@@ -22,12 +24,25 @@ use latchkey_flows::recovery::ChannelOption;
 use latchkey_store::Channel;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
-pub struct IdentifierForm {
-    #[serde(default)]
-    identifier: String,
-    return_to: Option<String>,
-}
+const START: IdentifierStep = IdentifierStep {
+    title: "recovery-title",
+    intro: "recovery-intro",
+    submit: "recovery-submit",
+    action: "/recovery",
+};
+
+const METHOD_HINT: IdentifierStep = IdentifierStep {
+    title: "method-hint-title",
+    intro: "method-hint-intro",
+    submit: "method-hint-submit",
+    action: "/login/method",
+};
+
+/// Where a recovery starts, and starts over.
+const RESTART: &str = "/recovery";
+
+/// The recovery's code page.
+struct CodeStep;
 
 #[derive(Deserialize)]
 pub struct CodeForm {
@@ -82,26 +97,7 @@ pub struct ReportPage {
 }
 
 pub async fn show(page: Page) -> Response {
-    render_identifier(page, String::new(), FormErrors::default(), StatusCode::OK)
-}
-
-fn render_identifier(
-    page: Page,
-    identifier: String,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Response {
-    let template = IdentifierPage {
-        ctx: page.ctx(),
-        errors,
-        notice: None,
-        title: page.t("recovery-title"),
-        intro: page.t("recovery-intro"),
-        submit: page.t("recovery-submit"),
-        action: "/recovery".into(),
-        identifier,
-    };
-    page.render(status, &template)
+    START.show(page)
 }
 
 pub async fn submit(
@@ -110,88 +106,82 @@ pub async fn submit(
     page: Page,
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return render_identifier(
+    START
+        .submit(
             page,
-            String::new(),
-            FormErrors::default(),
-            StatusCode::BAD_REQUEST,
-        );
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    match state
-        .flows
-        .start_recovery(&form.identifier, None, page.locale, &client)
+            form,
+            async |identifier, locale| {
+                state
+                    .flows
+                    .start_recovery(identifier, None, locale, &client)
+                    .await
+            },
+            |page, id| {
+                let to = page.keep_return_to(&format!("/recovery/code?flow={id}"));
+                page.redirect(&to)
+            },
+        )
         .await
-    {
-        Ok(id) => {
-            let to = page.keep_return_to(&format!("/recovery/code?flow={id}"));
-            page.redirect(&to)
-        }
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_identifier(page, form.identifier, errors, status)
-        }
-    }
 }
 
 pub async fn show_code(State(state): State<AppState>, page: Page) -> Response {
-    let flow = query_param(page.query.as_deref(), "flow").unwrap_or_default();
-    let notice = query_param(page.query.as_deref(), "sent").map(|_| page.t("verify-resent"));
-    render_code(
-        &state,
-        page,
-        &flow,
-        notice,
-        FormErrors::default(),
-        StatusCode::OK,
-    )
-    .await
+    code_entry::show(&state, page, &CodeStep).await
 }
 
-async fn render_code(
-    state: &AppState,
-    page: Page,
-    flow: &str,
-    notice: Option<String>,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Response {
-    let status_view = match flow.parse::<FlowId>() {
-        Ok(id) => state.flows.recovery_status(id).await,
-        Err(_) => Err(FlowError::FlowExpired),
-    };
-    let view = match status_view {
-        Ok(v) => v,
-        Err(FlowError::FlowExpired) => return expired(page),
-        Err(e) => return page.flow_error(e, None),
-    };
-    let masked = |c: &ChannelOption| c.masked.clone();
-    let destination = view
-        .channels
-        .iter()
-        .find(|c| c.channel == view.channel)
-        .map(masked)
-        .unwrap_or_default();
-    let others = view
-        .channels
-        .iter()
-        .filter(|c| c.channel != view.channel)
-        .map(|c| OtherWay {
-            channel: c.channel.as_str(),
-            masked: c.masked.clone(),
-        })
-        .collect();
-    let template = RecoveryCodePage {
-        ctx: page.ctx(),
-        errors,
-        notice,
-        flow: flow.to_owned(),
-        destination,
-        resend_after: view.resend_after,
-        others,
-    };
-    page.render(status, &template)
+impl CodePage for CodeStep {
+    fn path(&self) -> &'static str {
+        "/recovery/code"
+    }
+
+    fn restart(&self) -> &'static str {
+        RESTART
+    }
+
+    async fn render(
+        &self,
+        state: &AppState,
+        page: Page,
+        flow: &str,
+        notice: Option<String>,
+        errors: FormErrors,
+        status: StatusCode,
+    ) -> Response {
+        let status_view = match flow.parse::<FlowId>() {
+            Ok(id) => state.flows.recovery_status(id).await,
+            Err(_) => Err(FlowError::FlowExpired),
+        };
+        let view = match status_view {
+            Ok(v) => v,
+            Err(FlowError::FlowExpired) => return expired(page),
+            Err(e) => return page.flow_error(e, None),
+        };
+        let masked = |c: &ChannelOption| c.masked.clone();
+        let destination = view
+            .channels
+            .iter()
+            .find(|c| c.channel == view.channel)
+            .map(masked)
+            .unwrap_or_default();
+        let others = view
+            .channels
+            .iter()
+            .filter(|c| c.channel != view.channel)
+            .map(|c| OtherWay {
+                channel: c.channel.as_str(),
+                masked: c.masked.clone(),
+            })
+            .collect();
+        let template = RecoveryCodePage {
+            ctx: page.ctx(),
+            errors,
+            notice,
+            flow: flow.to_owned(),
+            destination,
+            resend_after: view.resend_after,
+            others,
+        };
+        page.render(status, &template)
+    }
 }
 
 pub async fn submit_code(
@@ -203,37 +193,17 @@ pub async fn submit_code(
         return expired(page);
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
-    let code: String = form
-        .code
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        // A typo in the format should not cost one of the 5 tries.
-        let errors = FormErrors::default().with_field("code", page.t("verify-code-format"));
-        return render_code(
-            &state,
-            page,
-            &form.flow,
-            None,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let result = match form.flow.parse::<FlowId>() {
-        Ok(id) => state.flows.complete_recovery_code(id, &code).await,
-        Err(_) => Err(FlowError::FlowExpired),
-    };
-    match result {
+    code_entry::submit(
+        &state,
+        page,
+        &CodeStep,
+        &form.flow,
+        &form.code,
+        async |id, code| state.flows.complete_recovery_code(id, code).await,
         // The new-password form, right here: the token never appears in a URL.
-        Ok(token) => render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
-        Err(FlowError::FlowExpired) => expired(page),
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_code(&state, page, &form.flow, None, errors, status).await
-        }
-    }
+        |page, token| render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
+    )
+    .await
 }
 
 pub async fn resend(
@@ -246,20 +216,10 @@ pub async fn resend(
         return expired(page);
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
-    let Ok(id) = form.flow.parse::<FlowId>() else {
-        return expired(page);
-    };
-    match state.flows.resend_recovery(id, form.channel, &client).await {
-        Ok(()) => {
-            let to = page.keep_return_to(&format!("/recovery/code?flow={id}&sent=1"));
-            page.redirect(&to)
-        }
-        Err(FlowError::FlowExpired) => expired(page),
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_code(&state, page, &form.flow, None, errors, status).await
-        }
-    }
+    code_entry::resend(&state, page, &CodeStep, &form.flow, async |id| {
+        state.flows.resend_recovery(id, form.channel, &client).await
+    })
+    .await
 }
 
 /// GET `/recovery/link?token=…`: checks the token and shows the new-password form. Uses
@@ -368,26 +328,7 @@ pub async fn submit_report(
 /// `/login/method`: "Which sign-in method did I use?". Everyone gets the same page; the
 /// account's owner gets a message naming its methods.
 pub async fn show_method_hint(page: Page) -> Response {
-    render_method_hint(page, String::new(), FormErrors::default(), StatusCode::OK)
-}
-
-fn render_method_hint(
-    page: Page,
-    identifier: String,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Response {
-    let template = IdentifierPage {
-        ctx: page.ctx(),
-        errors,
-        notice: None,
-        title: page.t("method-hint-title"),
-        intro: page.t("method-hint-intro"),
-        submit: page.t("method-hint-submit"),
-        action: "/login/method".into(),
-        identifier,
-    };
-    page.render(status, &template)
+    METHOD_HINT.show(page)
 }
 
 pub async fn submit_method_hint(
@@ -396,42 +337,31 @@ pub async fn submit_method_hint(
     page: Page,
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return render_method_hint(
+    METHOD_HINT
+        .submit(
             page,
-            String::new(),
-            FormErrors::default(),
-            StatusCode::BAD_REQUEST,
-        );
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    match state
-        .flows
-        .send_method_hint(&form.identifier, page.locale, &client)
+            form,
+            async |identifier, locale| {
+                state
+                    .flows
+                    .send_method_hint(identifier, locale, &client)
+                    .await
+            },
+            |page, ()| {
+                let link = Link {
+                    href: page.keep_return_to("/login"),
+                    text: page.t("back-to-sign-in"),
+                };
+                let (title, body) = (
+                    page.t("method-hint-sent-title"),
+                    page.t("method-hint-sent-body"),
+                );
+                page.message(StatusCode::OK, title, body, Some(link))
+            },
+        )
         .await
-    {
-        Ok(()) => {
-            let link = Link {
-                href: page.keep_return_to("/login"),
-                text: page.t("back-to-sign-in"),
-            };
-            let (title, body) = (
-                page.t("method-hint-sent-title"),
-                page.t("method-hint-sent-body"),
-            );
-            page.message(StatusCode::OK, title, body, Some(link))
-        }
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_method_hint(page, form.identifier, errors, status)
-        }
-    }
 }
 
 fn expired(page: Page) -> Response {
-    let link = Link {
-        href: page.keep_return_to("/recovery"),
-        text: page.t("try-again"),
-    };
-    page.flow_error(FlowError::FlowExpired, Some(link))
+    code_entry::expired(page, RESTART)
 }

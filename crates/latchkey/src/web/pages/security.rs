@@ -12,8 +12,8 @@ use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
+use latchkey_flows::FlowError;
 use latchkey_flows::account::PRIVILEGED_WINDOW;
-use latchkey_flows::{Authenticated, FlowError};
 use serde::Deserialize;
 
 const PATH: &str = "/settings/security";
@@ -30,9 +30,10 @@ pub struct PasswordForm {
 }
 
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
-    if let Err(answer) = signed_in(&state, &page).await {
-        return answer(page);
-    }
+    let page = match page.signed_in(&state, PATH).await {
+        Ok((page, _)) => page,
+        Err(answer) => return answer,
+    };
     let notice = match query_param(page.query.as_deref(), "done").as_deref() {
         Some("password") => Some(page.t("security-password-changed")),
         _ => None,
@@ -45,9 +46,9 @@ pub async fn change_password(
     page: Page,
     form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Response {
-    let auth = match signed_in(&state, &page).await {
-        Ok(auth) => auth,
-        Err(answer) => return answer(page),
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
     };
     let Ok(Form(form)) = form else {
         let errors = FormErrors::form(page.t("error-invalid_input"));
@@ -114,21 +115,4 @@ fn render(
 
 fn window_minutes() -> i64 {
     PRIVILEGED_WINDOW.whole_minutes()
-}
-
-type Answer = fn(Page) -> Response;
-
-/// The session, or what to answer instead: the sign-in page, coming back here after.
-async fn signed_in(state: &AppState, page: &Page) -> Result<Authenticated, Answer> {
-    match page.session(state).await {
-        Ok(Some(auth)) => Ok(auth),
-        Ok(None) => Err(|page: Page| {
-            page.forget_session()
-                .redirect("/login?return_to=%2Fsettings%2Fsecurity")
-        }),
-        Err(e) => {
-            tracing::error!(error.detail = %e, "session lookup failed");
-            Err(|page: Page| page.flow_error(FlowError::Internal("session lookup".into()), None))
-        }
-    }
 }

@@ -9,16 +9,18 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::SessionId;
-use latchkey_flows::{Authenticated, FlowError};
+use latchkey_flows::FlowError;
 use latchkey_store::ContactKind;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
+const PATH: &str = "/settings";
+
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
-    let auth = match signed_in(&state, &page).await {
-        Ok(auth) => auth,
-        Err(to_login) => return to_login(page),
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
     };
     let identity = &auth.view;
     let sessions = match state.flows.list_sessions(auth.identity.id).await {
@@ -86,9 +88,9 @@ pub async fn sign_out_session(
     page: Page,
     Path(id): Path<String>,
 ) -> Response {
-    let auth = match signed_in(&state, &page).await {
-        Ok(auth) => auth,
-        Err(to_login) => return to_login(page),
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
     };
     let Ok(id) = id.parse::<SessionId>() else {
         return page.flow_error(FlowError::NotFound, None);
@@ -100,30 +102,13 @@ pub async fn sign_out_session(
 }
 
 pub async fn sign_out_others(State(state): State<AppState>, page: Page) -> Response {
-    let auth = match signed_in(&state, &page).await {
-        Ok(auth) => auth,
-        Err(to_login) => return to_login(page),
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
     };
     match state.flows.revoke_other_sessions(&auth).await {
         Ok(_) => page.redirect("/settings?done=others"),
         Err(e) => page.flow_error(e, None),
-    }
-}
-
-type ToLogin = fn(Page) -> Response;
-
-/// The session, or what to answer instead: the sign-in page (coming back here after).
-async fn signed_in(state: &AppState, page: &Page) -> Result<Authenticated, ToLogin> {
-    match page.session(state).await {
-        Ok(Some(auth)) => Ok(auth),
-        Ok(None) => Err(|page: Page| {
-            page.forget_session()
-                .redirect("/login?return_to=%2Fsettings")
-        }),
-        Err(e) => {
-            tracing::error!(error.detail = %e, "session lookup failed");
-            Err(|page: Page| page.flow_error(FlowError::Internal("session lookup".into()), None))
-        }
     }
 }
 

@@ -1,8 +1,9 @@
 //! The code step of a flow (`/verify` after registration, `/login/code/verify` after
 //! "sign in with a code"): enter the 6-digit code, or ask for a new one after the wait.
 
-use super::view::{FormErrors, Link, VerifyPage};
-use super::{Page, form_errors, query_param};
+use super::Page;
+use super::code_entry::{self, CodePage};
+use super::view::{FormErrors, VerifyPage};
 use crate::web::AppState;
 use crate::web::api::session_cookie;
 use crate::web::extract::Client;
@@ -42,7 +43,7 @@ pub struct CodeForm {
 }
 
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
-    show_step(&state, page, &REGISTRATION).await
+    code_entry::show(&state, page, &REGISTRATION).await
 }
 
 pub async fn submit(
@@ -62,22 +63,6 @@ pub async fn resend(
     resend_step(&state, page, &REGISTRATION, form).await
 }
 
-/// GET: the code form for `?flow=`, with "a new code is on its way" after a resend.
-pub async fn show_step(state: &AppState, page: Page, step: &CodeStep) -> Response {
-    let flow = query_param(page.query.as_deref(), "flow").unwrap_or_default();
-    let notice = query_param(page.query.as_deref(), "sent").map(|_| page.t("verify-resent"));
-    render_step(
-        state,
-        page,
-        step,
-        &flow,
-        notice,
-        FormErrors::default(),
-        StatusCode::OK,
-    )
-    .await
-}
-
 pub async fn submit_step(
     state: &AppState,
     page: Page,
@@ -88,45 +73,23 @@ pub async fn submit_step(
     let Ok(Form(form)) = form else {
         return page.flow_error(FlowError::InvalidInput { field: "code" }, None);
     };
-    let mut page = page.with_form_return_to(form.return_to.as_deref());
-    // People paste "123 456" or "123-456"; the digits are what counts.
-    let code: String = form
-        .code
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        // Not sent to the flow: a typo in the format should not cost one of the 5 tries.
-        let errors = FormErrors::default().with_field("code", page.t("verify-code-format"));
-        return render_step(
-            state,
-            page,
-            step,
-            &form.flow,
-            None,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let result = match form.flow.parse::<FlowId>() {
-        Err(_) => Err(FlowError::FlowExpired),
-        Ok(id) => complete(state, step, id, &code, client).await,
-    };
-    match result {
-        Ok(signed_in) => {
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    code_entry::submit(
+        state,
+        page,
+        step,
+        &form.flow,
+        &form.code,
+        async |id, code| complete(state, step, id, code, client).await,
+        |mut page, signed_in| {
             page.jar = page.jar.add(session_cookie(state, &signed_in)).add(
                 crate::web::api::sessions::device_cookie(state, &signed_in.device_token),
             );
             let to = page.after_sign_in();
             page.redirect(&to)
-        }
-        Err(FlowError::FlowExpired) => expired(page, step),
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_step(state, page, step, &form.flow, None, errors, status).await
-        }
-    }
+        },
+    )
+    .await
 }
 
 pub async fn resend_step(
@@ -136,23 +99,13 @@ pub async fn resend_step(
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return expired(page, step);
+        return code_entry::expired(page, step.restart);
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
-    let Ok(id) = form.flow.parse::<FlowId>() else {
-        return expired(page, step);
-    };
-    match state.flows.resend_code(id, step.kind).await {
-        Ok(()) => {
-            let to = page.keep_return_to(&format!("{}?flow={id}&sent=1", step.path));
-            page.redirect(&to)
-        }
-        Err(FlowError::FlowExpired) => expired(page, step),
-        Err(e) => {
-            let (status, errors) = form_errors(page.locale, e);
-            render_step(state, page, step, &form.flow, None, errors, status).await
-        }
-    }
+    code_entry::resend(state, page, step, &form.flow, async |id| {
+        state.flows.resend_code(id, step.kind).await
+    })
+    .await
 }
 
 async fn complete(
@@ -170,39 +123,49 @@ async fn complete(
     }
 }
 
-async fn render_step(
-    state: &AppState,
-    page: Page,
-    step: &CodeStep,
-    flow_raw: &str,
-    notice: Option<String>,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Response {
-    let flow = match load(state, step, flow_raw).await {
-        Ok(flow) => flow,
-        Err(FlowError::FlowExpired) => return expired(page, step),
-        Err(e) => return page.flow_error(e, None),
-    };
-    let now = state.flows.now();
-    let wait = state.flows.codes.resend_after - (now - flow.last_sent_at);
-    // Rounded up, like Retry-After: "0 s" must really mean now.
-    let resend_after = ((wait.whole_milliseconds() + 999) / 1000).max(0) as u64;
-    // What the person typed, masked: the same whether or not an account exists.
-    let destination = Identifier::parse(&flow.identifier_key, None)
-        .ok()
-        .map(|i| i.masked());
-    let template = VerifyPage {
-        ctx: page.ctx(),
-        errors,
-        notice,
-        flow: flow.id.to_string(),
-        action: step.path.to_owned(),
-        resend_action: step.resend_path.to_owned(),
-        destination,
-        resend_after,
-    };
-    page.render(status, &template)
+impl CodePage for CodeStep {
+    fn path(&self) -> &'static str {
+        self.path
+    }
+
+    fn restart(&self) -> &'static str {
+        self.restart
+    }
+
+    async fn render(
+        &self,
+        state: &AppState,
+        page: Page,
+        flow_raw: &str,
+        notice: Option<String>,
+        errors: FormErrors,
+        status: StatusCode,
+    ) -> Response {
+        let flow = match load(state, self, flow_raw).await {
+            Ok(flow) => flow,
+            Err(FlowError::FlowExpired) => return code_entry::expired(page, self.restart),
+            Err(e) => return page.flow_error(e, None),
+        };
+        let now = state.flows.now();
+        let wait = state.flows.codes.resend_after - (now - flow.last_sent_at);
+        // Rounded up, like Retry-After: "0 s" must really mean now.
+        let resend_after = ((wait.whole_milliseconds() + 999) / 1000).max(0) as u64;
+        // What the person typed, masked: the same whether or not an account exists.
+        let destination = Identifier::parse(&flow.identifier_key, None)
+            .ok()
+            .map(|i| i.masked());
+        let template = VerifyPage {
+            ctx: page.ctx(),
+            errors,
+            notice,
+            flow: flow.id.to_string(),
+            action: self.path.to_owned(),
+            resend_action: self.resend_path.to_owned(),
+            destination,
+            resend_after,
+        };
+        page.render(status, &template)
+    }
 }
 
 /// The flow behind `?flow=`, if it is of this step's kind and still open.
@@ -221,12 +184,4 @@ async fn load(state: &AppState, step: &CodeStep, raw: &str) -> Result<Flow, Flow
         return Err(FlowError::FlowExpired);
     }
     Ok(flow)
-}
-
-fn expired(page: Page, step: &CodeStep) -> Response {
-    let link = Link {
-        href: page.keep_return_to(step.restart),
-        text: page.t("try-again"),
-    };
-    page.flow_error(FlowError::FlowExpired, Some(link))
 }
