@@ -63,11 +63,11 @@ impl Application {
             .iter()
             .map(|c| crate::config::parse_cidr(c).map_err(anyhow::Error::msg))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let state = AppState {
+        let state = AppState::new(web::Shared {
             flows,
             config: Arc::new(config),
             trusted_proxies: Arc::new(trusted_proxies),
-        };
+        });
         let router = web::router(state.clone());
         Ok(Self {
             listener,

@@ -30,6 +30,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// From the SQLite hot-path reader (`sql::sqlite_reads`), which is not sqlx.
+    #[error("database error: {0}")]
+    Read(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1351,6 +1351,57 @@ async fn sqlite_in_memory_keeps_its_data() {
     // The pool must not drop its one connection (and with it the database) between calls.
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert!(store.identity(id).await.expect("identity").is_some());
+    // The session check of an in-memory database goes through sqlx (a file's does not).
+    let s = session(id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    let found = store
+        .session_by_token_hash(&s.token_hash, t)
+        .await
+        .expect("lookup")
+        .expect("live");
+    assert_eq!(found.session, s);
+    assert_eq!(found.account.contacts.len(), 1);
+}
+
+/// A file database's session check reads through its own connections (not sqlx's): it
+/// must see every committed write at once, revocation included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_session_check_sees_commits_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("hot.db").display());
+    let store = connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let t = now();
+    let id = identity_in(&store, "ann@shop.com", t).await;
+    let s = session(id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    for _ in 0..3 {
+        assert!(
+            store
+                .session_by_token_hash(&s.token_hash, t)
+                .await
+                .expect("lookup")
+                .is_some()
+        );
+    }
+    assert!(store.revoke_session(id, s.id, t).await.expect("revoke"));
+    assert!(
+        store
+            .session_by_token_hash(&s.token_hash, t)
+            .await
+            .expect("lookup")
+            .is_none(),
+        "revoked means gone on the very next check"
+    );
+    let s2 = session(id, t, Duration::hours(1));
+    store.create_session(&s2, &[]).await.expect("session");
+    assert!(
+        store
+            .session_by_token_hash(&s2.token_hash, t)
+            .await
+            .expect("lookup")
+            .is_some()
+    );
 }
 
 #[tokio::test]

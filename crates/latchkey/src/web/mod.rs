@@ -21,13 +21,31 @@ use latchkey_flows::Flows;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 
-/// What every handler can reach.
+/// What every handler can reach. Cloned for every request (axum's `State`), so it is one
+/// `Arc`: cloning the `Flows` inside field by field cost a few per cent of the session
+/// check (BENCHMARKS.md).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub flows: Flows,
     pub config: Arc<Config>,
     /// `config.trusted_proxies`, parsed once.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 pub fn router(state: AppState) -> Router {

@@ -10,6 +10,7 @@
 mod postgres;
 mod rows;
 mod sqlite;
+mod sqlite_reads;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -124,6 +125,18 @@ macro_rules! account_cols {
     };
 }
 pub(crate) use {account_cols, reset_token_cols};
+
+/// The session check: a live session with its account, one row per contact (the session
+/// and identity columns repeat on each). `$1` = token hash, `$2` = now in milliseconds.
+pub(crate) const SESSION_LOOKUP_SQL: &str = concat!(
+    "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
+     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, ",
+    account_cols!(),
+    " FROM sessions s JOIN identities i ON i.id = s.identity_id \
+     LEFT JOIN contacts c ON c.identity_id = i.id \
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
+     ORDER BY c.created_at, c.id"
+);
 pub(crate) use {
     contact_cols, credential_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
     outbox_cols, session_cols,
@@ -222,6 +235,21 @@ macro_rules! impl_store {
                 .await
                 .map_err($crate::sql::db_err)?;
                 Ok(())
+            }
+
+            /// The session check through sqlx (see `Store::session_by_token_hash`).
+            async fn sqlx_session_lookup(
+                &self,
+                token_hash: &str,
+                now: time::OffsetDateTime,
+            ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
+                let rows: Vec<$crate::sql::rows::SessionLookupRow> =
+                    sqlx::query_as($crate::sql::SESSION_LOOKUP_SQL)
+                        .bind(token_hash)
+                        .bind(latchkey_domain::clock::to_millis(now))
+                        .fetch_all(&self.pool)
+                        .await?;
+                $crate::sql::rows::SessionLookupRow::assemble(rows)
             }
 
             async fn begin_write(&self) -> $crate::Result<sqlx::Transaction<'static, $db>> {
@@ -633,21 +661,8 @@ macro_rules! impl_store {
                 token_hash: &str,
                 now: time::OffsetDateTime,
             ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
-                // One row per contact; the session and identity columns repeat on each.
-                let rows: Vec<$crate::sql::rows::SessionLookupRow> = sqlx::query_as(concat!(
-                    "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
-                     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, ",
-                    $crate::sql::account_cols!(),
-                    " FROM sessions s JOIN identities i ON i.id = s.identity_id \
-                     LEFT JOIN contacts c ON c.identity_id = i.id \
-                     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
-                     ORDER BY c.created_at, c.id"
-                ))
-                .bind(token_hash)
-                .bind(latchkey_domain::clock::to_millis(now))
-                .fetch_all(&self.pool)
-                .await?;
-                $crate::sql::rows::SessionLookupRow::assemble(rows)
+                // Each backend picks its way (SQLite files read without sqlx: sqlite.rs).
+                self.session_lookup(token_hash, now).await
             }
 
             async fn touch_session(

@@ -38,6 +38,16 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    async fn session_lookup(
+        &self,
+        token_hash: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<crate::model::SessionLookup>> {
+        self.sqlx_session_lookup(token_hash, now).await
+    }
+}
+
 crate::sql::impl_store! {
     store: PgStore,
     db: sqlx::Postgres,

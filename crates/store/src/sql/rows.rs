@@ -306,6 +306,57 @@ impl SessionLookupRow {
     }
 }
 
+/// Reading `SESSION_LOOKUP_SQL` rows through rusqlite (`sql::sqlite_reads`) into the same
+/// row structs, so the sqlx and rusqlite paths share every check and the assembly.
+/// Columns by position (by name, rusqlite compares every column name per value: a few
+/// per cent of the session check): the order of `SESSION_LOOKUP_SQL`, which the
+/// conformance suite pins by comparing both paths. UUIDs are 16-byte BLOBs, as sqlx
+/// writes them; booleans are integers.
+impl SessionLookupRow {
+    pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
+        fn get<T: rusqlite::types::FromSql>(row: &rusqlite::Row<'_>, column: usize) -> Result<T> {
+            row.get(column)
+                .map_err(|e| StoreError::Read(format!("column {column}: {e}")))
+        }
+        fn uuid(bytes: &[u8]) -> Result<Uuid> {
+            Uuid::from_slice(bytes).map_err(|_| corrupt("uuid", &format!("{bytes:?}")))
+        }
+        let c_id: Option<Vec<u8>> = get(row, 17)?;
+        Ok(Self {
+            session: SessionRow {
+                id: uuid(&get::<Vec<u8>>(row, 0)?)?,
+                identity_id: uuid(&get::<Vec<u8>>(row, 1)?)?,
+                token_hash: get(row, 2)?,
+                created_at: get(row, 3)?,
+                last_seen_at: get(row, 4)?,
+                expires_at: get(row, 5)?,
+                absolute_expires_at: get(row, 6)?,
+                ip: get(row, 7)?,
+                user_agent: get(row, 8)?,
+                method: get(row, 9)?,
+            },
+            account: AccountCols {
+                i_id: uuid(&get::<Vec<u8>>(row, 10)?)?,
+                i_name: get(row, 11)?,
+                i_locale: get(row, 12)?,
+                i_state: get(row, 13)?,
+                i_created_at: get(row, 14)?,
+                i_updated_at: get(row, 15)?,
+                has_password: get(row, 16)?,
+                contact: ContactCols {
+                    id: c_id.as_deref().map(uuid).transpose()?,
+                    kind: get(row, 18)?,
+                    address: get(row, 19)?,
+                    address_key: get(row, 20)?,
+                    verified: get(row, 21)?,
+                    is_primary: get(row, 22)?,
+                    created_at: get(row, 23)?,
+                },
+            },
+        })
+    }
+}
+
 /// A contact's columns from an outer join: all NULL when there was no contact.
 #[derive(sqlx::FromRow)]
 struct ContactCols {

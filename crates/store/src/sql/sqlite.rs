@@ -1,10 +1,12 @@
 //! The SQLite backend: the embedded default, one file (or memory) per deployment.
 
+use super::sqlite_reads::HotReads;
 use crate::Result;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -17,6 +19,9 @@ const MAX_CONNECTIONS: u32 = 8;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The session check's point read without sqlx (file databases only: an in-memory
+    /// database exists only inside the pool's one connection).
+    hot_reads: Option<Arc<HotReads>>,
 }
 
 impl SqliteStore {
@@ -30,6 +35,8 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let hot_reads =
+            (!in_memory).then(|| Arc::new(HotReads::new(options.get_filename().to_owned())));
         let pool = if in_memory {
             // An in-memory database lives only as long as a connection to it, and a
             // shared-cache one answers "table is locked" rather than waiting: keep exactly
@@ -51,7 +58,18 @@ impl SqliteStore {
                 .connect_with(options)
                 .await?
         };
-        Ok(Self { pool })
+        Ok(Self { pool, hot_reads })
+    }
+
+    async fn session_lookup(
+        &self,
+        token_hash: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<crate::model::SessionLookup>> {
+        match &self.hot_reads {
+            Some(reads) => reads.session_lookup(token_hash, now),
+            None => self.sqlx_session_lookup(token_hash, now).await,
+        }
     }
 
     /// The pool, for callers that need a raw connection (tests, admin tools).
