@@ -239,6 +239,8 @@ fn state(record: Option<LockoutRecord>) -> LockoutState {
 pub(crate) struct Judged {
     account_key: String,
     device: Option<String>,
+    /// Whether the account's or the device's key held any failure when read.
+    had_failures: bool,
 }
 
 impl Flows {
@@ -430,9 +432,12 @@ impl Flows {
         {
             self.require_challenge(client).await?;
         }
+        let had_failures = account_state.last_failure_at.is_some()
+            || device_state.is_some_and(|s| s.last_failure_at.is_some());
         Ok(Judged {
             account_key,
             device,
+            had_failures,
         })
     }
 
@@ -477,6 +482,12 @@ impl Flows {
 
     /// After a right password: the account's and the device's counts start again.
     pub(crate) async fn sign_in_succeeded(&self, judged: &Judged) -> Result<(), FlowError> {
+        // Most sign-ins follow no failure: no write then (on SQLite every write takes the
+        // one write lock). A failure recorded by a concurrent attempt after the read is
+        // left to age out; it cannot lock anyone by itself.
+        if !judged.had_failures {
+            return Ok(());
+        }
         let mut keys = vec![judged.account_key.clone()];
         if let Some(d) = &judged.device {
             keys.push(format!("device:{d}"));
