@@ -137,6 +137,18 @@ pub(crate) const SESSION_LOOKUP_SQL: &str = concat!(
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
      ORDER BY c.created_at, c.id"
 );
+
+/// A contact by kind and address key, with its identity. `$1` = kind, `$2` = key.
+pub(crate) const CONTACT_AND_IDENTITY_SQL: &str = "SELECT c.id, c.identity_id, c.kind, c.address, c.address_key, \
+     c.verified, c.is_primary, c.created_at, \
+     i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
+     i.created_at AS i_created_at, i.updated_at AS i_updated_at \
+     FROM contacts c JOIN identities i ON i.id = c.identity_id \
+     WHERE c.kind = $1 AND c.address_key = $2";
+
+/// A lockout key's record. `$1` = key.
+pub(crate) const LOCKOUT_SQL: &str =
+    "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
 pub(crate) use {
     contact_cols, credential_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
     outbox_cols, session_cols,
@@ -235,21 +247,6 @@ macro_rules! impl_store {
                 .await
                 .map_err($crate::sql::db_err)?;
                 Ok(())
-            }
-
-            /// The session check through sqlx (see `Store::session_by_token_hash`).
-            async fn sqlx_session_lookup(
-                &self,
-                token_hash: &str,
-                now: time::OffsetDateTime,
-            ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
-                let rows: Vec<$crate::sql::rows::SessionLookupRow> =
-                    sqlx::query_as($crate::sql::SESSION_LOOKUP_SQL)
-                        .bind(token_hash)
-                        .bind(latchkey_domain::clock::to_millis(now))
-                        .fetch_all(&self.pool)
-                        .await?;
-                $crate::sql::rows::SessionLookupRow::assemble(rows)
             }
 
             async fn begin_write(&self) -> $crate::Result<sqlx::Transaction<'static, $db>> {
@@ -405,15 +402,11 @@ macro_rules! impl_store {
                 kind: $crate::model::ContactKind,
                 key: &str,
             ) -> $crate::Result<Option<($crate::model::Contact, $crate::model::Identity)>> {
+                if let Some(hot) = self.hot_reads() {
+                    return hot.contact_and_identity(kind, key);
+                }
                 let row: Option<$crate::sql::rows::ContactIdentityRow> =
-                    sqlx::query_as(
-                        "SELECT c.id, c.identity_id, c.kind, c.address, c.address_key, \
-                         c.verified, c.is_primary, c.created_at, \
-                         i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
-                         i.created_at AS i_created_at, i.updated_at AS i_updated_at \
-                         FROM contacts c JOIN identities i ON i.id = c.identity_id \
-                         WHERE c.kind = $1 AND c.address_key = $2",
-                    )
+                    sqlx::query_as($crate::sql::CONTACT_AND_IDENTITY_SQL)
                     .bind(kind.as_str())
                     .bind($crate::sql::rows::address_key(kind, key))
                     .fetch_optional(&self.pool)
@@ -661,8 +654,16 @@ macro_rules! impl_store {
                 token_hash: &str,
                 now: time::OffsetDateTime,
             ) -> $crate::Result<Option<$crate::model::SessionLookup>> {
-                // Each backend picks its way (SQLite files read without sqlx: sqlite.rs).
-                self.session_lookup(token_hash, now).await
+                if let Some(hot) = self.hot_reads() {
+                    return hot.session_lookup(token_hash, now);
+                }
+                let rows: Vec<$crate::sql::rows::SessionLookupRow> =
+                    sqlx::query_as($crate::sql::SESSION_LOOKUP_SQL)
+                        .bind(token_hash)
+                        .bind(latchkey_domain::clock::to_millis(now))
+                        .fetch_all(&self.pool)
+                        .await?;
+                $crate::sql::rows::SessionLookupRow::assemble(rows)
             }
 
             async fn touch_session(
@@ -1204,16 +1205,14 @@ macro_rules! impl_store {
             // --- abuse -------------------------------------------------------------------
 
             async fn lockout(&self, key: &str) -> $crate::Result<Option<$crate::model::LockoutRecord>> {
-                let row: Option<(i64, i64)> = sqlx::query_as(
-                    "SELECT failures, last_failure_at FROM lockouts WHERE key = $1",
-                )
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
-                Ok(row.map(|(f, at)| $crate::model::LockoutRecord {
-                    failures: u32::try_from(f).unwrap_or(u32::MAX),
-                    last_failure_at: latchkey_domain::clock::from_millis(at),
-                }))
+                if let Some(hot) = self.hot_reads() {
+                    return hot.lockout(key);
+                }
+                let row: Option<(i64, i64)> = sqlx::query_as($crate::sql::LOCKOUT_SQL)
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|(f, at)| $crate::sql::rows::lockout_record(f, at)))
             }
 
             async fn record_lockout_failure(

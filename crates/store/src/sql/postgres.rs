@@ -39,12 +39,9 @@ impl PgStore {
 }
 
 impl PgStore {
-    async fn session_lookup(
-        &self,
-        token_hash: &str,
-        now: time::OffsetDateTime,
-    ) -> Result<Option<crate::model::SessionLookup>> {
-        self.sqlx_session_lookup(token_hash, now).await
+    /// PostgreSQL reads go through sqlx only (see `sqlite_reads` for SQLite's hot path).
+    fn hot_reads(&self) -> Option<&super::sqlite_reads::HotReads> {
+        None
     }
 }
 

@@ -239,6 +239,48 @@ impl ContactIdentityRow {
     }
 }
 
+/// A `lockouts` row's `failures` and `last_failure_at`.
+pub(crate) fn lockout_record(failures: i64, last_failure_at: i64) -> LockoutRecord {
+    LockoutRecord {
+        failures: u32::try_from(failures).unwrap_or(u32::MAX),
+        last_failure_at: from_millis(last_failure_at),
+    }
+}
+
+impl ContactIdentityRow {
+    /// A `CONTACT_AND_IDENTITY_SQL` row read through rusqlite (see `SessionLookupRow`).
+    pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
+        Ok(Self {
+            contact: ContactRow {
+                id: uuid(&get::<Vec<u8>>(row, 0)?)?,
+                identity_id: uuid(&get::<Vec<u8>>(row, 1)?)?,
+                kind: get(row, 2)?,
+                address: get(row, 3)?,
+                address_key: get(row, 4)?,
+                verified: get(row, 5)?,
+                is_primary: get(row, 6)?,
+                created_at: get(row, 7)?,
+            },
+            i_name: get(row, 8)?,
+            i_locale: get(row, 9)?,
+            i_state: get(row, 10)?,
+            i_created_at: get(row, 11)?,
+            i_updated_at: get(row, 12)?,
+        })
+    }
+}
+
+/// One value of a rusqlite row, by position.
+fn get<T: rusqlite::types::FromSql>(row: &rusqlite::Row<'_>, column: usize) -> Result<T> {
+    row.get(column)
+        .map_err(|e| StoreError::Read(format!("column {column}: {e}")))
+}
+
+/// A UUID as sqlx writes it to SQLite: 16 bytes.
+fn uuid(bytes: &[u8]) -> Result<Uuid> {
+    Uuid::from_slice(bytes).map_err(|_| corrupt("uuid", &format!("{bytes:?}")))
+}
+
 /// One row of `sql::account_cols!`: the identity, its password flag and one contact.
 #[derive(sqlx::FromRow)]
 pub(crate) struct AccountCols {
@@ -314,13 +356,6 @@ impl SessionLookupRow {
 /// writes them; booleans are integers.
 impl SessionLookupRow {
     pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
-        fn get<T: rusqlite::types::FromSql>(row: &rusqlite::Row<'_>, column: usize) -> Result<T> {
-            row.get(column)
-                .map_err(|e| StoreError::Read(format!("column {column}: {e}")))
-        }
-        fn uuid(bytes: &[u8]) -> Result<Uuid> {
-            Uuid::from_slice(bytes).map_err(|_| corrupt("uuid", &format!("{bytes:?}")))
-        }
         let c_id: Option<Vec<u8>> = get(row, 17)?;
         Ok(Self {
             session: SessionRow {

@@ -61,15 +61,10 @@ impl SqliteStore {
         Ok(Self { pool, hot_reads })
     }
 
-    async fn session_lookup(
-        &self,
-        token_hash: &str,
-        now: time::OffsetDateTime,
-    ) -> Result<Option<crate::model::SessionLookup>> {
-        match &self.hot_reads {
-            Some(reads) => reads.session_lookup(token_hash, now),
-            None => self.sqlx_session_lookup(token_hash, now).await,
-        }
+    /// The reader for the hot point reads (`Store::session_by_token_hash`,
+    /// `contact_and_identity`, `lockout`), when this is a file.
+    fn hot_reads(&self) -> Option<&HotReads> {
+        self.hot_reads.as_deref()
     }
 
     /// The pool, for callers that need a raw connection (tests, admin tools).

@@ -1,4 +1,6 @@
-//! The SQLite session check without sqlx's worker thread.
+//! SQLite's hot point reads without sqlx's worker thread: the session check, and the two
+//! reads every sign-in attempt makes before any hashing (the contact with its identity,
+//! the lockout record), which are all a rejected guess costs.
 //!
 //! sqlx runs every SQLite connection on a thread of its own and hands each query over a
 //! channel, so a point read costs two context switches and wake-ups; on the shop's hot
@@ -11,10 +13,11 @@
 //! writers: under WAL a reader sees the last committed snapshot without taking a lock.
 //! The connections are `query_only`: this module never writes.
 
-use super::SESSION_LOOKUP_SQL;
-use super::rows::SessionLookupRow;
-use crate::model::SessionLookup;
+use super::rows::{ContactIdentityRow, SessionLookupRow, address_key, lockout_record};
+use super::{CONTACT_AND_IDENTITY_SQL, LOCKOUT_SQL, SESSION_LOOKUP_SQL};
+use crate::model::{Contact, ContactKind, Identity, LockoutRecord, SessionLookup};
 use crate::{Result, StoreError};
+use latchkey_domain::clock::to_millis;
 use rusqlite::{Connection, OpenFlags};
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -60,12 +63,8 @@ impl HotReads {
         Ok(conn)
     }
 
-    /// `Store::session_by_token_hash` for a SQLite file.
-    pub(crate) fn session_lookup(
-        &self,
-        token_hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<SessionLookup>> {
+    /// Runs `read` on an idle connection (or a new one) and puts it back.
+    fn with_connection<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let idle = self
             .idle
             .lock()
@@ -75,7 +74,7 @@ impl HotReads {
             Some(conn) => conn,
             None => self.open().map_err(read_err)?,
         };
-        let result = Self::query(&conn, token_hash, now);
+        let result = read(&conn);
         // A connection that just failed is not trusted again.
         if result.is_ok() {
             let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
@@ -86,22 +85,60 @@ impl HotReads {
         result
     }
 
-    fn query(
-        conn: &Connection,
+    /// `Store::session_by_token_hash` for a SQLite file.
+    pub(crate) fn session_lookup(
+        &self,
         token_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<SessionLookup>> {
-        let mut statement = conn.prepare_cached(SESSION_LOOKUP_SQL).map_err(read_err)?;
-        let mut rows = statement
-            .query(rusqlite::params![
-                token_hash,
-                latchkey_domain::clock::to_millis(now)
-            ])
-            .map_err(read_err)?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next().map_err(read_err)? {
-            found.push(SessionLookupRow::from_rusqlite(row)?);
-        }
-        SessionLookupRow::assemble(found)
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(SESSION_LOOKUP_SQL).map_err(read_err)?;
+            let mut rows = statement
+                .query(rusqlite::params![token_hash, to_millis(now)])
+                .map_err(read_err)?;
+            let mut found = Vec::new();
+            while let Some(row) = rows.next().map_err(read_err)? {
+                found.push(SessionLookupRow::from_rusqlite(row)?);
+            }
+            SessionLookupRow::assemble(found)
+        })
+    }
+
+    /// `Store::contact_and_identity`: the first read of every sign-in attempt.
+    pub(crate) fn contact_and_identity(
+        &self,
+        kind: ContactKind,
+        key: &str,
+    ) -> Result<Option<(Contact, Identity)>> {
+        self.with_connection(|conn| {
+            let mut statement = conn
+                .prepare_cached(CONTACT_AND_IDENTITY_SQL)
+                .map_err(read_err)?;
+            let mut rows = statement
+                .query(rusqlite::params![kind.as_str(), address_key(kind, key)])
+                .map_err(read_err)?;
+            match rows.next().map_err(read_err)? {
+                Some(row) => ContactIdentityRow::from_rusqlite(row)?
+                    .into_model()
+                    .map(Some),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// `Store::lockout`: read on every sign-in attempt, and all a rejected guess costs.
+    pub(crate) fn lockout(&self, key: &str) -> Result<Option<LockoutRecord>> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(LOCKOUT_SQL).map_err(read_err)?;
+            let mut rows = statement.query(rusqlite::params![key]).map_err(read_err)?;
+            match rows.next().map_err(read_err)? {
+                Some(row) => {
+                    let failures: i64 = row.get(0).map_err(read_err)?;
+                    let at: i64 = row.get(1).map_err(read_err)?;
+                    Ok(Some(lockout_record(failures, at)))
+                }
+                None => Ok(None),
+            }
+        })
     }
 }
