@@ -158,11 +158,19 @@ pub async fn create(
         ServerErrors,
     ),
 )]
-pub async fn current(Auth(auth, _): Auth) -> Result<Json<serde_json::Value>, ApiError> {
-    Ok(Json(json!({
-        "identity": auth.view,
-        "session": SessionView::new(&auth.session, Some(auth.session.id)),
-    })))
+pub async fn current(Auth(auth, _): Auth) -> Result<Response, ApiError> {
+    // Serialized straight from the views (no intermediate `serde_json::Value`): this is
+    // the answer the shop's backend asks for on every page view.
+    #[derive(serde::Serialize)]
+    struct Answer<'a> {
+        identity: &'a latchkey_flows::IdentityView,
+        session: SessionView,
+    }
+    let answer = Answer {
+        identity: &auth.view,
+        session: SessionView::new(&auth.session, Some(auth.session.id)),
+    };
+    Ok(Json(answer).into_response())
 }
 
 /// Sign out: the session ends and its cookie is removed.
