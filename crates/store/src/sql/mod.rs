@@ -146,6 +146,13 @@ pub(crate) const CONTACT_AND_IDENTITY_SQL: &str = "SELECT c.id, c.identity_id, c
      FROM contacts c JOIN identities i ON i.id = c.identity_id \
      WHERE c.kind = $1 AND c.address_key = $2";
 
+/// An identity's credentials, oldest first. `$1` = identity id.
+pub(crate) const CREDENTIALS_SQL: &str = concat!(
+    "SELECT ",
+    credential_cols!(),
+    " FROM credentials WHERE identity_id = $1 ORDER BY created_at, id"
+);
+
 /// A lockout key's record. `$1` = key.
 pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
@@ -450,11 +457,11 @@ macro_rules! impl_store {
                 &self,
                 identity: latchkey_domain::ids::IdentityId,
             ) -> $crate::Result<Vec<$crate::model::Credential>> {
-                let rows: Vec<$crate::sql::rows::CredentialRow> = sqlx::query_as(concat!(
-                    "SELECT ",
-                    $crate::sql::credential_cols!(),
-                    " FROM credentials WHERE identity_id = $1 ORDER BY created_at, id"
-                ))
+                if let Some(hot) = self.hot_reads() {
+                    return hot.credentials(identity);
+                }
+                let rows: Vec<$crate::sql::rows::CredentialRow> =
+                    sqlx::query_as($crate::sql::CREDENTIALS_SQL)
                 .bind(identity.0)
                 .fetch_all(&self.pool)
                 .await?;

@@ -110,6 +110,19 @@ pub(crate) struct CredentialRow {
 }
 
 impl CredentialRow {
+    /// A `CREDENTIALS_SQL` row read through rusqlite (see `SessionLookupRow`).
+    pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
+        Ok(Self {
+            id: uuid(&get::<Vec<u8>>(row, 0)?)?,
+            identity_id: uuid(&get::<Vec<u8>>(row, 1)?)?,
+            kind: get(row, 2)?,
+            secret: get(row, 3)?,
+            data: get(row, 4)?,
+            created_at: get(row, 5)?,
+            updated_at: get(row, 6)?,
+        })
+    }
+
     pub(crate) fn into_model(self) -> Result<Credential> {
         Ok(Credential {
             id: self.id,

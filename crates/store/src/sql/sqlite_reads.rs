@@ -1,6 +1,6 @@
-//! SQLite's hot point reads without sqlx's worker thread: the session check, and the two
-//! reads every sign-in attempt makes before any hashing (the contact with its identity,
-//! the lockout record), which are all a rejected guess costs.
+//! SQLite's hot point reads without sqlx's worker thread: the session check, the two reads
+//! every sign-in attempt makes before any hashing (the contact with its identity, the
+//! lockout record; all a rejected guess costs), and the credentials a sign-in verifies.
 //!
 //! sqlx runs every SQLite connection on a thread of its own and hands each query over a
 //! channel, so a point read costs two context switches and wake-ups; on the shop's hot
@@ -13,11 +13,14 @@
 //! writers: under WAL a reader sees the last committed snapshot without taking a lock.
 //! The connections are `query_only`: this module never writes.
 
-use super::rows::{ContactIdentityRow, SessionLookupRow, address_key, lockout_record};
-use super::{CONTACT_AND_IDENTITY_SQL, LOCKOUT_SQL, SESSION_LOOKUP_SQL};
-use crate::model::{Contact, ContactKind, Identity, LockoutRecord, SessionLookup};
+use super::rows::{
+    ContactIdentityRow, CredentialRow, SessionLookupRow, address_key, lockout_record,
+};
+use super::{CONTACT_AND_IDENTITY_SQL, CREDENTIALS_SQL, LOCKOUT_SQL, SESSION_LOOKUP_SQL};
+use crate::model::{Contact, ContactKind, Credential, Identity, LockoutRecord, SessionLookup};
 use crate::{Result, StoreError};
 use latchkey_domain::clock::to_millis;
+use latchkey_domain::ids::IdentityId;
 use rusqlite::{Connection, OpenFlags};
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -123,6 +126,21 @@ impl HotReads {
                     .map(Some),
                 None => Ok(None),
             }
+        })
+    }
+
+    /// `Store::credentials`: read by every sign-in with a known identifier.
+    pub(crate) fn credentials(&self, identity: IdentityId) -> Result<Vec<Credential>> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(CREDENTIALS_SQL).map_err(read_err)?;
+            let mut rows = statement
+                .query(rusqlite::params![identity.0.as_bytes().as_slice()])
+                .map_err(read_err)?;
+            let mut found = Vec::new();
+            while let Some(row) = rows.next().map_err(read_err)? {
+                found.push(CredentialRow::from_rusqlite(row)?.into_model()?);
+            }
+            Ok(found)
         })
     }
 
