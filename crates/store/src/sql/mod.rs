@@ -234,6 +234,32 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn insert_session(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                session: &$crate::model::Session,
+            ) -> $crate::Result<()> {
+                use latchkey_domain::clock::to_millis;
+                sqlx::query(concat!(
+                    "INSERT INTO sessions (",
+                    $crate::sql::session_cols!(),
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                ))
+                .bind(session.id.0)
+                .bind(session.identity_id.0)
+                .bind(session.token_hash.as_str())
+                .bind(to_millis(session.created_at))
+                .bind(to_millis(session.last_seen_at))
+                .bind(to_millis(session.expires_at))
+                .bind(to_millis(session.absolute_expires_at))
+                .bind(session.ip.as_deref())
+                .bind(session.user_agent.as_deref())
+                .bind(session.method.as_str())
+                .execute(&mut *conn)
+                .await
+                .map_err($crate::sql::db_err)?;
+                Ok(())
+            }
+
             async fn insert_flow_code(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 flow: latchkey_domain::ids::FlowId,
@@ -631,26 +657,14 @@ macro_rules! impl_store {
                 session: &$crate::model::Session,
                 messages: &[$crate::model::NewMessage],
             ) -> $crate::Result<()> {
-                use latchkey_domain::clock::to_millis;
+                if messages.is_empty() {
+                    // One statement is atomic on its own: no BEGIN/COMMIT round trips on
+                    // the sign-in path (each is a hop to sqlx's SQLite thread).
+                    let mut conn = self.pool.acquire().await?;
+                    return Self::insert_session(&mut conn, session).await;
+                }
                 let mut tx = self.begin_write().await?;
-                sqlx::query(concat!(
-                    "INSERT INTO sessions (",
-                    $crate::sql::session_cols!(),
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-                ))
-                .bind(session.id.0)
-                .bind(session.identity_id.0)
-                .bind(session.token_hash.as_str())
-                .bind(to_millis(session.created_at))
-                .bind(to_millis(session.last_seen_at))
-                .bind(to_millis(session.expires_at))
-                .bind(to_millis(session.absolute_expires_at))
-                .bind(session.ip.as_deref())
-                .bind(session.user_agent.as_deref())
-                .bind(session.method.as_str())
-                .execute(&mut *tx)
-                .await
-                .map_err($crate::sql::db_err)?;
+                Self::insert_session(&mut tx, session).await?;
                 Self::insert_messages(&mut tx, messages).await?;
                 tx.commit().await?;
                 Ok(())
