@@ -85,6 +85,13 @@
         var el = form && form.elements.namedItem(name);
         if (el && el.value) out.push(el.value);
       });
+      // Pages of a signed-in account name its addresses and name here (a JSON array).
+      var known = form && form.getAttribute("data-user-inputs");
+      if (known) {
+        try {
+          JSON.parse(known).forEach(function (v) { if (typeof v === "string" && v) out.push(v); });
+        } catch (e) { /* the server checks again on submit */ }
+      }
       return out;
     }
 

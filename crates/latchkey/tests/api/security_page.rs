@@ -93,6 +93,12 @@ async fn signed_out_browsers_are_sent_to_sign_in(app: TestApp) {
 async fn the_current_password_changes_it_and_the_old_one_stops_working(app: TestApp) {
     let email = "ivy@example.com";
     let client = sign_up(&app, email).await;
+    // The strength meter is told the account's address (HTML-escaped JSON in an attribute).
+    let (_, html) = get(&client, &app, "/settings/security").await;
+    assert!(
+        html.contains(r#"data-user-inputs="[&#34;ivy@example.com&#34;,&#34;Ada&#34;]""#),
+        "{html}"
+    );
     let elsewhere = browser();
     let (_, html) = get(&elsewhere, &app, "/login").await;
     let res = post(

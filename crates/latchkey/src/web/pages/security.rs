@@ -12,8 +12,8 @@ use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_flows::FlowError;
 use latchkey_flows::account::PRIVILEGED_WINDOW;
+use latchkey_flows::{Authenticated, FlowError};
 use serde::Deserialize;
 
 const PATH: &str = "/settings/security";
@@ -31,14 +31,22 @@ pub struct PasswordForm {
 
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
     let page = match page.signed_in(&state, PATH).await {
-        Ok((page, _)) => page,
+        Ok(signed_in) => signed_in,
         Err(answer) => return answer,
     };
+    let (page, auth) = page;
     let notice = match query_param(page.query.as_deref(), "done").as_deref() {
         Some("password") => Some(page.t("security-password-changed")),
         _ => None,
     };
-    render(&state, page, notice, FormErrors::default(), StatusCode::OK)
+    render(
+        &state,
+        page,
+        &auth,
+        notice,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
 }
 
 pub async fn change_password(
@@ -52,13 +60,20 @@ pub async fn change_password(
     };
     let Ok(Form(form)) = form else {
         let errors = FormErrors::form(page.t("error-invalid_input"));
-        return render(&state, page, None, errors, StatusCode::BAD_REQUEST);
+        return render(&state, page, &auth, None, errors, StatusCode::BAD_REQUEST);
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
     if form.password != form.password_confirm {
         let errors =
             FormErrors::default().with_field("password_confirm", page.t("password-mismatch"));
-        return render(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return render(
+            &state,
+            page,
+            &auth,
+            None,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     // An empty field is how a form says "not given"; the JSON twin omits the key.
     let current = Some(form.current_password.as_str()).filter(|p| !p.is_empty());
@@ -91,7 +106,7 @@ pub async fn change_password(
                 ),
                 e => form_errors(page.locale, e),
             };
-            render(&state, page, None, errors, status)
+            render(&state, page, &auth, None, errors, status)
         }
     }
 }
@@ -99,6 +114,7 @@ pub async fn change_password(
 fn render(
     state: &AppState,
     page: Page,
+    auth: &Authenticated,
     notice: Option<String>,
     errors: FormErrors,
     status: StatusCode,
@@ -109,8 +125,24 @@ fn render(
         notice,
         password_min: state.config.password.min_length,
         window_minutes: window_minutes(),
+        user_inputs: user_inputs(auth),
     };
     page.render(status, &template)
+}
+
+/// What the strength meter should count as guessable (the server checks the same on
+/// submit): the account's addresses and name, as a JSON array for `app.js`.
+fn user_inputs(auth: &Authenticated) -> String {
+    let mut inputs: Vec<&str> = auth
+        .view
+        .contacts
+        .iter()
+        .map(|c| c.address.as_str())
+        .collect();
+    if let Some(name) = &auth.view.name {
+        inputs.push(name);
+    }
+    serde_json::to_string(&inputs).unwrap_or_else(|_| "[]".to_owned())
 }
 
 fn window_minutes() -> i64 {

@@ -240,6 +240,8 @@ pub struct SecurityPage {
     pub password_min: usize,
     /// How long after signing in the current password may be left out.
     pub window_minutes: i64,
+    /// The account's addresses and name as a JSON array: guessable for the strength meter.
+    pub user_inputs: String,
 }
 
 #[derive(Debug, Clone)]
@@ -467,6 +469,7 @@ mod tests {
                         notice: Some(l.t("security-password-changed")),
                         password_min: 8,
                         window_minutes: 10,
+                        user_inputs: r#"["ann@shop.example","Ann \"Q\" <Lee>"]"#.to_owned(),
                     }
                     .render(),
                 ),
