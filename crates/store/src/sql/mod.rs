@@ -283,7 +283,19 @@ macro_rules! impl_store {
             }
 
             async fn begin_write(&self) -> $crate::Result<sqlx::Transaction<'static, $db>> {
-                Ok(self.pool.begin_with($begin).await?)
+                // BEGIN runs in a task of its own, which a cancelled caller (an HTTP client
+                // that hangs up drops its handler) cannot interrupt. sqlx 0.9.0 on
+                // PostgreSQL leaves a session inside a transaction that nothing rolls back
+                // when BEGIN is cancelled mid-round-trip (sqlx issue #4393, fixed
+                // upstream after 0.9.0); the pool then hands it on, and the next
+                // borrower's statements run in it and keep their locks. Seen here as a
+                // courier stuck behind its own claim after a load run ended
+                // (`idle in transaction`). Drop this once sqlx ships the fix.
+                let pool = self.pool.clone();
+                tokio::spawn(async move { pool.begin_with($begin).await })
+                    .await
+                    .map_err(|e| $crate::StoreError::Read(format!("BEGIN task: {e}")))?
+                    .map_err(Into::into)
             }
         }
 
