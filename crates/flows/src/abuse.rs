@@ -21,7 +21,7 @@ use latchkey_domain::challenge::{self, Challenge, ChallengeKey, Solution, Verdic
 use latchkey_domain::secret::{digests_equal, new_token, token_hash};
 use latchkey_domain::{Gate, Identifier, IdentityId, LockoutPolicy, LockoutState};
 use latchkey_i18n::Locale;
-use latchkey_limits::DynLimits;
+use latchkey_limits::{DynLimits, Hit};
 use latchkey_store::{ContactKind, Identity, LockoutRecord, NewMessage, UnlockToken};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -275,33 +275,28 @@ impl Flows {
         key: &str,
         rule: Rule,
     ) -> Result<(), FlowError> {
-        let hit = self
-            .abuse
-            .limits
-            .peek(key, rule.window, self.now())
-            .await
-            .map_err(|e| FlowError::Internal(e.to_string()))?;
+        let hit = self.peek(key, rule.window).await?;
         if hit.count >= rule.max {
             return Err(too_many(hit.resets_in));
         }
         Ok(())
     }
 
-    pub(crate) async fn count_failure(&self, key: &str, rule: Rule) -> Result<(), FlowError> {
+    /// Counts one failure against `key` for `window`.
+    pub(crate) async fn count_failure(&self, key: &str, window: Duration) -> Result<(), FlowError> {
         self.abuse
             .limits
-            .hit(key, rule.window, self.now())
+            .hit(key, window, self.now())
             .await
             .map_err(|e| FlowError::Internal(e.to_string()))?;
         Ok(())
     }
 
-    async fn peek(&self, key: &str, window: Duration) -> Result<u64, FlowError> {
+    async fn peek(&self, key: &str, window: Duration) -> Result<Hit, FlowError> {
         self.abuse
             .limits
             .peek(key, window, self.now())
             .await
-            .map(|h| h.count)
             .map_err(|e| FlowError::Internal(e.to_string()))
     }
 
@@ -421,7 +416,11 @@ impl Flows {
 
         let policy = &self.abuse.challenge;
         let ip_failures = match &client.ip {
-            Some(ip) => self.peek(&format!("fail:ip:{ip}"), policy.window).await?,
+            Some(ip) => {
+                self.peek(&format!("fail:ip:{ip}"), policy.window)
+                    .await?
+                    .count
+            }
             None => 0,
         };
         let device_failures = device_state
@@ -453,11 +452,8 @@ impl Flows {
         let now = self.now();
         let forget_before = now - self.abuse.lockout.forget_after;
         if let Some(ip) = &client.ip {
-            self.abuse
-                .limits
-                .hit(&format!("fail:ip:{ip}"), self.abuse.challenge.window, now)
-                .await
-                .map_err(|e| FlowError::Internal(e.to_string()))?;
+            self.count_failure(&format!("fail:ip:{ip}"), self.abuse.challenge.window)
+                .await?;
         }
         match &judged.device {
             Some(device) => {
@@ -584,7 +580,8 @@ impl Flows {
         if let Some(ip) = &client.ip {
             let sent = self
                 .peek(&format!("send:ip:{ip}"), self.abuse.challenge.window)
-                .await?;
+                .await?
+                .count;
             if sent >= self.abuse.challenge.after_ip_messages {
                 self.require_challenge(client).await?;
             }

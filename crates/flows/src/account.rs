@@ -34,14 +34,14 @@ impl Flows {
             (Some(given), Some(stored)) => {
                 let given = Password::new(given);
                 if self.hasher.verify(&given, &stored.secret).await? == Verdict::Mismatch {
-                    self.count_failure(&guesses, rule).await?;
+                    self.count_failure(&guesses, rule.window).await?;
                     return Err(FlowError::InvalidCredentials);
                 }
             }
             (Some(given), None) => {
                 // Nothing to compare with: spend the same time, then refuse.
                 self.hasher.verify_dummy(&Password::new(given)).await?;
-                self.count_failure(&guesses, rule).await?;
+                self.count_failure(&guesses, rule.window).await?;
                 return Err(FlowError::InvalidCredentials);
             }
             (None, _) if now - auth.session.created_at <= PRIVILEGED_WINDOW => {}
