@@ -60,6 +60,14 @@ pub struct RateLimits {
     /// Wrong current passwords given to change the password, per account: a stolen
     /// session must not become an unthrottled password-guessing oracle.
     pub wrong_current_password: Rule,
+    /// Wrong one-time codes per account across all its flows (the lockouts table, so a
+    /// restart forgets nothing; the window is a pause without wrong codes). NIST SP
+    /// 800-63B 5.2.2 allows at most 100 consecutive failures; SECURITY.md says why 20.
+    pub wrong_codes_per_account: Rule,
+    /// Code submissions from one IP address (IPv6: its /64).
+    pub code_checks_per_ip: Rule,
+    /// …from one /24 (IPv6 /64) network.
+    pub code_checks_per_network: Rule,
 }
 
 impl Default for RateLimits {
@@ -73,6 +81,9 @@ impl Default for RateLimits {
             sms_per_phone: Rule::new(5, Duration::hours(1)),
             sms_per_country: Rule::new(200, Duration::hours(1)),
             wrong_current_password: Rule::new(5, Duration::minutes(15)),
+            wrong_codes_per_account: Rule::new(20, Duration::hours(24)),
+            code_checks_per_ip: Rule::new(60, Duration::minutes(10)),
+            code_checks_per_network: Rule::new(200, Duration::minutes(10)),
         }
     }
 }
@@ -268,15 +279,17 @@ impl Flows {
         }
     }
 
-    /// Refuses (before any hashing) once `key` has counted `rule.max` failures within the
-    /// rule's window; `count_failure` counts them.
-    pub(crate) async fn refuse_after_failures(
-        &self,
-        key: &str,
-        rule: Rule,
-    ) -> Result<(), FlowError> {
-        let hit = self.peek(key, rule.window).await?;
-        if hit.count >= rule.max {
+    /// Counts one attempt against `key` before the attempt is judged, and refuses it when
+    /// that makes more than `rule.max` in the window: a reservation, so of any number of
+    /// simultaneous attempts at most `rule.max` go through.
+    pub(crate) async fn reserve_attempt(&self, key: &str, rule: Rule) -> Result<(), FlowError> {
+        let hit = self
+            .abuse
+            .limits
+            .hit(key, rule.window, self.now())
+            .await
+            .map_err(|e| FlowError::Internal(e.to_string()))?;
+        if hit.count > rule.max {
             return Err(too_many(hit.resets_in));
         }
         Ok(())
@@ -599,6 +612,52 @@ impl Flows {
                 .map_err(|e| FlowError::Internal(e.to_string()))?;
         }
         self.count_against(&rules).await
+    }
+
+    /// Before a one-time code is compared: the client's per-address limits on code
+    /// submissions, counted (reserved) first, so a burst from one address cannot outrun
+    /// them.
+    pub(crate) async fn guard_code_check(&self, client: &ClientInfo) -> Result<(), FlowError> {
+        let Some(ip) = &client.ip else {
+            return Ok(());
+        };
+        let r = &self.abuse.rates;
+        let mut rules = vec![(format!("code:ip:{ip}"), r.code_checks_per_ip)];
+        if let Some(net) = network_of(ip) {
+            rules.push((format!("code:net:{net}"), r.code_checks_per_network));
+        }
+        self.count_against(&rules).await
+    }
+
+    /// Reserves one of the account's wrong codes (across all its flows) before a code is
+    /// compared; the caller refunds it when the code is right. Flows of identifiers nobody
+    /// owns count by identifier, so known and unknown ones behave alike. Returns the key.
+    pub(crate) async fn reserve_account_code_try(
+        &self,
+        flow: &latchkey_store::Flow,
+    ) -> Result<String, FlowError> {
+        let key = match flow.identity_id {
+            Some(id) => format!("codes:identity:{id}"),
+            None => format!(
+                "codes:identifier:{}:{}",
+                flow.channel.as_str(),
+                flow.identifier_key
+            ),
+        };
+        let rule = self.abuse.rates.wrong_codes_per_account;
+        let now = self.now();
+        let record = self
+            .store
+            .record_lockout_failure(&key, now, now - rule.window)
+            .await?;
+        if u64::from(record.failures) > rule.max {
+            tracing::info!(
+                limits.rule = "codes",
+                "wrong-code cap of an account reached"
+            );
+            return Err(too_many(rule.window));
+        }
+        Ok(key)
     }
 
     /// Guards a send to an identifier (phone numbers also count per country).

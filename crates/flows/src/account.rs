@@ -28,20 +28,21 @@ impl Flows {
         let guesses = format!("reauth:id:{}", identity.id);
         let rule = self.abuse.rates.wrong_current_password;
         if current_password.is_some() {
-            self.refuse_after_failures(&guesses, rule).await?;
+            // Reserved before hashing, so a burst cannot outrun it: every attempt with a
+            // current password counts, a right one too (a few changes a quarter hour is
+            // plenty for the owner).
+            self.reserve_attempt(&guesses, rule).await?;
         }
         match (current_password, current) {
             (Some(given), Some(stored)) => {
                 let given = Password::new(given);
                 if self.hasher.verify(&given, &stored.secret).await? == Verdict::Mismatch {
-                    self.count_failure(&guesses, rule.window).await?;
                     return Err(FlowError::InvalidCredentials);
                 }
             }
             (Some(given), None) => {
                 // Nothing to compare with: spend the same time, then refuse.
                 self.hasher.verify_dummy(&Password::new(given)).await?;
-                self.count_failure(&guesses, rule.window).await?;
                 return Err(FlowError::InvalidCredentials);
             }
             (None, _) if now - auth.session.created_at <= PRIVILEGED_WINDOW => {}

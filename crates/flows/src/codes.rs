@@ -3,7 +3,7 @@
 //! A flow whose identifier has no account still gets a code row that nobody receives, so
 //! known and unknown identifiers take the same path, the same time and the same answers.
 
-use crate::{FlowError, Flows};
+use crate::{ClientInfo, FlowError, Flows};
 use latchkey_courier::Template;
 use latchkey_domain::secret::new_code;
 use latchkey_domain::{CodeCheck, FlowId, IdentityId, IssuedCode};
@@ -178,14 +178,28 @@ impl Flows {
     }
 
     /// Checks a code; on success completes the flow (exactly one caller wins) and returns it.
+    ///
+    /// Every limit here is reserved before the code is compared, each in one statement,
+    /// so it holds however many guesses arrive at once: the client's per-address limits,
+    /// one of the flow's tries, and one of the account's wrong codes across all its flows.
+    /// A right code gives its reservations back.
     pub(crate) async fn redeem_code(
         &self,
         id: FlowId,
         kind: FlowKind,
         code: &str,
+        client: &ClientInfo,
     ) -> Result<Flow, FlowError> {
-        let flow = self.open_flow(id, kind).await?;
+        self.open_flow(id, kind).await?;
+        self.guard_code_check(client).await?;
         let now = self.now();
+        let max = self.codes.max_failures;
+        let flow = self
+            .store
+            .reserve_flow_try(id, max, now)
+            .await?
+            .ok_or(FlowError::FlowExpired)?;
+        let account_key = self.reserve_account_code_try(&flow).await?;
         let codes: Vec<IssuedCode> = self
             .store
             .flow_codes(id)
@@ -197,23 +211,19 @@ impl Flows {
                 expires_at: c.expires_at,
             })
             .collect();
-        match self
-            .codes
-            .check(&salt(id), &codes, flow.failures, code, now)
-        {
+        let before = flow.failures.saturating_sub(1);
+        match self.codes.check(&salt(id), &codes, before, code, now) {
             CodeCheck::Accepted => {
-                if self.store.complete_flow(id, now).await? {
+                self.store.refund_lockout_failure(&account_key).await?;
+                if self.store.complete_flow(id, max, now).await? {
                     Ok(flow)
                 } else {
                     Err(FlowError::FlowExpired)
                 }
             }
-            CodeCheck::Wrong { .. } => {
-                let failures = self.store.record_flow_failure(id).await?;
-                Err(FlowError::InvalidCode {
-                    attempts_left: self.codes.max_failures.saturating_sub(failures),
-                })
-            }
+            CodeCheck::Wrong { .. } => Err(FlowError::InvalidCode {
+                attempts_left: max.saturating_sub(flow.failures),
+            }),
             CodeCheck::Exhausted | CodeCheck::Expired => Err(FlowError::FlowExpired),
         }
     }

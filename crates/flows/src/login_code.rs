@@ -68,7 +68,9 @@ impl Flows {
         code: &str,
         client: &ClientInfo,
     ) -> Result<SignedIn, FlowError> {
-        let flow = self.redeem_code(flow_id, FlowKind::LoginCode, code).await?;
+        let flow = self
+            .redeem_code(flow_id, FlowKind::LoginCode, code, client)
+            .await?;
         let identity_id = flow.identity_id.ok_or(FlowError::FlowExpired)?;
         let identity = self
             .store

@@ -566,8 +566,11 @@ impl Flows {
         &self,
         id: FlowId,
         code: &str,
+        client: &crate::ClientInfo,
     ) -> Result<String, FlowError> {
-        let flow = self.redeem_code(id, FlowKind::Recovery, code).await?;
+        let flow = self
+            .redeem_code(id, FlowKind::Recovery, code, client)
+            .await?;
         let payload = payload_of(&flow)?;
         let (Mode::Reset, Some(identity_id)) = (payload.mode, flow.identity_id) else {
             return Err(FlowError::FlowExpired);

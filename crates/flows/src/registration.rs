@@ -146,7 +146,7 @@ impl Flows {
         client: &ClientInfo,
     ) -> Result<SignedIn, FlowError> {
         let flow = self
-            .redeem_code(flow_id, FlowKind::Registration, code)
+            .redeem_code(flow_id, FlowKind::Registration, code, client)
             .await?;
         let now = self.now();
         let locale = payload_str(&flow, "locale")

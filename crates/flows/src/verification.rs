@@ -68,9 +68,10 @@ impl Flows {
         &self,
         flow_id: FlowId,
         code: &str,
+        client: &crate::ClientInfo,
     ) -> Result<(), FlowError> {
         let flow = self
-            .redeem_code(flow_id, FlowKind::Verification, code)
+            .redeem_code(flow_id, FlowKind::Verification, code, client)
             .await?;
         let contact: Uuid = payload_str(&flow, "contact_id")
             .and_then(|s| s.parse().ok())

@@ -100,6 +100,13 @@ pub struct LimitsConfig {
     pub sms_per_country: RuleConfig,
     /// Wrong current passwords when changing the password, per account.
     pub wrong_current_password: RuleConfig,
+    /// Wrong one-time codes per account across all its flows (or per identifier nobody
+    /// owns), counted in the database; the window is a pause without wrong codes.
+    pub wrong_codes_per_account: RuleConfig,
+    /// One-time code submissions per client IP (IPv6: per /64).
+    pub code_checks_per_ip: RuleConfig,
+    /// One-time code submissions per /24 (IPv6 /64) network, across flows.
+    pub code_checks_per_network: RuleConfig,
     /// Proof-of-work difficulty in leading zero bits.
     pub challenge_difficulty: u8,
     /// Seconds a challenge stays solvable.
@@ -133,6 +140,9 @@ impl Default for LimitsConfig {
             sms_per_phone: RuleConfig::new(5, 3600),
             sms_per_country: RuleConfig::new(200, 3600),
             wrong_current_password: RuleConfig::new(5, 900),
+            wrong_codes_per_account: RuleConfig::new(20, 24 * 3600),
+            code_checks_per_ip: RuleConfig::new(60, 600),
+            code_checks_per_network: RuleConfig::new(200, 600),
             challenge_difficulty: 16,
             challenge_ttl_secs: 300,
             challenge_after_ip_failures: 10,

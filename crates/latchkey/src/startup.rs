@@ -172,6 +172,9 @@ async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
         sms_per_phone: rule(l.sms_per_phone),
         sms_per_country: rule(l.sms_per_country),
         wrong_current_password: rule(l.wrong_current_password),
+        wrong_codes_per_account: rule(l.wrong_codes_per_account),
+        code_checks_per_ip: rule(l.code_checks_per_ip),
+        code_checks_per_network: rule(l.code_checks_per_network),
     };
     abuse.challenge = ChallengePolicy {
         difficulty: l.challenge_difficulty,

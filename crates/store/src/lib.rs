@@ -100,11 +100,22 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
     /// The flow's codes, newest first.
     async fn flow_codes(&self, flow: FlowId) -> Result<Vec<FlowCode>>;
-    /// Atomically counts one wrong code; returns the new failure count.
-    async fn record_flow_failure(&self, flow: FlowId) -> Result<u32>;
-    /// Moves an active flow to completed. Returns false when another request already did
-    /// (exactly one caller wins a race on the same code).
-    async fn complete_flow(&self, flow: FlowId, now: OffsetDateTime) -> Result<bool>;
+    /// Reserves one try of the flow before its code is judged, in one statement: counts it
+    /// as a failure when the flow is active, unexpired at `now` and below `max` failures,
+    /// and returns the flow as it is after the reservation; `None` when no try is left.
+    /// Of any number of concurrent guesses, at most `max` are ever judged.
+    async fn reserve_flow_try(
+        &self,
+        flow: FlowId,
+        max: u32,
+        now: OffsetDateTime,
+    ) -> Result<Option<Flow>>;
+    /// Moves an active flow to completed after a right code, giving back that code's
+    /// reserved try; refuses a flow past `max` failures. Returns false when another
+    /// request already completed it (exactly one caller wins a race on the same code).
+    async fn complete_flow(&self, flow: FlowId, max: u32, now: OffsetDateTime) -> Result<bool>;
+    /// Gives back one failure of a lockout key (a right code's reservation).
+    async fn refund_lockout_failure(&self, key: &str) -> Result<()>;
 
     // --- sessions -------------------------------------------------------------------
 

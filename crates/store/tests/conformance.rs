@@ -575,16 +575,33 @@ async fn flow_lifecycle(store: DynStore) {
     assert_eq!(got.last_sent_at, resend);
     assert!(store.message(msg2.id).await.expect("message").is_some());
 
-    assert_eq!(store.record_flow_failure(f.id).await.expect("failure"), 1);
-    assert_eq!(store.record_flow_failure(f.id).await.expect("failure"), 2);
+    let tried = |n: Option<Flow>| n.map(|f| f.failures);
+    assert_eq!(
+        tried(store.reserve_flow_try(f.id, 5, resend).await.expect("try")),
+        Some(1)
+    );
+    assert_eq!(
+        tried(store.reserve_flow_try(f.id, 5, resend).await.expect("try")),
+        Some(2)
+    );
+    assert_eq!(
+        tried(store.reserve_flow_try(f.id, 5, resend).await.expect("try")),
+        Some(3),
+        "the try of the right code, given back when the flow completes"
+    );
 
     let done = resend + Duration::seconds(5);
-    assert!(store.complete_flow(f.id, done).await.expect("complete"));
+    assert!(store.complete_flow(f.id, 5, done).await.expect("complete"));
     assert!(
         !store
-            .complete_flow(f.id, done)
+            .complete_flow(f.id, 5, done)
             .await
             .expect("complete twice")
+    );
+    assert_eq!(
+        store.reserve_flow_try(f.id, 5, done).await.expect("try"),
+        None,
+        "a completed flow has no tries"
     );
     let got = store.flow(f.id).await.expect("flow").expect("exists");
     assert_eq!(got.state, FlowState::Completed);
@@ -642,21 +659,37 @@ async fn flow_failures_count_atomically(store: DynStore) {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let store = store.clone();
-            tokio::spawn(async move { store.record_flow_failure(f.id).await })
+            tokio::spawn(async move { store.reserve_flow_try(f.id, 5, t).await })
         })
         .collect();
     let mut seen = Vec::new();
     for task in tasks {
-        seen.push(task.await.expect("join").expect("failure"));
+        if let Some(got) = task.await.expect("join").expect("try") {
+            seen.push(got.failures);
+        }
     }
     seen.sort_unstable();
     assert_eq!(
         seen,
-        (1..=20).collect::<Vec<u32>>(),
-        "each caller saw its own count"
+        (1..=5).collect::<Vec<u32>>(),
+        "of 20 concurrent tries, 5 are reserved, each seeing its own count"
     );
     let got = store.flow(f.id).await.expect("flow").expect("exists");
-    assert_eq!(got.failures, 20);
+    assert_eq!(got.failures, 5);
+    assert!(
+        !store.complete_flow(f.id, 4, t).await.expect("complete"),
+        "a flow past its tries cannot complete"
+    );
+    let late = flow(None, t);
+    store.create_flow(&late, None, &[]).await.expect("create");
+    assert_eq!(
+        store
+            .reserve_flow_try(late.id, 5, late.expires_at)
+            .await
+            .expect("try"),
+        None,
+        "an expired flow has no tries"
+    );
 }
 
 async fn complete_flow_race_has_one_winner(store: DynStore) {
@@ -666,7 +699,7 @@ async fn complete_flow_race_has_one_winner(store: DynStore) {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let store = store.clone();
-            tokio::spawn(async move { store.complete_flow(f.id, t).await })
+            tokio::spawn(async move { store.complete_flow(f.id, 5, t).await })
         })
         .collect();
     let mut winners = 0;
@@ -682,12 +715,11 @@ async fn unknown_flow(store: DynStore) {
     let t = now();
     let missing = FlowId::new();
     assert_eq!(store.flow(missing).await.expect("flow"), None);
-    assert!(!store.complete_flow(missing, t).await.expect("complete"));
-    let err = store
-        .record_flow_failure(missing)
-        .await
-        .expect_err("failure");
-    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    assert!(!store.complete_flow(missing, 5, t).await.expect("complete"));
+    assert_eq!(
+        store.reserve_flow_try(missing, 5, t).await.expect("try"),
+        None
+    );
     let msg = message("ann@shop.com", t);
     let err = store
         .add_flow_code(missing, &code(missing, "h", t), std::slice::from_ref(&msg))

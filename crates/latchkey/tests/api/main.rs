@@ -16,6 +16,8 @@ mod logs;
 mod metrics;
 mod openapi;
 mod pages;
+mod race;
+mod races;
 mod recovery;
 mod registration;
 mod security_page;

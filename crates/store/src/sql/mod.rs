@@ -628,35 +628,45 @@ macro_rules! impl_store {
                 Ok(rows.into_iter().map(|r| r.into_model()).collect())
             }
 
-            async fn record_flow_failure(
+            async fn reserve_flow_try(
                 &self,
                 flow: latchkey_domain::ids::FlowId,
-            ) -> $crate::Result<u32> {
-                // One statement, so concurrent wrong guesses each count (no read-modify-write).
-                let failures: Option<i64> = sqlx::query_scalar(
-                    "UPDATE flows SET failures = failures + 1 WHERE id = $1 RETURNING failures",
-                )
+                max: u32,
+                now: time::OffsetDateTime,
+            ) -> $crate::Result<Option<$crate::model::Flow>> {
+                // Reserve before judging, in one statement: of any number of concurrent
+                // guesses, at most `max` ever get a row back (no read-modify-write).
+                let row: Option<$crate::sql::rows::FlowRow> = sqlx::query_as(concat!(
+                    "UPDATE flows SET failures = failures + 1 \
+                     WHERE id = $1 AND state = 'active' AND failures < $2 AND expires_at > $3 \
+                     RETURNING ",
+                    $crate::sql::flow_cols!()
+                ))
                 .bind(flow.0)
+                .bind(i64::from(max))
+                .bind(latchkey_domain::clock::to_millis(now))
                 .fetch_optional(&self.pool)
                 .await?;
-                let failures = failures.ok_or($crate::StoreError::NotFound)?;
-                u32::try_from(failures)
-                    .map_err(|_| $crate::StoreError::Corrupt(format!("flow failures: {failures}")))
+                row.map(|r| r.into_model()).transpose()
             }
 
             async fn complete_flow(
                 &self,
                 flow: latchkey_domain::ids::FlowId,
+                max: u32,
                 now: time::OffsetDateTime,
             ) -> $crate::Result<bool> {
                 // The `state = 'active'` guard makes this a compare-and-set: of concurrent
-                // callers, exactly one sees a row change.
+                // callers, exactly one sees a row change. The right code's reserved try is
+                // given back, and a flow whose tries ran out cannot complete.
                 let done = sqlx::query(
-                    "UPDATE flows SET state = 'completed', completed_at = $2 \
-                     WHERE id = $1 AND state = 'active'",
+                    "UPDATE flows SET state = 'completed', completed_at = $2, \
+                     failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END \
+                     WHERE id = $1 AND state = 'active' AND failures <= $3",
                 )
                 .bind(flow.0)
                 .bind(latchkey_domain::clock::to_millis(now))
+                .bind(i64::from(max))
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)
@@ -1275,6 +1285,16 @@ macro_rules! impl_store {
                     failures: u32::try_from(f).unwrap_or(u32::MAX),
                     last_failure_at: from_millis(at),
                 })
+            }
+
+            async fn refund_lockout_failure(&self, key: &str) -> $crate::Result<()> {
+                sqlx::query(
+                    "UPDATE lockouts SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+                )
+                .bind(key)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
             }
 
             async fn clear_lockouts(&self, keys: &[String]) -> $crate::Result<()> {

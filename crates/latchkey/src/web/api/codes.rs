@@ -75,10 +75,11 @@ pub async fn start_verification(
 pub async fn complete_verification(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
+    Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<StatusCode, ApiError> {
     code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_verification(id, code).await
+        state.flows.complete_verification(id, code, &client).await
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)

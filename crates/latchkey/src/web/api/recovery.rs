@@ -180,10 +180,11 @@ pub async fn resend(
 pub async fn code(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
+    Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Json<Value>, ApiError> {
     let token = code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_recovery_code(id, code).await
+        state.flows.complete_recovery_code(id, code, &client).await
     })
     .await?;
     Ok(Json(json!({ "reset_token": token })))

@@ -187,6 +187,7 @@ impl CodePage for CodeStep {
 pub async fn submit_code(
     State(state): State<AppState>,
     page: Page,
+    Client(client): Client,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
@@ -199,7 +200,7 @@ pub async fn submit_code(
         &CodeStep,
         &form.flow,
         &form.code,
-        async |id, code| state.flows.complete_recovery_code(id, code).await,
+        async |id, code| state.flows.complete_recovery_code(id, code, &client).await,
         // The new-password form, right here: the token never appears in a URL.
         |page, token| render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
     )
