@@ -292,3 +292,60 @@ async fn connections_beyond_the_cap_wait_until_one_closes() {
         String::from_utf8_lossy(&buf[..n])
     );
 }
+
+/// On a `[::]` listener an IPv4 client's peer address is `::ffff:127.0.0.1`; the
+/// trusted proxy `127.0.0.1` must still match it, or every client behind the proxy is
+/// the proxy itself and shares one per-address count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ipv4_proxy_is_trusted_when_it_reaches_a_dual_stack_listener() {
+    let Ok(listener) = dual_stack_listener().await else {
+        eprintln!("SKIPPED: no dual-stack [::] listener on this machine");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut config =
+        crate::helpers::test_config(format!("sqlite://{}", dir.path().join("lk.db").display()));
+    config.trusted_proxies = vec!["127.0.0.1".into()];
+    config.limits.sign_in_per_ip.max = 2;
+    config.limits.sign_in_per_network.max = 1000;
+    config.limits.challenge_after_ip_failures = 1000;
+    let app = latchkey::Application::with_listener(
+        config,
+        listener,
+        std::sync::Arc::new(latchkey_domain::ManualClock::default()),
+    )
+    .await
+    .unwrap();
+    let port = app.local_addr().unwrap().port();
+    tokio::spawn(app.run(std::future::pending()));
+    let client = reqwest::Client::new();
+    // Over IPv4 to the [::] socket: the peer is mapped.
+    for n in 0..4 {
+        let status = client
+            .post(format!("http://127.0.0.1:{port}/api/sessions"))
+            .header("x-forwarded-for", format!("198.51.100.{n}"))
+            .json(&json!({"identifier": format!("ds{n}@shop.example"), "password": "x"}))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "client {n} counted as the proxy"
+        );
+    }
+}
+
+/// `[::]:0`, if IPv4 clients can reach it (Linux's default, `bindv6only = 0`).
+async fn dual_stack_listener() -> std::io::Result<tokio::net::TcpListener> {
+    let listener = tokio::net::TcpListener::bind("[::]:0").await?;
+    let port = listener.local_addr()?.port();
+    let probe = TcpStream::connect(("127.0.0.1", port)).await?;
+    let (accepted, peer) = listener.accept().await?;
+    drop((probe, accepted));
+    if !matches!(peer.ip(), std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_some()) {
+        return Err(std::io::Error::other("not dual-stack"));
+    }
+    Ok(listener)
+}
