@@ -112,6 +112,8 @@ export async function startServer({ env = {} } = {}) {
       LATCHKEY_BIND: `127.0.0.1:${port}`,
       LATCHKEY_DATABASE_URL: `sqlite://${dir}/lk.db`,
       LATCHKEY_PUBLIC_URL: url,
+      // Several servers run at once; none needs the metrics listener's fixed port.
+      LATCHKEY_METRICS_BIND: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

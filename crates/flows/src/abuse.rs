@@ -212,7 +212,7 @@ fn too_many(retry_after: Duration) -> FlowError {
 
 /// The /24 (IPv4) or /64 (IPv6) an address belongs to.
 pub fn network_of(ip: &str) -> Option<String> {
-    match ip.parse::<IpAddr>().ok()? {
+    match ip.parse::<IpAddr>().ok()?.to_canonical() {
         IpAddr::V4(v4) => {
             let o = v4.octets();
             Some(format!("{}.{}.{}.0/24", o[0], o[1], o[2]))
@@ -221,6 +221,17 @@ pub fn network_of(ip: &str) -> Option<String> {
             let s = v6.segments();
             Some(format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]))
         }
+    }
+}
+
+/// What per-address limits count an address as: an IPv4 address itself, an IPv6 address
+/// its /64 (one subscriber gets a whole /64 and can rotate within it for free).
+/// IPv4-mapped addresses count as their IPv4 address; anything unparseable as itself.
+pub fn ip_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>().map(|ip| ip.to_canonical()) {
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Ok(IpAddr::V6(_)) => network_of(ip).unwrap_or_else(|| ip.to_owned()),
+        Err(_) => ip.to_owned(),
     }
 }
 
@@ -369,7 +380,10 @@ impl Flows {
             self.abuse.rates.sign_in_per_identifier,
         )];
         if let Some(ip) = &client.ip {
-            rules.push((format!("signin:ip:{ip}"), self.abuse.rates.sign_in_per_ip));
+            rules.push((
+                format!("signin:ip:{}", ip_key(ip)),
+                self.abuse.rates.sign_in_per_ip,
+            ));
             if let Some(net) = network_of(ip) {
                 rules.push((
                     format!("signin:net:{net}"),
@@ -430,7 +444,7 @@ impl Flows {
         let policy = &self.abuse.challenge;
         let ip_failures = match &client.ip {
             Some(ip) => {
-                self.peek(&format!("fail:ip:{ip}"), policy.window)
+                self.peek(&format!("fail:ip:{}", ip_key(ip)), policy.window)
                     .await?
                     .count
             }
@@ -465,8 +479,11 @@ impl Flows {
         let now = self.now();
         let forget_before = now - self.abuse.lockout.forget_after;
         if let Some(ip) = &client.ip {
-            self.count_failure(&format!("fail:ip:{ip}"), self.abuse.challenge.window)
-                .await?;
+            self.count_failure(
+                &format!("fail:ip:{}", ip_key(ip)),
+                self.abuse.challenge.window,
+            )
+            .await?;
         }
         match &judged.device {
             Some(device) => {
@@ -592,7 +609,10 @@ impl Flows {
         };
         if let Some(ip) = &client.ip {
             let sent = self
-                .peek(&format!("send:ip:{ip}"), self.abuse.challenge.window)
+                .peek(
+                    &format!("send:ip:{}", ip_key(ip)),
+                    self.abuse.challenge.window,
+                )
                 .await?
                 .count;
             if sent >= self.abuse.challenge.after_ip_messages {
@@ -600,11 +620,11 @@ impl Flows {
             }
             // Its own key: `send:ip:` above counts for the challenge in its own window, and
             // sharing the key would count every send twice.
-            rules.push((format!("send:ip-rate:{ip}"), r.messages_per_ip));
+            rules.push((format!("send:ip-rate:{}", ip_key(ip)), r.messages_per_ip));
             self.abuse
                 .limits
                 .hit(
-                    &format!("send:ip:{ip}"),
+                    &format!("send:ip:{}", ip_key(ip)),
                     self.abuse.challenge.window,
                     self.now(),
                 )
@@ -745,6 +765,21 @@ mod tests {
             Some("2001:db8:1:2::/64")
         );
         assert_eq!(network_of("nonsense"), None);
+        assert_eq!(
+            network_of("::ffff:203.0.113.77").as_deref(),
+            Some("203.0.113.0/24"),
+            "IPv4 clients on a [::] listener do not share one network"
+        );
+    }
+
+    #[test]
+    fn ip_keys_are_ipv4_addresses_and_ipv6_64s() {
+        assert_eq!(ip_key("203.0.113.5"), "203.0.113.5");
+        assert_eq!(ip_key("::ffff:203.0.113.5"), "203.0.113.5");
+        assert_eq!(ip_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(ip_key("2001:db8:1:2:ffff::1"), ip_key("2001:db8:1:2::9"));
+        assert_ne!(ip_key("2001:db8:1:2::1"), ip_key("2001:db8:1:3::1"));
+        assert_eq!(ip_key("nonsense"), "nonsense");
     }
 
     #[test]

@@ -16,24 +16,31 @@ pub(crate) fn sign_in(method: &'static str, result: &Result<SignedIn, FlowError>
         .increment(1);
 }
 
-/// A code flow was stored with `codes` code messages in its outbox rows (none when the
-/// identifier belongs to nobody, or when the owner gets a notice instead).
-pub(crate) fn code_flow_opened(kind: FlowKind, channel: ContactKind, codes: usize) {
+/// A code flow was stored. Counted alike whether the identifier has an account or not
+/// (an unknown one gets a flow with no code message): counting the codes actually
+/// queued would tell a scraper which identifiers are known, so `_codes` (how many
+/// were) is deliberately not counted.
+pub(crate) fn code_flow_opened(kind: FlowKind, channel: ContactKind, _codes: usize) {
     if kind == FlowKind::Registration {
         metrics::counter!("latchkey_registrations_started_total").increment(1);
     }
-    codes_sent(kind, channel, codes);
+    metrics::counter!(
+        "latchkey_code_flows_opened_total",
+        "channel" => channel_of(channel).as_str(),
+        "flow" => kind.as_str(),
+    )
+    .increment(1);
 }
 
-pub(crate) fn codes_sent(kind: FlowKind, channel: ContactKind, codes: usize) {
-    if codes > 0 {
-        metrics::counter!(
-            "latchkey_codes_sent_total",
-            "channel" => channel_of(channel).as_str(),
-            "flow" => kind.as_str(),
-        )
-        .increment(codes as u64);
-    }
+/// A resend was accepted; as for [`code_flow_opened`], counted whether or not a message
+/// went (`_messages`).
+pub(crate) fn codes_sent(kind: FlowKind, channel: ContactKind, _messages: usize) {
+    metrics::counter!(
+        "latchkey_code_resends_total",
+        "channel" => channel_of(channel).as_str(),
+        "flow" => kind.as_str(),
+    )
+    .increment(1);
 }
 
 pub(crate) fn registration_completed() {

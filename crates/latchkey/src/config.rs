@@ -14,6 +14,15 @@ use std::path::Path;
 pub struct Config {
     /// Listen address.
     pub bind: SocketAddr,
+    /// Where `GET /metrics` is served: a listener of its own, never the public one (its
+    /// counters describe traffic, which is for operators only). Empty or `off`: no metrics.
+    pub metrics_bind: String,
+    /// Seconds a client may take to send a request head (also the idle time allowed
+    /// between requests on a kept-alive connection) before the connection is closed.
+    pub header_read_timeout_secs: u64,
+    /// Connections served at once on each listener; further ones wait, unaccepted, until
+    /// one closes.
+    pub max_connections: usize,
     /// Base URL for links in messages; never taken from the Host header.
     pub public_url: String,
     /// `sqlite://path.db` or `postgres://…`.
@@ -222,6 +231,9 @@ impl Config {
     fn defaults(dev: bool) -> Self {
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            metrics_bind: "127.0.0.1:9090".into(),
+            header_read_timeout_secs: 10,
+            max_connections: 10_000,
             public_url: "http://127.0.0.1:8080".into(),
             database_url: "sqlite://latchkey.db".into(),
             redis_url: None,
@@ -286,6 +298,17 @@ impl Config {
     pub fn validate(&self) -> Result<(), ConfigError> {
         let url = url::Url::parse(&self.public_url)
             .map_err(|e| ConfigError(format!("LATCHKEY_PUBLIC_URL is not a URL: {e}")))?;
+        self.metrics_addr()?;
+        if self.header_read_timeout_secs == 0 {
+            return Err(ConfigError(
+                "LATCHKEY_HEADER_READ_TIMEOUT_SECS must be at least 1".into(),
+            ));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError(
+                "LATCHKEY_MAX_CONNECTIONS must be at least 1".into(),
+            ));
+        }
         for cidr in &self.trusted_proxies {
             parse_cidr(cidr).map_err(|e| ConfigError(format!("trusted_proxies: {e}")))?;
         }
@@ -326,18 +349,43 @@ impl Config {
         Ok(())
     }
 
+    /// The metrics listener's address; `None` when metrics are off.
+    pub fn metrics_addr(&self) -> Result<Option<SocketAddr>, ConfigError> {
+        let value = self.metrics_bind.trim();
+        if value.is_empty() || value.eq_ignore_ascii_case("off") {
+            return Ok(None);
+        }
+        value.parse().map(Some).map_err(|_| {
+            ConfigError(format!(
+                "LATCHKEY_METRICS_BIND {value:?} is not an address (e.g. 127.0.0.1:9090), empty or `off`"
+            ))
+        })
+    }
+
     /// Cookies go without `Secure` only in dev mode over plain http.
     pub fn secure_cookies(&self) -> bool {
         !(self.dev && self.public_url.starts_with("http://"))
     }
 }
 
-/// `10.0.0.0/8`, `::1/128`, or a bare address (one host).
+/// `10.0.0.0/8`, `::1/128`, or a bare address (one host). An IPv4-mapped range
+/// (`::ffff:10.0.0.0/104`) becomes its IPv4 range, since client addresses are compared
+/// in their canonical form.
 pub fn parse_cidr(s: &str) -> Result<ipnet::IpNet, String> {
     let s = s.trim();
-    s.parse::<ipnet::IpNet>()
+    let net = s
+        .parse::<ipnet::IpNet>()
         .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-        .map_err(|_| format!("{s:?} is not an address or CIDR"))
+        .map_err(|_| format!("{s:?} is not an address or CIDR"))?;
+    Ok(match net {
+        ipnet::IpNet::V6(v6) if v6.prefix_len() >= 96 => match v6.addr().to_ipv4_mapped() {
+            Some(v4) => ipnet::Ipv4Net::new(v4, v6.prefix_len() - 96)
+                .map(ipnet::IpNet::V4)
+                .unwrap_or(net),
+            None => net,
+        },
+        _ => net,
+    })
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -487,6 +535,54 @@ mod tests {
         let mut c = Config::defaults(true);
         c.secret_key = Some("short".into());
         assert!(c.validate().unwrap_err().0.contains("32"));
+    }
+
+    #[test]
+    fn metrics_bind_is_an_address_or_off() {
+        let mut c = Config::defaults(false);
+        assert_eq!(
+            c.metrics_addr().unwrap(),
+            Some("127.0.0.1:9090".parse().unwrap()),
+            "on loopback by default, away from the public listener"
+        );
+        for off in ["", "off", "OFF", " "] {
+            c.metrics_bind = off.into();
+            assert_eq!(c.metrics_addr().unwrap(), None, "{off:?}");
+        }
+        c.metrics_bind = "nonsense".into();
+        let mut dev = Config::defaults(true);
+        dev.metrics_bind = c.metrics_bind.clone();
+        assert!(dev.validate().unwrap_err().0.contains("METRICS_BIND"));
+    }
+
+    #[test]
+    fn connection_limits_are_positive() {
+        let mut c = Config::defaults(true);
+        assert_eq!(
+            (c.header_read_timeout_secs, c.max_connections),
+            (10, 10_000)
+        );
+        c.header_read_timeout_secs = 0;
+        assert!(c.validate().is_err());
+        let mut c = Config::defaults(true);
+        c.max_connections = 0;
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn ipv4_mapped_proxy_ranges_become_ipv4_ranges() {
+        assert_eq!(
+            parse_cidr("::ffff:10.0.0.0/104").unwrap(),
+            "10.0.0.0/8".parse::<ipnet::IpNet>().unwrap()
+        );
+        assert_eq!(
+            parse_cidr("::ffff:192.0.2.7").unwrap(),
+            "192.0.2.7/32".parse::<ipnet::IpNet>().unwrap()
+        );
+        assert_eq!(
+            parse_cidr("2001:db8::/32").unwrap(),
+            "2001:db8::/32".parse::<ipnet::IpNet>().unwrap()
+        );
     }
 
     #[test]

@@ -40,6 +40,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { .. } => {
             let app = Application::build(config).await?;
             tracing::info!(address = %app.local_addr()?, dev, "latchkey listening");
+            match app.metrics_addr() {
+                Some(addr) => tracing::info!(address = %addr, "metrics listening"),
+                None => tracing::info!("metrics off (LATCHKEY_METRICS_BIND)"),
+            }
             app.run(shutdown_signal()).await
         }
         Command::Migrate => {

@@ -2,6 +2,7 @@
 //! running it: the HTTP server and the courier worker in one process.
 
 use crate::config::Config;
+use crate::server::{self, ConnectionLimits};
 use crate::web::{self, AppState};
 use anyhow::Context;
 use latchkey_courier::{
@@ -25,6 +26,9 @@ use tokio::sync::Notify;
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    /// `GET /metrics` on a listener of its own (`metrics_bind`), if any.
+    metrics: Option<(TcpListener, axum::Router)>,
+    limits: ConnectionLimits,
     courier: Courier,
     pub state: AppState,
 }
@@ -38,11 +42,25 @@ impl Application {
         Self::with_listener(config, listener, Arc::new(SystemClock)).await
     }
 
+    /// Builds the application on `listener`; the metrics listener is bound here from
+    /// `config.metrics_bind` (tests give `127.0.0.1:0` and read [`Self::metrics_addr`]).
     pub async fn with_listener(
         config: Config,
         listener: TcpListener,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
+        let metrics_listener = match config.metrics_addr()? {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} (LATCHKEY_METRICS_BIND)"))?,
+            ),
+            None => None,
+        };
+        let limits = ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_secs(config.header_read_timeout_secs),
+            max_connections: config.max_connections,
+        };
         let store = latchkey_store::connect(&config.database_url)
             .await
             .context("cannot open the database")?;
@@ -69,9 +87,13 @@ impl Application {
             trusted_proxies: Arc::new(trusted_proxies),
         });
         let router = web::router(state.clone());
+        let metrics =
+            metrics_listener.map(|l| (l, web::metrics::router().with_state(state.clone())));
         Ok(Self {
             listener,
             router,
+            metrics,
+            limits,
             courier,
             state,
         })
@@ -81,9 +103,16 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` resolves.
-    /// Serves HTTP and runs the courier until `shutdown` resolves; the courier finishes
-    /// the round it is in, so no message is left half-sent.
+    /// Where `GET /metrics` is served; `None` when `metrics_bind` is off.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
+    }
+
+    /// Serves HTTP (and the metrics listener) and runs the courier until `shutdown`
+    /// resolves; the courier finishes the round it is in, so no message is left
+    /// half-sent.
     pub async fn run(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -94,14 +123,20 @@ impl Application {
             self.courier
                 .run(async move { courier_stop.notified().await }),
         );
-        let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("server error");
+        let metrics_stop = Arc::new(Notify::new());
+        let metrics = self.metrics.map(|(listener, router)| {
+            let stop = metrics_stop.clone();
+            tokio::spawn(server::serve(listener, router, self.limits, async move {
+                stop.notified().await
+            }))
+        });
+        let served = server::serve(self.listener, self.router, self.limits, shutdown)
+            .await
+            .context("server error");
+        metrics_stop.notify_one();
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
+        }
         // notify_one stores a permit, so the courier stops even if it is mid-round now.
         stop.notify_one();
         let _ = courier.await;

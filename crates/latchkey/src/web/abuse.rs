@@ -4,6 +4,7 @@
 
 use crate::web::AppState;
 use crate::web::api::sessions::device_cookie;
+use crate::web::csrf;
 use crate::web::error::{ApiError, translate};
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
@@ -93,28 +94,62 @@ fn invalid_page(locale: Locale) -> Response {
 pub async fn unlock_page(
     State(state): State<AppState>,
     Lang(locale): Lang,
+    jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Result<Response, ApiError> {
     if !state.flows.unlock_link_valid(&q.token).await? {
         return Ok(invalid_page(locale));
     }
+    let (jar, csrf_token) = csrf::ensure(jar, state.config.secure_cookies());
     let body = format!(
         "<p>{intro}</p><form method=\"post\" action=\"/unlock\" data-testid=\"unlock-form\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
+         <input type=\"hidden\" name=\"{field}\" value=\"{csrf}\">\
          <button type=\"submit\">{submit}</button></form>",
         intro = escape(&t(locale, "unlock-intro")),
         token = escape(&q.token),
+        field = csrf::CSRF_FIELD,
+        csrf = escape(&csrf_token),
         submit = escape(&t(locale, "unlock-submit")),
     );
-    Ok(page(locale, &body).into_response())
+    Ok((jar, page(locale, &body)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct UnlockForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+/// A form posted from elsewhere (no or a wrong CSRF token): refused before the token is
+/// looked at, so it stays unspent, with a way back to the confirm page.
+fn csrf_refused(locale: Locale, token: &str) -> Response {
+    let back = format!(
+        "/unlock?token={}",
+        url::form_urlencoded::byte_serialize(token.as_bytes()).collect::<String>()
+    );
+    let body = format!(
+        "<p role=\"alert\" data-testid=\"unlock-csrf\">{}</p><p><a href=\"{}\">{}</a></p>",
+        escape(&t(locale, "error-csrf_failed")),
+        escape(&back),
+        escape(&t(locale, "try-again"))
+    );
+    (StatusCode::FORBIDDEN, page(locale, &body)).into_response()
 }
 
 pub async fn unlock_form(
     State(state): State<AppState>,
     Lang(locale): Lang,
     Client(client): Client,
-    Form(form): Form<TokenQuery>,
+    jar: CookieJar,
+    Form(form): Form<UnlockForm>,
 ) -> Result<Response, ApiError> {
+    if !csrf::verify(&jar, form.csrf.as_deref()) {
+        tracing::info!("unlock form refused: CSRF token mismatch");
+        return Ok(csrf_refused(locale, &form.token));
+    }
     match state.flows.unlock(&form.token, &client).await {
         Ok(device) => {
             let jar = CookieJar::new().add(device_cookie(&state, &device));

@@ -99,12 +99,16 @@ fn header_str(parts: &Parts, name: &str, max: usize) -> Option<String> {
 /// The client address: the peer unless it is a trusted proxy; then the right-most
 /// `X-Forwarded-For` entry that is not itself trusted (entries left of it are whatever
 /// the client chose to send, so they are never believed).
+///
+/// Every address is canonical (`::ffff:203.0.113.5` is `203.0.113.5`): on a `[::]`
+/// listener IPv4 peers arrive mapped, and the limits and the proxy list (parsed the same
+/// way, `config::parse_cidr`) must see one client as one address.
 pub fn client_ip(
     peer: Option<IpAddr>,
     forwarded_for: &[&str],
     trusted: &[ipnet::IpNet],
 ) -> Option<IpAddr> {
-    let peer = peer?;
+    let peer = peer?.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return Some(peer);
@@ -116,7 +120,7 @@ pub fn client_ip(
         .rev();
     let mut last = peer;
     for hop in hops.by_ref() {
-        let Ok(ip) = hop.parse::<IpAddr>() else {
+        let Ok(ip) = hop.parse::<IpAddr>().map(|ip| ip.to_canonical()) else {
             // A hop we cannot read: the last one we could is as far as trust reaches.
             return Some(last);
         };
@@ -261,6 +265,41 @@ mod tests {
         assert_eq!(
             client_ip(Some(ip("10.0.0.2")), &["198.51.100.7"], &[]),
             Some(ip("10.0.0.2"))
+        );
+    }
+
+    #[test]
+    fn ipv4_mapped_addresses_are_canonical_on_both_sides() {
+        let trusted = vec![crate::config::parse_cidr("10.0.0.0/8").unwrap()];
+        // A [::] listener sees IPv4 peers mapped: the client is the IPv4 address.
+        assert_eq!(
+            client_ip(Some(ip("::ffff:203.0.113.5")), &[], &[]),
+            Some(ip("203.0.113.5"))
+        );
+        // A mapped peer inside an IPv4 proxy range is that proxy.
+        assert_eq!(
+            client_ip(Some(ip("::ffff:10.0.0.2")), &["198.51.100.7"], &trusted),
+            Some(ip("198.51.100.7"))
+        );
+        // Mapped hops in the header are canonical too, trusted or not.
+        assert_eq!(
+            client_ip(
+                Some(ip("10.0.0.2")),
+                &["::ffff:198.51.100.7, ::ffff:10.0.0.9"],
+                &trusted
+            ),
+            Some(ip("198.51.100.7"))
+        );
+        // A proxy range written mapped matches plain IPv4 peers.
+        let mapped = vec![crate::config::parse_cidr("::ffff:10.0.0.0/104").unwrap()];
+        assert_eq!(
+            client_ip(Some(ip("10.0.0.2")), &["198.51.100.7"], &mapped),
+            Some(ip("198.51.100.7"))
+        );
+        // Plain IPv6 stays as it is.
+        assert_eq!(
+            client_ip(Some(ip("2001:db8::1")), &[], &trusted),
+            Some(ip("2001:db8::1"))
         );
     }
 }

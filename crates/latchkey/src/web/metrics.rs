@@ -1,8 +1,9 @@
 //! `GET /metrics` in the Prometheus text format, and the request counters behind it.
 //!
-//! The crates record through the `metrics` facade (flows: sign-ins, registrations, codes,
-//! hashing-pool rejections; courier: deliveries); this module installs the one
-//! process-wide Prometheus recorder and renders it. Labels are bounded sets (route
+//! The crates record through the `metrics` facade (flows: sign-ins, registrations, code
+//! flows, hashing-pool rejections; courier: deliveries); this module installs the one
+//! process-wide Prometheus recorder and renders it on the metrics listener
+//! (`metrics_bind`), never on the public one. Labels are bounded sets (route
 //! templates, methods, statuses, outcomes, channels): never identifiers, addresses, IPs
 //! or tokens.
 
@@ -74,8 +75,12 @@ fn describe() {
         "Registrations completed: accounts created"
     );
     describe_counter!(
-        "latchkey_codes_sent_total",
-        "One-time codes queued for delivery, by channel and flow kind"
+        "latchkey_code_flows_opened_total",
+        "Code flows opened, by channel and flow kind (known and unknown identifiers alike)"
+    );
+    describe_counter!(
+        "latchkey_code_resends_total",
+        "Code resends accepted, by channel and flow kind (known and unknown identifiers alike)"
     );
     describe_counter!(
         "latchkey_courier_deliveries_total",
@@ -91,20 +96,13 @@ fn describe() {
     );
 }
 
+/// The metrics listener's routes; the public router never merges these.
 pub fn router() -> Router<AppState> {
     Router::new().route("/metrics", get(render))
 }
 
-/// Counters, gauges and histograms for Prometheus.
-#[utoipa::path(
-    get,
-    path = "/metrics",
-    operation_id = "metrics",
-    tag = "operations",
-    responses(
-        (status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String),
-    ),
-)]
+/// Counters, gauges and histograms for Prometheus. Served on the metrics listener only
+/// (`metrics_bind`), so it is not part of the public API description.
 pub(crate) async fn render(State(state): State<AppState>) -> Response {
     let handle = handle();
     // Counting in the database on scrape keeps it exact across nodes and costs one

@@ -62,7 +62,6 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .merge(api::openapi::router())
-        .merge(metrics::router())
         .merge(pages::router())
         .merge(abuse::router())
         .merge(dev::router(state.config.dev))

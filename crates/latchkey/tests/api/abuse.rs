@@ -187,6 +187,7 @@ async fn the_owner_gets_one_notice_and_the_unlock_link_works_once(app: TestApp) 
     assert!(token.len() >= 43, "≥ 256-bit token");
 
     // GET shows a page and spends nothing (mail scanners prefetch links).
+    let mut csrf = String::new();
     for _ in 0..2 {
         let res = app
             .client
@@ -197,6 +198,13 @@ async fn the_owner_gets_one_notice_and_the_unlock_link_works_once(app: TestApp) 
         assert_eq!(res.status(), StatusCode::OK);
         let html = res.text().await.unwrap();
         assert!(html.contains("method=\"post\""), "{html}");
+        // The form's CSRF token, which is also its cookie's value (edge.rs tests the check).
+        csrf = html
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a CSRF field")
+            .to_owned();
     }
     let res = sign_in(&app, "198.51.100.200", "olga@shop.example", PW).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "still locked");
@@ -206,7 +214,8 @@ async fn the_owner_gets_one_notice_and_the_unlock_link_works_once(app: TestApp) 
         .client
         .post(app.url("/unlock"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("token={token}"))
+        .header("cookie", format!("latchkey_csrf={csrf}"))
+        .body(format!("token={token}&csrf={csrf}"))
         .send()
         .await
         .unwrap();

@@ -48,6 +48,8 @@ macro_rules! both_backends {
 
 pub struct TestApp {
     pub address: String,
+    /// The metrics listener (`http://127.0.0.1:port`), apart from the public one.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub clock: ManualClock,
     /// The URL of this test's own PostgreSQL database, if it has one.
@@ -91,6 +93,7 @@ pub fn test_config(database_url: String) -> Config {
     let mut config = Config::load(None, true).expect("dev config");
     config.database_url = database_url;
     config.bind = "127.0.0.1:0".parse().unwrap();
+    config.metrics_bind = "127.0.0.1:0".into();
     config.sender_name = "Test Shop".into();
     config
 }
@@ -131,9 +134,11 @@ impl TestApp {
             .await
             .expect("application builds");
         let address = format!("http://{}", app.local_addr().unwrap());
+        let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         tokio::spawn(app.run(std::future::pending()));
         Some(TestApp {
             address,
+            metrics_address,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()

@@ -1,14 +1,16 @@
-//! `GET /metrics`: Prometheus text with request, sign-in, registration, code and courier
-//! counters, and nothing that identifies a person.
+//! `GET /metrics`: Prometheus text with request, sign-in, registration, code-flow and
+//! courier counters, on a listener of its own, and nothing that identifies a person or
+//! tells whether an identifier has an account.
 
 use crate::helpers::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
 
 async fn scrape(app: &TestApp) -> String {
+    let metrics = app.metrics_address.as_deref().expect("a metrics listener");
     let res = app
         .client
-        .get(app.url("/metrics"))
+        .get(format!("{metrics}/metrics"))
         .send()
         .await
         .expect("scrape");
@@ -89,7 +91,7 @@ async fn sign_in_and_registration_show_in_the_counters() {
     grew("latchkey_registrations_started_total", &[], 1.0);
     grew("latchkey_registrations_completed_total", &[], 1.0);
     grew(
-        "latchkey_codes_sent_total",
+        "latchkey_code_flows_opened_total",
         &[r#"channel="email""#, r#"flow="registration""#],
         1.0,
     );
@@ -151,4 +153,91 @@ async fn unknown_paths_share_one_label() {
             &[r#"route="unmatched""#]
         ) >= 3.0
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_listener_does_not_serve_metrics() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let res = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains("latchkey_"), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_can_be_switched_off() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.metrics_bind = "off".into())
+        .await
+        .unwrap();
+    assert!(app.metrics_address.is_none());
+    let res = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+/// Every series labelled `flow="login_code"`: what a scraper would watch to learn
+/// whether the identifier it just tried has an account.
+fn login_code_series(page: &str) -> std::collections::BTreeMap<String, f64> {
+    page.lines()
+        .filter(|l| !l.starts_with('#') && l.contains(r#"flow="login_code""#))
+        .filter_map(|l| l.rsplit_once(' '))
+        .map(|(series, v)| (series.to_owned(), v.parse().expect("a sample value")))
+        .collect()
+}
+
+fn grown(
+    before: &std::collections::BTreeMap<String, f64>,
+    after: &std::collections::BTreeMap<String, f64>,
+) -> std::collections::BTreeMap<String, f64> {
+    after
+        .iter()
+        .map(|(k, v)| (k.clone(), v - before.get(k).copied().unwrap_or(0.0)))
+        .filter(|(_, d)| *d != 0.0)
+        .collect()
+}
+
+async fn login_code_then_resend(app: &TestApp, identifier: &str) {
+    let res = app
+        .post("/api/login-codes", json!({"identifier": identifier}))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let flow = res.json::<serde_json::Value>().await.unwrap()["flow_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.advance(time::Duration::seconds(61));
+    let res = app
+        .post(&format!("/api/login-codes/{flow}/resend"), json!({}))
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_counters_grow_alike_for_known_and_unknown_identifiers() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    app.register("known-metrics@shop.example", "correct horse battery")
+        .await;
+
+    let p0 = login_code_series(&scrape(&app).await);
+    login_code_then_resend(&app, "nobody-metrics@shop.example").await;
+    let p1 = login_code_series(&scrape(&app).await);
+    login_code_then_resend(&app, "known-metrics@shop.example").await;
+    let page = scrape(&app).await;
+    let p2 = login_code_series(&page);
+
+    let unknown = grown(&p0, &p1);
+    let known = grown(&p1, &p2);
+    assert!(
+        unknown
+            .keys()
+            .any(|k| k.starts_with("latchkey_code_flows_opened_total")),
+        "flows opened for unknown identifiers count too: {unknown:?}"
+    );
+    assert!(
+        unknown
+            .keys()
+            .any(|k| k.starts_with("latchkey_code_resends_total")),
+        "{unknown:?}"
+    );
+    assert_eq!(known, unknown, "the counters tell known from unknown");
+    assert!(!page.contains("latchkey_codes_sent_total"), "{page}");
 }

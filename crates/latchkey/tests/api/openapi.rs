@@ -38,7 +38,6 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/openapi.json"),
     ("get", "/health/alive"),
     ("get", "/health/ready"),
-    ("get", "/metrics"),
 ];
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];

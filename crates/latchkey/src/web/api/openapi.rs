@@ -314,7 +314,6 @@ pub enum ServerErrors {
         openapi_json,
         health::alive,
         health::ready,
-        crate::web::metrics::render,
     ),
     components(schemas(ErrorEnvelope, ErrorBody)),
     modifiers(&Security, &Language),
