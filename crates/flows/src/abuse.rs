@@ -129,6 +129,9 @@ pub struct Abuse {
     pub captcha: Option<crate::captcha::Captcha>,
     /// How long an unlock link works.
     pub unlock_ttl: Duration,
+    /// How long a device token is trusted after it was issued (each sign-in on the device
+    /// issues it anew).
+    pub device_ttl: Duration,
 }
 
 impl std::fmt::Debug for Abuse {
@@ -158,6 +161,7 @@ impl Abuse {
             device_key: Arc::new(challenge::derive(secret, b"latchkey device token key v1")),
             captcha: None,
             unlock_ttl: Duration::hours(2),
+            device_ttl: Duration::days(90),
         }
     }
 
@@ -167,39 +171,73 @@ impl Abuse {
             .issue(self.challenge.difficulty, now, self.challenge.ttl)
     }
 
-    fn device_mac(&self, device_id: &[u8], identity: IdentityId) -> [u8; 32] {
+    fn device_mac(
+        &self,
+        device_id: &[u8],
+        identity: IdentityId,
+        issued: i64,
+        epoch: u32,
+    ) -> [u8; 32] {
         let mut msg = b"device|".to_vec();
         msg.extend_from_slice(device_id);
         msg.extend_from_slice(b"|");
         msg.extend_from_slice(identity.0.as_bytes());
+        msg.extend_from_slice(format!("|{issued}|{epoch}").as_bytes());
         challenge::hmac_sha256(&self.device_key, &msg)
     }
 
-    fn device_token(&self, device_id: &[u8], identity: IdentityId) -> String {
+    /// `<device id>.<issued, unix seconds>.<epoch>.<MAC>`, base64url or decimal each.
+    fn device_token(
+        &self,
+        device_id: &[u8],
+        identity: IdentityId,
+        issued: i64,
+        epoch: u32,
+    ) -> String {
         format!(
-            "{}.{}",
+            "{}.{issued}.{epoch}.{}",
             URL_SAFE_NO_PAD.encode(device_id),
-            URL_SAFE_NO_PAD.encode(self.device_mac(device_id, identity))
+            URL_SAFE_NO_PAD.encode(self.device_mac(device_id, identity, issued, epoch))
         )
     }
 
-    /// A new device token for the identity.
-    pub fn new_device_token(&self, identity: IdentityId) -> String {
+    /// A new device token for the identity, issued at `now` in the account's `epoch`.
+    pub fn new_device_token(
+        &self,
+        identity: IdentityId,
+        now: OffsetDateTime,
+        epoch: u32,
+    ) -> String {
         let id = uuid::Uuid::now_v7();
-        self.device_token(id.as_bytes(), identity)
+        self.device_token(id.as_bytes(), identity, now.unix_timestamp(), epoch)
     }
 
-    /// The device id (base64url) when `token` is a valid device token for `identity`.
-    pub fn device_of(&self, token: &str, identity: IdentityId) -> Option<String> {
-        if token.len() > 128 {
+    /// The device id (base64url) when `token` is a device token this server signed for
+    /// `identity`, issued in `epoch` and less than `device_ttl` ago.
+    pub fn device_of(
+        &self,
+        token: &str,
+        identity: IdentityId,
+        now: OffsetDateTime,
+        epoch: u32,
+    ) -> Option<String> {
+        if token.len() > 160 {
             return None;
         }
-        let (id, _) = token.split_once('.')?;
+        let mut parts = token.split('.');
+        let (id, issued, token_epoch) = (parts.next()?, parts.next()?, parts.next()?);
         let raw = URL_SAFE_NO_PAD.decode(id).ok()?;
-        if raw.len() != 16 {
+        let issued: i64 = issued.parse().ok()?;
+        let token_epoch: u32 = token_epoch.parse().ok()?;
+        if raw.len() != 16 || token_epoch != epoch {
             return None;
         }
-        digests_equal(&self.device_token(&raw, identity), token).then(|| id.to_owned())
+        let age = now.unix_timestamp() - issued;
+        if age < -60 || age > self.device_ttl.whole_seconds() {
+            return None;
+        }
+        digests_equal(&self.device_token(&raw, identity, issued, epoch), token)
+            .then(|| id.to_owned())
     }
 }
 
@@ -237,9 +275,12 @@ pub fn ip_key(ip: &str) -> String {
 
 /// The lockout key of an account, or of an identifier nobody owns: unknown identifiers
 /// lock exactly like known ones, so the lock itself tells nothing.
+///
+/// An account counts per kind of identifier: locking it through its email must not make
+/// its phone answer 429, which would tell an attacker the two belong together.
 fn account_key(identity: Option<IdentityId>, identifier: &Identifier) -> String {
     match identity {
-        Some(id) => format!("identity:{id}"),
+        Some(id) => format!("identity:{id}:{}", identifier.kind().as_str()),
         None => format!(
             "identifier:{}:{}",
             identifier.kind().as_str(),
@@ -259,10 +300,15 @@ fn state(record: Option<LockoutRecord>) -> LockoutState {
 
 /// How a password sign-in is judged, decided before any hashing.
 pub(crate) struct Judged {
-    account_key: String,
-    device: Option<String>,
-    /// Whether the account's or the device's key held any failure when read.
-    had_failures: bool,
+    /// The key this attempt's failure was reserved on: the trusted device's own, or the
+    /// account's (per identifier kind).
+    reserved_key: String,
+    /// The failure count of that key, this attempt included.
+    reserved_failures: u32,
+    /// Whether the key is a trusted device's.
+    device: bool,
+    /// The key's last failure before this attempt's reservation.
+    last_failure_before: Option<OffsetDateTime>,
 }
 
 impl Flows {
@@ -364,21 +410,24 @@ impl Flows {
 
     /// Before a password sign-in hashes anything: rate limits, the lockout gate (the
     /// device's own when it holds a valid device token), and the challenge when risk is
-    /// up. The same reads for known and unknown identifiers.
+    /// up. The same reads and writes for known and unknown identifiers.
+    ///
+    /// The failure is counted (reserved) here, before the hash, in one statement, so of
+    /// any number of simultaneous wrong passwords no more than the free failures are ever
+    /// judged; a right password gives its reservation back.
     pub(crate) async fn judge_sign_in(
         &self,
         identifier: &Identifier,
         identity: Option<IdentityId>,
         client: &ClientInfo,
     ) -> Result<Judged, FlowError> {
-        let mut rules = vec![(
-            format!(
-                "signin:id:{}:{}",
-                identifier.kind().as_str(),
-                identifier.key()
-            ),
-            self.abuse.rates.sign_in_per_identifier,
-        )];
+        // A valid device token is judged first: its holder is judged by the device's own
+        // history only, and nothing strangers do to the account or the identifier counts.
+        let device = match (identity, client.device_token.as_deref()) {
+            (Some(id), Some(token)) => self.trusted_device(token, id).await?,
+            _ => None,
+        };
+        let mut rules = Vec::new();
         if let Some(ip) = &client.ip {
             rules.push((
                 format!("signin:ip:{}", ip_key(ip)),
@@ -394,40 +443,22 @@ impl Flows {
         self.count_against(&rules).await?;
 
         let account_key = account_key(identity, identifier);
-        let device = match (identity, client.device_token.as_deref()) {
-            (Some(id), Some(token)) => self.abuse.device_of(token, id),
-            _ => None,
+        let key = match &device {
+            Some(d) => format!("device:{d}"),
+            None => account_key,
         };
         let now = self.now();
-        let account_state = state(self.store.lockout(&account_key).await?);
-        let device_state = match &device {
-            Some(d) => Some(state(self.store.lockout(&format!("device:{d}")).await?)),
-            None => None,
-        };
-        if let Gate::Locked { .. } = self
-            .abuse
-            .lockout
-            .gate_for(account_state, device_state, now)
-        {
+        let current = state(self.store.lockout(&key).await?);
+        if let Gate::Locked { retry_after } = self.abuse.lockout.gate(current, now) {
             // An attempt while locked counts as a failure (its password is never
-            // checked), so guessing on extends the lock. Known and unknown identifiers
-            // take this same path: one read, one write, no hash.
-            let (key, current) = match &device {
-                Some(d) => (format!("device:{d}"), device_state.unwrap_or(account_state)),
-                None => (account_key, account_state),
-            };
-            // A flood against a locked key is answered from the state just read: at most
-            // one extending write per key per second, so guessing on still grows the lock
-            // (one doubling per second of guessing) without every guess taking the
-            // database's write lock.
+            // checked), so guessing on extends the lock. A flood against a locked key is
+            // answered from the state just read: at most one extending write per key per
+            // second, so guessing on still grows the lock without every guess taking the
+            // database's write lock. Known and unknown identifiers take this same path.
             if current
                 .last_failure_at
                 .is_some_and(|last| now - last < LOCKED_WRITE_EVERY)
             {
-                let retry_after = match self.abuse.lockout.gate(current, now) {
-                    Gate::Locked { retry_after } => retry_after,
-                    Gate::Open => self.abuse.lockout.base_wait,
-                };
                 return Err(too_many(retry_after));
             }
             let record = self
@@ -450,34 +481,59 @@ impl Flows {
             }
             None => 0,
         };
-        let device_failures = device_state
-            .map(|s| self.abuse.lockout.current(s, now).failures)
-            .unwrap_or(0);
+        let device_failures = self.abuse.lockout.current(current, now).failures;
         if ip_failures >= policy.after_ip_failures
             || (device.is_some() && device_failures >= policy.after_device_failures)
         {
             self.require_challenge(client).await?;
         }
-        let had_failures = account_state.last_failure_at.is_some()
-            || device_state.is_some_and(|s| s.last_failure_at.is_some());
+        // Only attempts that got past the challenge count against the identifier, and a
+        // trusted device not at all: strangers cannot keep the owner's device out.
+        if device.is_none() {
+            self.count_against(&[(
+                format!(
+                    "signin:id:{}:{}",
+                    identifier.kind().as_str(),
+                    identifier.key()
+                ),
+                self.abuse.rates.sign_in_per_identifier,
+            )])
+            .await?;
+        }
+
+        let record = self
+            .store
+            .record_lockout_failure(&key, now, now - self.abuse.lockout.forget_after)
+            .await?;
+        // Judge by the count before this attempt: concurrent attempts each reserved their
+        // own, so past the free failures the rest find the key locked.
+        let before = LockoutState {
+            failures: record.failures.saturating_sub(1),
+            last_failure_at: if record.failures.saturating_sub(1) > current.failures {
+                Some(now)
+            } else {
+                current.last_failure_at
+            },
+        };
+        if let Gate::Locked { retry_after } = self.abuse.lockout.gate(before, now) {
+            return Err(too_many(retry_after));
+        }
         Ok(Judged {
-            account_key,
-            device,
-            had_failures,
+            reserved_key: key,
+            reserved_failures: record.failures,
+            device: device.is_some(),
+            last_failure_before: current.last_failure_at,
         })
     }
 
-    /// After a wrong password: counts it where it belongs (the device's own key for a
-    /// trusted device, else the account's) and, the moment the account locks, tells the
-    /// owner once.
+    /// After a wrong password (its failure is already counted): the IP's failures for
+    /// the challenge, and, the moment the account locks, one notice to the owner.
     pub(crate) async fn sign_in_failed(
         &self,
         judged: &Judged,
         identity: Option<&Identity>,
         client: &ClientInfo,
     ) -> Result<(), FlowError> {
-        let now = self.now();
-        let forget_before = now - self.abuse.lockout.forget_after;
         if let Some(ip) = &client.ip {
             self.count_failure(
                 &format!("fail:ip:{}", ip_key(ip)),
@@ -485,40 +541,28 @@ impl Flows {
             )
             .await?;
         }
-        match &judged.device {
-            Some(device) => {
-                self.store
-                    .record_lockout_failure(&format!("device:{device}"), now, forget_before)
-                    .await?;
-            }
-            None => {
-                let record = self
-                    .store
-                    .record_lockout_failure(&judged.account_key, now, forget_before)
-                    .await?;
-                if self.abuse.lockout.locks_now(record.failures)
-                    && let Some(identity) = identity
-                {
-                    self.notify_locked(identity, client).await?;
-                }
-            }
+        if !judged.device
+            && self.abuse.lockout.locks_now(judged.reserved_failures)
+            && let Some(identity) = identity
+        {
+            self.notify_locked(identity, client).await?;
         }
         Ok(())
     }
 
-    /// After a right password: the account's and the device's counts start again.
+    /// After a right password: a trusted device's count starts again; without one, only
+    /// this attempt's reservation is given back. The owner's success never wipes out what
+    /// strangers counted against the account.
     pub(crate) async fn sign_in_succeeded(&self, judged: &Judged) -> Result<(), FlowError> {
-        // Most sign-ins follow no failure: no write then (on SQLite every write takes the
-        // one write lock). A failure recorded by a concurrent attempt after the read is
-        // left to age out; it cannot lock anyone by itself.
-        if !judged.had_failures {
-            return Ok(());
+        if judged.device {
+            self.store
+                .clear_lockouts(std::slice::from_ref(&judged.reserved_key))
+                .await?;
+        } else {
+            self.store
+                .refund_lockout_failure(&judged.reserved_key, judged.last_failure_before)
+                .await?;
         }
-        let mut keys = vec![judged.account_key.clone()];
-        if let Some(d) = &judged.device {
-            keys.push(format!("device:{d}"));
-        }
-        self.store.clear_lockouts(&keys).await?;
         Ok(())
     }
 
@@ -642,7 +686,7 @@ impl Flows {
             return Ok(());
         };
         let r = &self.abuse.rates;
-        let mut rules = vec![(format!("code:ip:{ip}"), r.code_checks_per_ip)];
+        let mut rules = vec![(format!("code:ip:{}", ip_key(ip)), r.code_checks_per_ip)];
         if let Some(net) = network_of(ip) {
             rules.push((format!("code:net:{net}"), r.code_checks_per_network));
         }
@@ -699,20 +743,56 @@ impl Flows {
     /// Forgets every failure of the identity's account (a completed password reset
     /// calls this; so does an unlock link).
     pub async fn clear_lockout(&self, identity: IdentityId) -> Result<(), FlowError> {
-        self.store
-            .clear_lockouts(&[format!("identity:{identity}")])
-            .await?;
+        let keys: Vec<String> = [ContactKind::Email, ContactKind::Phone]
+            .iter()
+            .map(|k| format!("identity:{identity}:{}", k.as_str()))
+            .collect();
+        self.store.clear_lockouts(&keys).await?;
         Ok(())
     }
 
-    /// A device token for the identity: the client's own when it already holds a valid
-    /// one (so its history stays with it), else a new one. Set it as the
-    /// `latchkey_device` cookie.
-    pub fn device_token_for(&self, identity: IdentityId, presented: Option<&str>) -> String {
-        match presented {
-            Some(t) if self.abuse.device_of(t, identity).is_some() => t.to_owned(),
-            _ => self.abuse.new_device_token(identity),
+    /// Ends the trust of every device token the account was given: a completed password
+    /// reset and "this wasn't me" call this, so a device an attacker signed in on is
+    /// judged like any stranger again.
+    pub async fn revoke_devices(&self, identity: IdentityId) -> Result<(), FlowError> {
+        self.store.bump_device_epoch(identity).await?;
+        Ok(())
+    }
+
+    /// The device id when `token` is a valid, unexpired device token of the account's
+    /// current epoch.
+    pub(crate) async fn trusted_device(
+        &self,
+        token: &str,
+        identity: IdentityId,
+    ) -> Result<Option<String>, FlowError> {
+        // A cheap shape check first, so junk costs no read.
+        if token.len() > 160 || token.split('.').count() != 4 {
+            return Ok(None);
         }
+        let epoch = self.store.device_epoch(identity).await?;
+        Ok(self.abuse.device_of(token, identity, self.now(), epoch))
+    }
+
+    /// A device token for the identity, to set as the `latchkey_device` cookie: issued
+    /// now, in the account's current epoch, keeping the device id of the client's own
+    /// token when it is still valid (so its history stays with it).
+    pub async fn device_token_for(
+        &self,
+        identity: IdentityId,
+        presented: Option<&str>,
+    ) -> Result<String, FlowError> {
+        let now = self.now();
+        let epoch = self.store.device_epoch(identity).await?;
+        let kept = presented
+            .and_then(|t| self.abuse.device_of(t, identity, now, epoch))
+            .and_then(|id| URL_SAFE_NO_PAD.decode(id).ok());
+        Ok(match kept {
+            Some(raw) => self
+                .abuse
+                .device_token(&raw, identity, now.unix_timestamp(), epoch),
+            None => self.abuse.new_device_token(identity, now, epoch),
+        })
     }
 
     /// Whether an unlock link's token is live (the GET page shows the button or says
@@ -741,7 +821,8 @@ impl Flows {
             .ok_or(FlowError::LinkInvalid)?;
         self.clear_lockout(identity).await?;
         tracing::info!(identity.id = %identity, "account unlocked by link");
-        Ok(self.device_token_for(identity, client.device_token.as_deref()))
+        self.device_token_for(identity, client.device_token.as_deref())
+            .await
     }
 
     /// `redis`, `in_process` or `in_process (redis unreachable)`, for `/health/ready`.
@@ -783,20 +864,38 @@ mod tests {
     }
 
     #[test]
-    fn device_tokens_are_bound_to_their_identity_and_key() {
+    fn device_tokens_are_bound_to_their_identity_key_epoch_and_age() {
         let limits: DynLimits = Arc::new(latchkey_limits::InProcess::default());
         let abuse = Abuse::new(b"secret", limits.clone());
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
         let (a, b) = (IdentityId::new(), IdentityId::new());
-        let token = abuse.new_device_token(a);
-        assert!(abuse.device_of(&token, a).is_some());
+        let token = abuse.new_device_token(a, now, 0);
+        assert!(abuse.device_of(&token, a, now, 0).is_some());
         assert!(
-            abuse.device_of(&token, b).is_none(),
+            abuse.device_of(&token, b, now, 0).is_none(),
             "another account's token"
         );
-        assert!(Abuse::new(b"other", limits).device_of(&token, a).is_none());
-        let (id, mac) = token.split_once('.').unwrap();
-        let forged = format!("{id}.{}", &mac[..mac.len() - 1]);
-        assert!(abuse.device_of(&forged, a).is_none());
-        assert!(abuse.device_of("garbage", a).is_none());
+        assert!(
+            abuse.device_of(&token, a, now, 1).is_none(),
+            "issued before the account's devices were revoked"
+        );
+        assert!(
+            abuse
+                .device_of(&token, a, now + abuse.device_ttl + Duration::seconds(1), 0)
+                .is_none(),
+            "expired"
+        );
+        assert!(
+            Abuse::new(b"other", limits)
+                .device_of(&token, a, now, 0)
+                .is_none()
+        );
+        let forged = format!("{}x", &token[..token.len() - 1]);
+        assert!(abuse.device_of(&forged, a, now, 0).is_none());
+        // A newer issue time or epoch cannot be written in without the key.
+        let parts: Vec<&str> = token.split('.').collect();
+        let bumped = format!("{}.{}.1.{}", parts[0], parts[1], parts[3]);
+        assert!(abuse.device_of(&bumped, a, now, 1).is_none());
+        assert!(abuse.device_of("garbage", a, now, 0).is_none());
     }
 }

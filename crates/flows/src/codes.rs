@@ -214,7 +214,9 @@ impl Flows {
         let before = flow.failures.saturating_sub(1);
         match self.codes.check(&salt(id), &codes, before, code, now) {
             CodeCheck::Accepted => {
-                self.store.refund_lockout_failure(&account_key).await?;
+                self.store
+                    .refund_lockout_failure(&account_key, None)
+                    .await?;
                 if self.store.complete_flow(id, max, now).await? {
                     Ok(flow)
                 } else {

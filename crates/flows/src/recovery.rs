@@ -747,7 +747,10 @@ impl Flows {
         tracing::info!(identity.id = %identity.id, "password reset");
         // A completed reset proves the owner: strangers' failures no longer count.
         self.clear_lockout(identity.id).await?;
-        Ok(self.device_token_for(identity.id, client.device_token.as_deref()))
+        // …and every device trusted before it is trusted no more (an attacker's included).
+        self.revoke_devices(identity.id).await?;
+        self.device_token_for(identity.id, client.device_token.as_deref())
+            .await
     }
 
     /// `POST /api/security/report`: "this wasn't me". Signs out every session and blocks
@@ -762,6 +765,8 @@ impl Flows {
             .await?
         {
             Some(identity) => {
+                // Devices trusted so far may be the attacker's: none is trusted any more.
+                self.revoke_devices(identity).await?;
                 tracing::warn!(identity.id = %identity, "owner reported an unwanted change; account blocked");
                 Ok(())
             }

@@ -67,7 +67,9 @@ impl Flows {
             session_token: token,
             session,
             identity: self.identity_view(identity).await?,
-            device_token: self.device_token_for(identity.id, client.device_token.as_deref()),
+            device_token: self
+                .device_token_for(identity.id, client.device_token.as_deref())
+                .await?,
         })
     }
 

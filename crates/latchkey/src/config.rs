@@ -93,6 +93,8 @@ pub struct LimitsConfig {
     pub lockout_max_wait_secs: i64,
     /// Hours without failures after which an account's count starts again.
     pub lockout_forget_hours: i64,
+    /// Days a device token stays trusted after its last sign-in on that device.
+    pub device_token_ttl_days: i64,
     /// Password sign-in attempts per client IP.
     pub sign_in_per_ip: RuleConfig,
     /// Password sign-in attempts per /24 (IPv6 /64), across accounts.
@@ -141,6 +143,7 @@ impl Default for LimitsConfig {
             lockout_base_wait_secs: 60,
             lockout_max_wait_secs: 2 * 3600,
             lockout_forget_hours: 24,
+            device_token_ttl_days: 90,
             sign_in_per_ip: RuleConfig::new(100, 600),
             sign_in_per_network: RuleConfig::new(300, 600),
             sign_in_per_identifier: RuleConfig::new(50, 3600),

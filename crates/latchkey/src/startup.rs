@@ -198,6 +198,7 @@ async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
         max_wait: Duration::seconds(l.lockout_max_wait_secs),
         forget_after: Duration::hours(l.lockout_forget_hours),
     };
+    abuse.device_ttl = Duration::days(l.device_token_ttl_days.max(1));
     abuse.rates = RateLimits {
         sign_in_per_ip: rule(l.sign_in_per_ip),
         sign_in_per_network: rule(l.sign_in_per_network),

@@ -114,8 +114,14 @@ pub trait Store: Send + Sync + 'static {
     /// reserved try; refuses a flow past `max` failures. Returns false when another
     /// request already completed it (exactly one caller wins a race on the same code).
     async fn complete_flow(&self, flow: FlowId, max: u32, now: OffsetDateTime) -> Result<bool>;
-    /// Gives back one failure of a lockout key (a right code's reservation).
-    async fn refund_lockout_failure(&self, key: &str) -> Result<()>;
+    /// Gives back one failure of a lockout key (the reservation of an attempt that turned
+    /// out right), putting back `last_failure_at` when given (the stamp read before the
+    /// reservation), so a success does not re-arm a lock.
+    async fn refund_lockout_failure(
+        &self,
+        key: &str,
+        last_failure_at: Option<OffsetDateTime>,
+    ) -> Result<()>;
 
     // --- sessions -------------------------------------------------------------------
 
@@ -253,6 +259,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<LockoutRecord>;
     /// Forgets the keys' failures (a success, a completed reset, an unlock link).
     async fn clear_lockouts(&self, keys: &[String]) -> Result<()>;
+    /// The account's device-trust epoch (0 until first bumped).
+    async fn device_epoch(&self, identity: IdentityId) -> Result<u32>;
+    /// Moves the account to a new device-trust epoch: every device token issued before
+    /// stops being trusted. Returns the new epoch.
+    async fn bump_device_epoch(&self, identity: IdentityId) -> Result<u32>;
     /// Stores an unlock token and writes the messages that carry it.
     async fn create_unlock_token(&self, token: &UnlockToken, messages: &[NewMessage])
     -> Result<()>;

@@ -12,6 +12,7 @@ mod abuse;
 mod account;
 mod bad_input;
 mod codes;
+mod device_trust;
 mod edge;
 mod logs;
 mod metrics;

@@ -1287,14 +1287,49 @@ macro_rules! impl_store {
                 })
             }
 
-            async fn refund_lockout_failure(&self, key: &str) -> $crate::Result<()> {
+            async fn refund_lockout_failure(
+                &self,
+                key: &str,
+                last_failure_at: Option<time::OffsetDateTime>,
+            ) -> $crate::Result<()> {
                 sqlx::query(
-                    "UPDATE lockouts SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+                    "UPDATE lockouts SET failures = failures - 1, \
+                     last_failure_at = COALESCE($2, last_failure_at) \
+                     WHERE key = $1 AND failures > 0",
                 )
                 .bind(key)
+                .bind(last_failure_at.map(latchkey_domain::clock::to_millis))
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }
+
+            async fn device_epoch(
+                &self,
+                identity: latchkey_domain::ids::IdentityId,
+            ) -> $crate::Result<u32> {
+                let epoch: Option<i64> =
+                    sqlx::query_scalar("SELECT epoch FROM device_epochs WHERE identity_id = $1")
+                        .bind(identity.0)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(epoch.map_or(0, |e| u32::try_from(e).unwrap_or(u32::MAX)))
+            }
+
+            async fn bump_device_epoch(
+                &self,
+                identity: latchkey_domain::ids::IdentityId,
+            ) -> $crate::Result<u32> {
+                let epoch: i64 = sqlx::query_scalar(
+                    "INSERT INTO device_epochs (identity_id, epoch) VALUES ($1, 1) \
+                     ON CONFLICT (identity_id) DO UPDATE SET epoch = device_epochs.epoch + 1 \
+                     RETURNING epoch",
+                )
+                .bind(identity.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::sql::db_err)?;
+                Ok(u32::try_from(epoch).unwrap_or(u32::MAX))
             }
 
             async fn clear_lockouts(&self, keys: &[String]) -> $crate::Result<()> {
