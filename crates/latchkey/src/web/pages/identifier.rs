@@ -41,7 +41,9 @@ impl IdentifierStep {
     }
 
     /// POST: `start` takes the identifier in the page's language; `done` answers its
-    /// success, a refusal shows the form again with what was typed.
+    /// success, a refusal shows the form again with what was typed. No challenge is
+    /// offered: a solution could not reach `start` (a flow that asks for one wants
+    /// [`Self::submit_as`]).
     pub async fn submit<T>(
         &self,
         page: Page,
@@ -49,12 +51,13 @@ impl IdentifierStep {
         start: impl AsyncFnOnce(&str, Locale) -> Result<T, FlowError>,
         done: impl FnOnce(Page, T) -> Response,
     ) -> Response {
-        self.submit_as(
+        self.answer(
             page,
             ClientInfo::default(),
             form,
             async |identifier, locale, _| start(identifier, locale).await,
             done,
+            false,
         )
         .await
     }
@@ -71,6 +74,18 @@ impl IdentifierStep {
         start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
         done: impl FnOnce(Page, T) -> Response,
     ) -> Response {
+        self.answer(page, client, form, start, done, true).await
+    }
+
+    async fn answer<T>(
+        &self,
+        page: Page,
+        client: ClientInfo,
+        form: Result<Form<IdentifierForm>, FormRejection>,
+        start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
+        done: impl FnOnce(Page, T) -> Response,
+        offer_challenge: bool,
+    ) -> Response {
         let Ok(Form(form)) = form else {
             return self.render(
                 page,
@@ -85,7 +100,7 @@ impl IdentifierStep {
         match start(&form.identifier, page.locale, &client).await {
             Ok(started) => done(page, started),
             Err(e) => {
-                let challenge = challenge_of(&e);
+                let challenge = challenge_of(&e).filter(|_| offer_challenge);
                 let (status, errors) = form_errors(page.locale, e);
                 self.render(page, form.identifier, errors, status, challenge)
             }
