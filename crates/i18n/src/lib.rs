@@ -133,6 +133,17 @@ impl Locale {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The text of `key` with `{ $count }` as a number, so the message can pick its
+    /// plural form (`[one]`, `[few]`, `[many]`…); [`Self::t_args`] passes strings, which
+    /// never match a plural category.
+    pub fn t_count(self, key: &str, count: u64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+        LOCALES
+            .try_lookup_with_args(&self.langid(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// Whether this locale itself (not its fallback) defines `key`. A message that needs
     /// arguments counts as defined even though formatting it without them fails.
     pub fn has(self, key: &str) -> bool {

@@ -82,6 +82,20 @@ page-error-title = Something went wrong
 csrf-title = Please try again
 back-to-sign-in = Go to sign in
 try-again = Try again
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+    [one] Try again in { $count } second.
+   *[other] Try again in { $count } seconds.
+}
+retry-in-minutes = { $count ->
+    [one] Try again in { $count } minute.
+   *[other] Try again in { $count } minutes.
+}
+retry-in-hours = { $count ->
+    [one] Try again in { $count } hour.
+   *[other] Try again in { $count } hours.
+}
+page-too-soon = A new code cannot be sent yet.
 
 ## Password recovery and sign-in by code
 recovery-title = Forgot your password?

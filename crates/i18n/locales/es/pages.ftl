@@ -82,6 +82,20 @@ page-error-title = Algo ha salido mal
 csrf-title = Vuelve a intentarlo
 back-to-sign-in = Ir a iniciar sesión
 try-again = Volver a intentarlo
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+    [one] Vuelve a intentarlo en { $count } segundo.
+   *[other] Vuelve a intentarlo en { $count } segundos.
+}
+retry-in-minutes = { $count ->
+    [one] Vuelve a intentarlo en { $count } minuto.
+   *[other] Vuelve a intentarlo en { $count } minutos.
+}
+retry-in-hours = { $count ->
+    [one] Vuelve a intentarlo en { $count } hora.
+   *[other] Vuelve a intentarlo en { $count } horas.
+}
+page-too-soon = Todavía no se puede enviar un código nuevo.
 
 ## Password recovery and sign-in by code
 recovery-title = ¿Has olvidado tu contraseña?

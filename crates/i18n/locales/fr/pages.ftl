@@ -82,6 +82,20 @@ page-error-title = Un problème est survenu
 csrf-title = Veuillez réessayer
 back-to-sign-in = Aller à la connexion
 try-again = Réessayer
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+    [one] Réessayez dans { $count } seconde.
+   *[other] Réessayez dans { $count } secondes.
+}
+retry-in-minutes = { $count ->
+    [one] Réessayez dans { $count } minute.
+   *[other] Réessayez dans { $count } minutes.
+}
+retry-in-hours = { $count ->
+    [one] Réessayez dans { $count } heure.
+   *[other] Réessayez dans { $count } heures.
+}
+page-too-soon = Un nouveau code ne peut pas encore être envoyé.
 
 ## Password recovery and sign-in by code
 recovery-title = Mot de passe oublié ?

@@ -82,6 +82,20 @@ page-error-title = Algo deu errado
 csrf-title = Tente novamente
 back-to-sign-in = Ir para a entrada
 try-again = Tentar novamente
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+    [one] Tente novamente em { $count } segundo.
+   *[other] Tente novamente em { $count } segundos.
+}
+retry-in-minutes = { $count ->
+    [one] Tente novamente em { $count } minuto.
+   *[other] Tente novamente em { $count } minutos.
+}
+retry-in-hours = { $count ->
+    [one] Tente novamente em { $count } hora.
+   *[other] Tente novamente em { $count } horas.
+}
+page-too-soon = Ainda não é possível enviar um novo código.
 
 ## Password recovery and sign-in by code
 recovery-title = Esqueceu a senha?

@@ -82,6 +82,26 @@ page-error-title = Что-то пошло не так
 csrf-title = Попробуйте ещё раз
 back-to-sign-in = Перейти ко входу
 try-again = Попробовать снова
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+    [one] Повторите попытку через { $count } секунду.
+    [few] Повторите попытку через { $count } секунды.
+    [many] Повторите попытку через { $count } секунд.
+   *[other] Повторите попытку через { $count } секунды.
+}
+retry-in-minutes = { $count ->
+    [one] Повторите попытку через { $count } минуту.
+    [few] Повторите попытку через { $count } минуты.
+    [many] Повторите попытку через { $count } минут.
+   *[other] Повторите попытку через { $count } минуты.
+}
+retry-in-hours = { $count ->
+    [one] Повторите попытку через { $count } час.
+    [few] Повторите попытку через { $count } часа.
+    [many] Повторите попытку через { $count } часов.
+   *[other] Повторите попытку через { $count } часа.
+}
+page-too-soon = Новый код пока нельзя отправить.
 
 ## Password recovery and sign-in by code
 recovery-title = Забыли пароль?

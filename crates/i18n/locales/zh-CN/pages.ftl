@@ -82,6 +82,17 @@ page-error-title = 出错了
 csrf-title = 请重试
 back-to-sign-in = 前往登录
 try-again = 重试
+# The wait of a refused page (its Retry-After), in words, rounded up; $count is a number.
+retry-in-seconds = { $count ->
+   *[other] 请在 { $count } 秒后重试。
+}
+retry-in-minutes = { $count ->
+   *[other] 请在 { $count } 分钟后重试。
+}
+retry-in-hours = { $count ->
+   *[other] 请在 { $count } 小时后重试。
+}
+page-too-soon = 暂时还不能发送新验证码。
 
 ## Password recovery and sign-in by code
 recovery-title = 忘记密码？

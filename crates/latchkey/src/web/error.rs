@@ -79,7 +79,7 @@ impl ApiError {
         json!({ "error": error })
     }
 
-    fn retry_after(&self) -> Option<i64> {
+    pub fn retry_after(&self) -> Option<i64> {
         self.extra.get("retry_after").and_then(Value::as_i64)
     }
 }

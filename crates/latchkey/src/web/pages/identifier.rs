@@ -2,12 +2,12 @@
 //! `/login/method`, `/login/code`): one template, one form, one way to answer a refusal.
 
 use super::view::{FormErrors, IdentifierPage};
-use super::{Page, form_errors};
+use super::{Page, challenge_of, form_errors, with_solution};
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_flows::FlowError;
+use latchkey_flows::{ClientInfo, FlowError};
 use latchkey_i18n::Locale;
 use serde::Deserialize;
 
@@ -16,6 +16,8 @@ pub struct IdentifierForm {
     #[serde(default)]
     identifier: String,
     return_to: Option<String>,
+    /// Filled by `/assets/pow.js` when the form carried a challenge.
+    latchkey_challenge: Option<String>,
 }
 
 /// One identifier page: its texts (Fluent keys) and where its form posts.
@@ -29,11 +31,19 @@ pub struct IdentifierStep {
 impl IdentifierStep {
     /// GET: the empty form.
     pub fn show(&self, page: Page) -> Response {
-        self.render(page, String::new(), FormErrors::default(), StatusCode::OK)
+        self.render(
+            page,
+            String::new(),
+            FormErrors::default(),
+            StatusCode::OK,
+            None,
+        )
     }
 
     /// POST: `start` takes the identifier in the page's language; `done` answers its
-    /// success, a refusal shows the form again with what was typed.
+    /// success, a refusal shows the form again with what was typed. No challenge is
+    /// offered: a solution could not reach `start` (a flow that asks for one wants
+    /// [`Self::submit_as`]).
     pub async fn submit<T>(
         &self,
         page: Page,
@@ -41,20 +51,58 @@ impl IdentifierStep {
         start: impl AsyncFnOnce(&str, Locale) -> Result<T, FlowError>,
         done: impl FnOnce(Page, T) -> Response,
     ) -> Response {
+        self.answer(
+            page,
+            ClientInfo::default(),
+            form,
+            async |identifier, locale, _| start(identifier, locale).await,
+            done,
+            false,
+        )
+        .await
+    }
+
+    /// As [`Self::submit`], for a flow that judges the client (per-address limits, the
+    /// challenge): `start` also gets `client` with the solution of a challenge the form
+    /// carried, and a `challenge_required` refusal shows the form with that challenge
+    /// for `/assets/pow.js` to solve.
+    pub async fn submit_as<T>(
+        &self,
+        page: Page,
+        client: ClientInfo,
+        form: Result<Form<IdentifierForm>, FormRejection>,
+        start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
+        done: impl FnOnce(Page, T) -> Response,
+    ) -> Response {
+        self.answer(page, client, form, start, done, true).await
+    }
+
+    async fn answer<T>(
+        &self,
+        page: Page,
+        client: ClientInfo,
+        form: Result<Form<IdentifierForm>, FormRejection>,
+        start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
+        done: impl FnOnce(Page, T) -> Response,
+        offer_challenge: bool,
+    ) -> Response {
         let Ok(Form(form)) = form else {
             return self.render(
                 page,
                 String::new(),
                 FormErrors::default(),
                 StatusCode::BAD_REQUEST,
+                None,
             );
         };
         let page = page.with_form_return_to(form.return_to.as_deref());
-        match start(&form.identifier, page.locale).await {
+        let client = with_solution(client, form.latchkey_challenge.as_deref());
+        match start(&form.identifier, page.locale, &client).await {
             Ok(started) => done(page, started),
             Err(e) => {
+                let challenge = challenge_of(&e).filter(|_| offer_challenge);
                 let (status, errors) = form_errors(page.locale, e);
-                self.render(page, form.identifier, errors, status)
+                self.render(page, form.identifier, errors, status, challenge)
             }
         }
     }
@@ -65,6 +113,7 @@ impl IdentifierStep {
         identifier: String,
         errors: FormErrors,
         status: StatusCode,
+        challenge: Option<String>,
     ) -> Response {
         let template = IdentifierPage {
             ctx: page.ctx(),
@@ -75,6 +124,7 @@ impl IdentifierStep {
             submit: page.t(self.submit),
             action: self.action.into(),
             identifier,
+            challenge,
         };
         page.render(status, &template)
     }

@@ -3,11 +3,10 @@
 //! which half was wrong.
 
 use super::view::{FormErrors, LoginPage};
-use super::{Page, form_errors, query_param};
+use super::{Page, challenge_of, form_errors, query_param, with_solution};
 use crate::web::AppState;
 use crate::web::api::session_cookie;
 use crate::web::api::sessions::device_cookie;
-use crate::web::error::challenge_json;
 use crate::web::extract::Client;
 use axum::Form;
 use axum::extract::State;
@@ -49,15 +48,13 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     page: Page,
-    Client(mut client): Client,
+    Client(client): Client,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
         return page.flow_error(FlowError::InvalidCredentials, None);
     };
-    if let Some(solution) = form.latchkey_challenge.as_deref().filter(|s| !s.is_empty()) {
-        client.challenge = Some(solution.to_owned());
-    }
+    let client = with_solution(client, form.latchkey_challenge.as_deref());
     let mut page = page.with_form_return_to(form.return_to.as_deref());
     let result = state
         .flows
@@ -80,12 +77,7 @@ pub async fn submit(
                 other => other,
             };
             // The page's script solves the challenge and submits again.
-            let challenge = match &e {
-                FlowError::ChallengeRequired { challenge, .. } => {
-                    serde_json::to_string(&challenge_json(challenge)).ok()
-                }
-                _ => None,
-            };
+            let challenge = challenge_of(&e);
             let (status, mut errors) = form_errors(page.locale, e);
             if let Some((_, message)) = errors.fields.pop() {
                 errors.form = Some(message);

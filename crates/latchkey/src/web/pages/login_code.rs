@@ -34,13 +34,21 @@ pub async fn show(page: Page) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     page: Page,
+    Client(client): Client,
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
+    // The API's call with the API's client: the per-address limits and the challenge.
     START
-        .submit(
+        .submit_as(
             page,
+            client,
             form,
-            async |identifier, locale| state.flows.start_login_code(identifier, locale).await,
+            async |identifier, locale, client| {
+                state
+                    .flows
+                    .start_login_code_from(identifier, locale, client)
+                    .await
+            },
             |page, id| {
                 let to = page.keep_return_to(&format!("{}?flow={id}", STEP.path));
                 page.redirect(&to)

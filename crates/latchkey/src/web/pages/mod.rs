@@ -21,7 +21,7 @@ pub mod view;
 use crate::web::AppState;
 use crate::web::cookies::{self, SESSION_COOKIE};
 use crate::web::csrf;
-use crate::web::error::ApiError;
+use crate::web::error::{ApiError, challenge_json};
 use crate::web::locale::{self, LANG_COOKIE};
 use askama::Template;
 use axum::Router;
@@ -31,8 +31,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
-use latchkey_flows::{Authenticated, FlowError};
+use latchkey_flows::{Authenticated, ClientInfo, FlowError};
 use latchkey_i18n::Locale;
+use std::cell::Cell;
 use std::convert::Infallible;
 use view::{FormErrors, Link, MessagePage, NotFoundPage, PageCtx};
 
@@ -85,6 +86,7 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(logout::submit))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(csrf_guard::guard))
+        .layer(axum::middleware::from_fn(retry_after))
         .merge(assets::router())
 }
 
@@ -225,7 +227,7 @@ impl Page {
     pub fn flow_error(self, error: FlowError, link: Option<Link>) -> Response {
         let api = ApiError::from(error);
         let title = self.t("page-error-title");
-        let body = api.message(self.locale);
+        let body = refusal_text(self.locale, &api);
         self.message(api.status, title, body, link)
     }
 
@@ -285,12 +287,90 @@ pub fn form_errors(locale: Locale, error: FlowError) -> (StatusCode, FormErrors)
         _ => None,
     };
     let api = ApiError::from(error);
-    let message = api.message(locale);
+    let message = refusal_text(locale, &api);
     let errors = match field {
         Some(f) => FormErrors::default().with_field(f, message),
         None => FormErrors::form(message),
     };
     (api.status, errors)
+}
+
+tokio::task_local! {
+    /// The `Retry-After` seconds of the refusal this request's page shows, if any.
+    static WAIT: Cell<Option<i64>>;
+}
+
+/// A refusal's text for a page: the error's message and, when it has to wait (429, 503),
+/// the wait in words. It also notes the wait for [`retry_after`], which sends it as the
+/// header: the pages answer `Retry-After` exactly as the API does, from the same number.
+/// (Noted rather than returned so every page that renders a flow's refusal, whatever
+/// its template, gets the header without each handler having to pass it along.)
+fn refusal_text(locale: Locale, api: &ApiError) -> String {
+    let waits = matches!(
+        api.status,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+    );
+    let Some(secs) = api.retry_after().filter(|_| waits) else {
+        return api.message(locale);
+    };
+    let _ = WAIT.try_with(|w| w.set(Some(secs)));
+    // "Please wait 42 s before asking for a new code" would say the wait twice.
+    let reason = if api.code == "too_soon" {
+        locale.t("page-too-soon")
+    } else {
+        api.message(locale)
+    };
+    format!("{reason} {}", wait_in_words(locale, secs))
+}
+
+/// "Try again in 3 minutes": seconds under a minute, then minutes, then hours, always
+/// rounded up so the page never names a time before the limit has passed.
+pub fn wait_in_words(locale: Locale, secs: i64) -> String {
+    let secs = secs.max(1) as u64;
+    let (key, count) = match secs {
+        s if s < 60 => ("retry-in-seconds", s),
+        s if s <= 3600 - 60 => ("retry-in-minutes", s.div_ceil(60)),
+        s => ("retry-in-hours", s.div_ceil(3600)),
+    };
+    locale.t_count(key, count)
+}
+
+/// Adds `Retry-After` to a page that shows a refusal with a wait (see [`refusal_text`]).
+async fn retry_after(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    WAIT.scope(Cell::new(None), async move {
+        let mut res = next.run(req).await;
+        let waits = matches!(
+            res.status(),
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+        );
+        if let Some(secs) = WAIT.with(Cell::get).filter(|_| waits)
+            && let Ok(v) = header::HeaderValue::from_str(&secs.to_string())
+        {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
+    })
+    .await
+}
+
+/// The challenge of a `challenge_required` refusal, as the JSON `assets/pow.js` reads
+/// from the form's `data-challenge` (the same shape the API's error carries).
+pub fn challenge_of(error: &FlowError) -> Option<String> {
+    match error {
+        FlowError::ChallengeRequired { challenge, .. } => {
+            serde_json::to_string(&challenge_json(challenge)).ok()
+        }
+        _ => None,
+    }
+}
+
+/// The client with the solution `assets/pow.js` put in the form's `latchkey_challenge`
+/// field (a form cannot send the `Latchkey-Challenge` header the API reads).
+pub fn with_solution(mut client: ClientInfo, field: Option<&str>) -> ClientInfo {
+    if let Some(solution) = field.map(str::trim).filter(|s| !s.is_empty()) {
+        client.challenge = Some(solution.to_owned());
+    }
+    client
 }
 
 pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
@@ -315,4 +395,48 @@ async fn not_found(page: Page) -> Response {
     // Unknown URLs are not worth a cache entry either way.
     res.headers_mut().remove(header::CACHE_CONTROL);
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_in_words;
+    use latchkey_i18n::{Locale, SUPPORTED};
+
+    #[test]
+    fn waits_are_said_in_words_with_each_language_plural_forms() {
+        let cases: &[(Locale, i64, &str)] = &[
+            (Locale::En, 1, "Try again in 1 second."),
+            (Locale::En, 59, "Try again in 59 seconds."),
+            (Locale::En, 60, "Try again in 1 minute."),
+            // Rounded up: never a time before the limit has passed.
+            (Locale::En, 61, "Try again in 2 minutes."),
+            (Locale::En, 3541, "Try again in 1 hour."),
+            (Locale::En, 3601, "Try again in 2 hours."),
+            (Locale::Ru, 60, "Повторите попытку через 1 минуту."),
+            (Locale::Ru, 180, "Повторите попытку через 3 минуты."),
+            (Locale::Ru, 300, "Повторите попытку через 5 минут."),
+            (Locale::Ru, 21 * 60, "Повторите попытку через 21 минуту."),
+            (Locale::Ru, 22, "Повторите попытку через 22 секунды."),
+            (Locale::Ru, 11, "Повторите попытку через 11 секунд."),
+            (Locale::Ru, 2 * 3600, "Повторите попытку через 2 часа."),
+            (Locale::Es, 1, "Vuelve a intentarlo en 1 segundo."),
+            (Locale::Es, 600, "Vuelve a intentarlo en 10 minutos."),
+            (Locale::PtBr, 3600, "Tente novamente em 1 hora."),
+            (Locale::PtBr, 120, "Tente novamente em 2 minutos."),
+            (Locale::Fr, 60, "Réessayez dans 1 minute."),
+            (Locale::Fr, 7200, "Réessayez dans 2 heures."),
+            (Locale::ZhCn, 180, "请在 3 分钟后重试。"),
+            (Locale::ZhCn, 5, "请在 5 秒后重试。"),
+        ];
+        for (locale, secs, want) in cases {
+            assert_eq!(wait_in_words(*locale, *secs), *want, "{locale} {secs}");
+        }
+        for l in SUPPORTED {
+            for secs in [1, 2, 5, 59, 60, 150, 3540, 3600, 7200] {
+                let text = wait_in_words(l, secs);
+                assert!(!text.contains("retry-in"), "{l} {secs}: {text}");
+                assert!(text.contains(char::is_numeric), "{l} {secs}: {text}");
+            }
+        }
+    }
 }

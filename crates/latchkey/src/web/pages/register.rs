@@ -2,8 +2,9 @@
 //! out and the browser moves on to `/verify?flow=…`.
 
 use super::view::{FormErrors, RegisterPage};
-use super::{Page, form_errors};
+use super::{Page, challenge_of, form_errors, with_solution};
 use crate::web::AppState;
+use crate::web::extract::Client;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
@@ -25,6 +26,8 @@ pub struct RegisterForm {
     #[serde(default)]
     name: String,
     return_to: Option<String>,
+    /// Filled by `/assets/pow.js` when the form carried a challenge.
+    latchkey_challenge: Option<String>,
 }
 
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
@@ -34,12 +37,14 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         RegisterForm::default(),
         FormErrors::default(),
         StatusCode::OK,
+        None,
     )
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     page: Page,
+    Client(client): Client,
     form: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
@@ -72,22 +77,34 @@ pub async fn submit(
         errors = errors.with_field("password_confirm", locale.t("error-password_mismatch"));
     }
     let Some(identifier) = identifier.filter(|_| !errors.any()) else {
-        return render(&state, page, form, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return render(
+            &state,
+            page,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+        );
     };
 
     let (email, phone) = match &identifier {
         Identifier::Email(e) => (Some(e.as_str().to_owned()), None),
         Identifier::Phone(p) => (None, Some(p.as_str().to_owned())),
     };
+    // The API's call with the API's client: the per-address limits and the challenge.
+    let client = with_solution(client, form.latchkey_challenge.as_deref());
     let started = state
         .flows
-        .start_registration(RegistrationInput {
-            email,
-            phone,
-            password: Some(form.password.clone()),
-            name: Some(form.name.clone()).filter(|n| !n.trim().is_empty()),
-            locale,
-        })
+        .start_registration_from(
+            RegistrationInput {
+                email,
+                phone,
+                password: Some(form.password.clone()),
+                name: Some(form.name.clone()).filter(|n| !n.trim().is_empty()),
+                locale,
+            },
+            &client,
+        )
         .await;
     match started {
         Ok(id) => {
@@ -95,8 +112,10 @@ pub async fn submit(
             page.redirect(&to)
         }
         Err(e) => {
+            // The page's script solves the challenge; the person sends the form again.
+            let challenge = challenge_of(&e);
             let (status, errors) = form_errors(locale, e);
-            render(&state, page, form, errors, status)
+            render(&state, page, form, errors, status, challenge)
         }
     }
 }
@@ -107,6 +126,7 @@ fn render(
     form: RegisterForm,
     errors: FormErrors,
     status: StatusCode,
+    challenge: Option<String>,
 ) -> Response {
     let template = RegisterPage {
         ctx: page.ctx(),
@@ -116,6 +136,7 @@ fn render(
         identifier: form.identifier,
         name: form.name,
         password_min: state.flows.passwords.min_length,
+        challenge,
     };
     page.render(status, &template)
 }

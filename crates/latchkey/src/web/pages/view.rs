@@ -143,6 +143,8 @@ pub struct RegisterPage {
     pub identifier: String,
     pub name: String,
     pub password_min: usize,
+    /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
+    pub challenge: Option<String>,
 }
 
 #[derive(Template)]
@@ -173,6 +175,8 @@ pub struct IdentifierPage {
     pub submit: String,
     pub action: String,
     pub identifier: String,
+    /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
+    pub challenge: Option<String>,
 }
 
 /// New password typed twice, after a recovery code or link was accepted.
@@ -348,6 +352,7 @@ mod tests {
                         identifier: "ann@example.com".into(),
                         name: "Ann".into(),
                         password_min: 8,
+                        challenge: None,
                     }
                     .render(),
                 ),
@@ -409,6 +414,7 @@ mod tests {
                         submit: l.t("recovery-submit"),
                         action: "/recovery".into(),
                         identifier: String::new(),
+                        challenge: None,
                     }
                     .render(),
                 ),
