@@ -15,6 +15,7 @@ mod codes;
 mod logs;
 mod metrics;
 mod openapi;
+mod outbox;
 mod pages;
 mod recovery;
 mod registration;
