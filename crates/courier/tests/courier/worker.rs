@@ -644,3 +644,33 @@ async fn sent_and_abandoned_rows_keep_no_code_or_link_and_old_rows_are_purged() 
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn a_retry_that_comes_due_after_the_code_expired_is_given_up_unsent() {
+    let db = store().await;
+    let clock = clock();
+    let transport = Scripted::with([Err(SendError::temporary("smtp reply 421"))]);
+    let courier = courier(&db.store, transport.clone(), &clock);
+    let msg = due(&clock, "ann@example.com", "515515");
+    db.store
+        .enqueue_messages(std::slice::from_ref(&msg))
+        .await
+        .expect("enqueue");
+    assert_eq!(courier.drain().await.expect("drain").retried, 1);
+    // The worker was down past the code's 15 minutes.
+    clock.advance(Duration::minutes(20));
+    let report = courier.drain().await.expect("drain");
+    assert_eq!((report.claimed, report.abandoned, report.sent), (1, 1, 0));
+    assert_eq!(
+        transport.counts()[&msg.id],
+        1,
+        "an expired code is not sent"
+    );
+    let row = db.store.message(msg.id).await.expect("read").expect("row");
+    assert_eq!(row.status, MessageStatus::Abandoned);
+    assert_eq!(
+        row.abandon_reason.as_deref(),
+        Some("expired after 1 attempt: smtp reply 421")
+    );
+    assert_eq!(row.message.text, "");
+}
