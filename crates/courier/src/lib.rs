@@ -30,6 +30,6 @@ pub mod worker;
 pub use mailbox::DevMailbox;
 pub use sms::SmsWebhook;
 pub use smtp::SmtpTransport;
-pub use templates::{ComposeContext, Template, compose};
+pub use templates::{ComposeContext, MessageLifetimes, Template, compose};
 pub use transport::{ConfigError, SendError, Transport, Transports};
 pub use worker::{Courier, CourierPolicy, DrainReport};

@@ -9,7 +9,7 @@
 
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, NewMessage};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 /// What every message needs to know about the deployment.
@@ -19,6 +19,64 @@ pub struct ComposeContext {
     pub sender_name: String,
     /// Base URL for links in messages; never taken from a request's Host header.
     pub public_url: String,
+    /// How long what each message carries stays usable: the courier retries a failing
+    /// delivery for that long and no longer.
+    pub lifetimes: MessageLifetimes,
+}
+
+/// How long each kind of message is worth delivering, counted from when it is composed.
+/// The code and token lifetimes must match the flows' (startup builds both from one
+/// config); the defaults here are the flows' defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageLifetimes {
+    /// A one-time code's lifetime (`CodePolicy::ttl`).
+    pub code: Duration,
+    /// How long a flow stays open; a code cannot outlive its flow.
+    pub flow: Duration,
+    /// A reset link's lifetime.
+    pub reset_link: Duration,
+    /// An unlock link's lifetime.
+    pub unlock_link: Duration,
+    /// A "this wasn't me" link's lifetime.
+    pub report_link: Duration,
+    /// Messages that carry nothing that expires (a welcome, a method hint).
+    pub notice: Duration,
+}
+
+impl Default for MessageLifetimes {
+    fn default() -> Self {
+        Self {
+            code: Duration::minutes(15),
+            flow: Duration::hours(1),
+            reset_link: Duration::hours(2),
+            unlock_link: Duration::hours(2),
+            report_link: Duration::days(30),
+            notice: Duration::hours(24),
+        }
+    }
+}
+
+impl MessageLifetimes {
+    /// How long `template` is worth delivering.
+    pub fn of(&self, template: &Template<'_>) -> Duration {
+        let code = self.code.min(self.flow);
+        match template {
+            Template::RegistrationCode { .. }
+            | Template::VerificationCode { .. }
+            | Template::LoginCode { .. }
+            | Template::RecoveryCode { link: None, .. } => code,
+            // Either the code or the link gets the person in; the link lives longer.
+            Template::RecoveryCode { link: Some(_), .. } => code.max(self.reset_link),
+            Template::AccountLocked { .. } => self.unlock_link,
+            // Late is better than never while its link can still block the account.
+            Template::PasswordChanged { .. } => self.report_link.max(self.notice),
+            Template::SignupAttempt
+            | Template::Welcome { .. }
+            | Template::MethodHint { .. }
+            | Template::NoAccount
+            | Template::AccountBlockedHelp => self.notice,
+        }
+    }
 }
 
 /// Every message Latchkey sends.
@@ -161,6 +219,7 @@ pub fn compose(
         text,
         html,
         created_at: now,
+        useful_until: now + ctx.lifetimes.of(template),
     }
 }
 
@@ -439,6 +498,7 @@ mod tests {
         ComposeContext {
             sender_name: "Acme Shop".into(),
             public_url: "https://shop.example.com/".into(),
+            lifetimes: MessageLifetimes::default(),
         }
     }
 
@@ -754,6 +814,7 @@ mod tests {
         let ctx = ComposeContext {
             sender_name: "<script>alert('s')</script> & Co".into(),
             public_url: "https://shop.example.com".into(),
+            lifetimes: MessageLifetimes::default(),
         };
         let m = compose(
             &ctx,
@@ -789,6 +850,7 @@ mod abuse_tests {
         let ctx = ComposeContext {
             sender_name: "Acme Shop".into(),
             public_url: "https://shop.example.com".into(),
+            lifetimes: MessageLifetimes::default(),
         };
         let url = "https://shop.example.com/unlock?token=abc";
         let t = Template::AccountLocked {

@@ -1,5 +1,7 @@
 //! The outbox worker: claims due messages, hands each to its transport, and records the
-//! outcome: `sent`, a retry after exponential backoff, or `abandoned`.
+//! outcome: `sent`, a retry after capped exponential backoff, or `abandoned` once retrying
+//! cannot help (a permanent error) or the message is no longer useful (its code or link
+//! expired, its notice window passed). It also purges finished messages past retention.
 
 use crate::transport::{SendError, Transports};
 use latchkey_domain::Clock;
@@ -11,13 +13,15 @@ use time::OffsetDateTime;
 use tokio::sync::Notify;
 use tracing::Instrument;
 
-/// How the worker retries and paces itself.
+/// How the worker retries and paces itself. There is no attempt limit: a message is
+/// retried until its `useful_until` (set when it was composed), so an outage shorter than
+/// a message's life loses nothing.
 #[derive(Debug, Clone)]
 pub struct CourierPolicy {
-    /// Attempts (the first one included) before a message is abandoned.
-    pub max_attempts: u32,
-    /// Delay after the first failure; doubles with every further failure.
+    /// Delay after the first failure; doubles with every further failure…
     pub base_backoff: Duration,
+    /// …up to this, and up to a tenth of the message's useful life, so that even a
+    /// 15-minute code gets about ten tries after a long outage ends.
     pub max_backoff: Duration,
     /// Messages claimed per round trip to the store.
     pub batch: u32,
@@ -26,17 +30,23 @@ pub struct CourierPolicy {
     pub lease: Duration,
     /// How often `run` looks for due messages when nobody notifies it.
     pub poll_interval: Duration,
+    /// Sent and abandoned messages (their bodies already blanked) are deleted once they
+    /// are this old.
+    pub retention: time::Duration,
+    /// How often `run` purges (by the worker's clock).
+    pub purge_interval: time::Duration,
 }
 
 impl Default for CourierPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 8,
             base_backoff: Duration::from_secs(5),
             max_backoff: Duration::from_secs(3600),
             batch: 32,
             lease: Duration::from_secs(60),
             poll_interval: Duration::from_secs(1),
+            retention: time::Duration::days(30),
+            purge_interval: time::Duration::hours(1),
         }
     }
 }
@@ -53,6 +63,13 @@ impl CourierPolicy {
         let salt = u16::from_le_bytes([bytes[14], bytes[15]]) ^ (attempts as u16);
         let jitter = delay.mul_f64(f64::from(salt) / f64::from(u16::MAX) / 10.0);
         delay.saturating_add(jitter).min(self.max_backoff)
+    }
+
+    /// [`Self::backoff`] for a message useful for `life` in all: also capped at a tenth of
+    /// it (but never below `base_backoff`).
+    pub fn retry_delay(&self, attempts: u32, id: uuid::Uuid, life: time::Duration) -> Duration {
+        let tenth = Duration::try_from(life / 10).unwrap_or_default();
+        self.backoff(attempts, id).min(tenth.max(self.base_backoff))
     }
 }
 
@@ -105,9 +122,19 @@ impl Courier {
             "courier started"
         );
         let mut shutdown = std::pin::pin!(shutdown);
+        let mut last_purge: Option<OffsetDateTime> = None;
         loop {
             if let Err(error) = self.drain().await {
                 tracing::warn!(%error, "courier could not read the outbox");
+            }
+            let now = self.clock.now();
+            if last_purge.is_none_or(|t| now - t >= self.policy.purge_interval) {
+                last_purge = Some(now);
+                match self.purge().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(purged = n, "courier purged old outbox messages"),
+                    Err(error) => tracing::warn!(%error, "courier could not purge the outbox"),
+                }
             }
             tokio::select! {
                 _ = &mut shutdown => break,
@@ -116,6 +143,12 @@ impl Courier {
             }
         }
         tracing::info!("courier stopped");
+    }
+
+    /// Deletes sent and abandoned messages older than the retention; returns how many.
+    pub async fn purge(&self) -> Result<u64> {
+        let before = self.clock.now() - self.policy.retention;
+        self.store.purge_messages(before).await
     }
 
     /// Delivers every message due now, once; messages that fail stay for a later round.
@@ -141,8 +174,28 @@ impl Courier {
 
     async fn deliver(&self, outbox: OutboxMessage, report: &mut DrainReport) {
         let msg = &outbox.message;
-        let attempt = outbox.attempts + 1;
         let transport = self.transports.for_channel(msg.channel);
+        let span = tracing::info_span!(
+            "courier.deliver",
+            message.id = %msg.id,
+            message.template = %msg.template,
+            message.channel = msg.channel.as_str(),
+            message.attempt = outbox.attempts + 1,
+            transport = transport.name(),
+        );
+        // A retry that comes due after the message stopped being useful (the worker was
+        // down, or the clock jumped) is given up unsent: an expired code only confuses.
+        // The first attempt always goes out, however late.
+        if outbox.attempts > 0 && self.clock.now() >= msg.useful_until {
+            let last = outbox.last_error.as_deref().unwrap_or("no error recorded");
+            let stored = self
+                .give_up(msg, outbox.attempts, last, Abandon::Expired, report)
+                .instrument(span.clone())
+                .await;
+            record(&span, stored);
+            return;
+        }
+        let attempt = outbox.attempts + 1;
         let cutoff = self.policy.lease / 2;
         let result = match tokio::time::timeout(cutoff, transport.send(msg)).await {
             Ok(result) => result,
@@ -152,14 +205,6 @@ impl Courier {
             ))),
         };
         // Only ids, kinds and counts are logged: never the recipient, subject or text.
-        let span = tracing::info_span!(
-            "courier.deliver",
-            message.id = %msg.id,
-            message.template = %msg.template,
-            message.channel = msg.channel.as_str(),
-            message.attempt = attempt,
-            transport = transport.name(),
-        );
         let now = self.clock.now();
         // `instrument`, never `span.enter()` across an await: a guard held over an await
         // leaves a closed span on another task's stack, and tracing-subscriber then panics
@@ -172,23 +217,20 @@ impl Courier {
                     tracing::info!(outcome = "sent", "message delivered");
                     self.store.mark_message_sent(msg.id, now).await
                 }
-                Err(error) if error.permanent || attempt >= self.policy.max_attempts => {
-                    report.abandoned += 1;
-                    delivered(msg.channel, "abandoned");
-                    tracing::warn!(
-                        outcome = "abandoned",
-                        error.permanent = error.permanent,
-                        error = %error.message,
-                        "message abandoned"
-                    );
-                    self.store
-                        .mark_message_failed(msg.id, attempt, None, &error.message, now)
+                Err(error) if error.permanent => {
+                    self.give_up(msg, attempt, &error.message, Abandon::Permanent, report)
                         .await
                 }
                 Err(error) => {
+                    let life = msg.useful_until - msg.created_at;
+                    let next = now + self.policy.retry_delay(attempt, msg.id, life);
+                    if next > msg.useful_until {
+                        return self
+                            .give_up(msg, attempt, &error.message, Abandon::Expired, report)
+                            .await;
+                    }
                     report.retried += 1;
                     delivered(msg.channel, "retried");
-                    let next = now + self.policy.backoff(attempt, msg.id);
                     tracing::info!(
                         outcome = "retry",
                         error = %error.message,
@@ -203,12 +245,90 @@ impl Courier {
         }
         .instrument(span.clone())
         .await;
-        let _in_span = span.entered();
-        if let Err(error) = stored {
-            // The lease runs out and the message is claimed again: delivery is
-            // at-least-once, and the Message-ID / Idempotency-Key let peers drop repeats.
-            tracing::error!(%error, "could not record the delivery outcome");
+        record(&span, stored);
+    }
+
+    /// Abandons `msg` after `attempts`, recording why (counts and the error's class, never
+    /// content) and counting it by reason.
+    async fn give_up(
+        &self,
+        msg: &latchkey_store::NewMessage,
+        attempts: u32,
+        error: &str,
+        why: Abandon,
+        report: &mut DrainReport,
+    ) -> Result<()> {
+        report.abandoned += 1;
+        delivered(msg.channel, "abandoned");
+        metrics::counter!(
+            "latchkey_messages_abandoned_total",
+            "channel" => msg.channel.as_str(),
+            "reason" => why.label(),
+        )
+        .increment(1);
+        let reason = format!(
+            "{} after {attempts} attempt{}: {}",
+            why.says(),
+            if attempts == 1 { "" } else { "s" },
+            error_class(error)
+        );
+        tracing::warn!(
+            outcome = "abandoned",
+            reason = why.label(),
+            error = %error,
+            attempts,
+            "message abandoned"
+        );
+        let now = self.clock.now();
+        self.store
+            .abandon_message(msg.id, attempts, error, &reason, now)
+            .await
+    }
+}
+
+/// Logs a failure to record a delivery's outcome.
+fn record(span: &tracing::Span, stored: Result<()>) {
+    let _in_span = span.clone().entered();
+    if let Err(error) = stored {
+        // The lease runs out and the message is claimed again: delivery is
+        // at-least-once, and the Message-ID / Idempotency-Key let peers drop repeats.
+        tracing::error!(%error, "could not record the delivery outcome");
+    }
+}
+
+/// Why a message was given up; the label of `latchkey_messages_abandoned_total`.
+#[derive(Debug, Clone, Copy)]
+enum Abandon {
+    /// Its code, link or notice window ran out while deliveries kept failing.
+    Expired,
+    /// The transport said retrying cannot help (rejected address, 5xx).
+    Permanent,
+}
+
+impl Abandon {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Expired => "expired",
+            Self::Permanent => "permanent",
         }
+    }
+
+    fn says(self) -> &'static str {
+        match self {
+            Self::Expired => "expired",
+            Self::Permanent => "permanent error",
+        }
+    }
+}
+
+/// The error's class: what comes before the detail ("smtp connection error", "smtp reply
+/// 421", "sms gateway answered 503"). Transport errors never hold message content anyway;
+/// this keeps the reason short and groupable.
+fn error_class(error: &str) -> &str {
+    let class = error.split(':').next().unwrap_or(error).trim();
+    match class.char_indices().nth(80) {
+        Some((i, _)) => &class[..i],
+        None => class,
     }
 }
 
@@ -249,5 +369,29 @@ mod tests {
             }
         }
         assert_eq!(policy.backoff(40, uuid::Uuid::nil()), policy.max_backoff);
+    }
+
+    #[test]
+    fn retries_come_at_least_every_tenth_of_a_message_life() {
+        let policy = CourierPolicy::default();
+        let id = uuid::Uuid::now_v7();
+        let code = time::Duration::minutes(15);
+        assert_eq!(policy.retry_delay(1, id, code), policy.backoff(1, id));
+        assert_eq!(policy.retry_delay(20, id, code), Duration::from_secs(90));
+        let day = time::Duration::hours(24);
+        assert_eq!(policy.retry_delay(20, id, day), policy.max_backoff);
+        // A message with (almost) no life left still waits the base delay.
+        let tiny = time::Duration::seconds(1);
+        assert_eq!(policy.retry_delay(20, id, tiny), policy.base_backoff);
+    }
+
+    #[test]
+    fn the_error_class_drops_the_detail() {
+        assert_eq!(
+            error_class("smtp connection error: Connection refused (os error 111)"),
+            "smtp connection error"
+        );
+        assert_eq!(error_class("smtp reply 421"), "smtp reply 421");
+        assert_eq!(error_class(&"x".repeat(200)).len(), 80);
     }
 }

@@ -65,6 +65,7 @@ pub struct Config {
     pub hashing: HashingConfig,
     pub recovery: RecoveryConfig,
     pub limits: LimitsConfig,
+    pub courier: CourierConfig,
 }
 
 /// A ceiling: at most `max` events per `window_secs`.
@@ -218,6 +219,18 @@ pub struct RecoveryConfig {
     pub notify_unknown_email: bool,
 }
 
+/// The outbox: how long failing deliveries are retried, how long finished rows are kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourierConfig {
+    /// Hours a notice without a code or link (welcome, sign-up attempt, method hint) is
+    /// retried while delivery fails. Codes and links are retried until they expire.
+    pub notice_retry_hours: i64,
+    /// Days a sent or abandoned message's row (subject and metadata; the bodies are blanked
+    /// at once) is kept before it is deleted.
+    pub retention_days: i64,
+}
+
 /// `LATCHKEY_*` variables that are not settings: the command line's `LATCHKEY_CONFIG`, the
 /// log filter `LATCHKEY_LOG`, and what the test tooling sets. Every other `LATCHKEY_*`
 /// variable must be a setting, so a typo stops the start instead of being ignored.
@@ -272,6 +285,10 @@ impl Config {
                 report_link_days: 30,
                 notify_unknown_email: true,
             },
+            courier: CourierConfig {
+                notice_retry_hours: 24,
+                retention_days: 30,
+            },
         }
     }
 
@@ -321,6 +338,11 @@ impl Config {
             return Err(ConfigError(
                 "limits.captcha_provider needs limits.captcha_site_key and limits.captcha_secret"
                     .into(),
+            ));
+        }
+        if self.courier.notice_retry_hours < 1 || self.courier.retention_days < 1 {
+            return Err(ConfigError(
+                "courier.notice_retry_hours and courier.retention_days must be at least 1".into(),
             ));
         }
         if let Some(key) = &self.secret_key

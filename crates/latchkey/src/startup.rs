@@ -6,8 +6,8 @@ use crate::server::{self, ConnectionLimits};
 use crate::web::{self, AppState};
 use anyhow::Context;
 use latchkey_courier::{
-    ComposeContext, Courier, CourierPolicy, DevMailbox, SmsWebhook, SmtpTransport, Transport,
-    Transports,
+    ComposeContext, Courier, CourierPolicy, DevMailbox, MessageLifetimes, SmsWebhook,
+    SmtpTransport, Transport, Transports,
 };
 use latchkey_domain::LockoutPolicy;
 use latchkey_domain::{Clock, CodePolicy, PasswordPolicy, SystemClock};
@@ -72,7 +72,10 @@ impl Application {
             store.clone(),
             build_transports(&config, store.clone())?,
             clock.clone(),
-            CourierPolicy::default(),
+            CourierPolicy {
+                retention: Duration::days(config.courier.retention_days),
+                ..CourierPolicy::default()
+            },
         );
         let abuse = build_abuse(&config).await?;
         let flows = build_flows(&config, store, clock, courier.notifier(), abuse)?;
@@ -255,6 +258,27 @@ fn build_flows(
         config.hashing.queue,
     )
     .context("invalid hashing parameters")?;
+    let codes = CodePolicy::default();
+    let settings = FlowSettings {
+        default_phone_region: config.default_phone_region.clone(),
+        sms_enabled: config.dev || config.sms_url.is_some(),
+        session_idle: Duration::hours(config.session.idle_hours),
+        session_absolute: Duration::days(config.session.absolute_days),
+        reset_link_ttl: Duration::minutes(config.recovery.link_ttl_minutes),
+        report_link_ttl: Duration::days(config.recovery.report_link_days),
+        notify_unknown_email: config.recovery.notify_unknown_email,
+        ..FlowSettings::default()
+    };
+    // The courier retries each message as long as what it carries lasts: the same
+    // lifetimes the flows give their codes and tokens.
+    let lifetimes = MessageLifetimes {
+        code: codes.ttl,
+        flow: settings.flow_lifetime,
+        reset_link: settings.reset_link_ttl,
+        unlock_link: abuse.unlock_ttl,
+        report_link: settings.report_link_ttl,
+        notice: Duration::hours(config.courier.notice_retry_hours),
+    };
     Ok(Flows {
         store,
         clock,
@@ -263,21 +287,13 @@ fn build_flows(
             config.password.min_length,
             config.password.blocklist.iter().cloned(),
         )),
-        codes: CodePolicy::default(),
+        codes,
         compose: Arc::new(ComposeContext {
             sender_name: config.sender_name.clone(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            lifetimes,
         }),
-        settings: Arc::new(FlowSettings {
-            default_phone_region: config.default_phone_region.clone(),
-            sms_enabled: config.dev || config.sms_url.is_some(),
-            session_idle: Duration::hours(config.session.idle_hours),
-            session_absolute: Duration::days(config.session.absolute_days),
-            reset_link_ttl: Duration::minutes(config.recovery.link_ttl_minutes),
-            report_link_ttl: Duration::days(config.recovery.report_link_days),
-            notify_unknown_email: config.recovery.notify_unknown_email,
-            ..FlowSettings::default()
-        }),
+        settings: Arc::new(settings),
         courier,
         abuse: Arc::new(abuse),
     })

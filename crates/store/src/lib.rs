@@ -169,8 +169,11 @@ pub trait Store: Send + Sync + 'static {
         lease_until: OffsetDateTime,
         limit: u32,
     ) -> Result<Vec<OutboxMessage>>;
+    /// Records the delivery and blanks the text and HTML bodies (they carry the codes and
+    /// links); the subject and the metadata stay until [`Store::purge_messages`].
     async fn mark_message_sent(&self, id: Uuid, now: OffsetDateTime) -> Result<()>;
-    /// Records a failed attempt: back to pending at `next_attempt_at`, or `abandoned`.
+    /// Records a failed attempt: back to pending at `next_attempt_at`, or abandoned as
+    /// [`Store::abandon_message`] does, with the error as the reason.
     async fn mark_message_failed(
         &self,
         id: Uuid,
@@ -179,6 +182,19 @@ pub trait Store: Send + Sync + 'static {
         error: &str,
         now: OffsetDateTime,
     ) -> Result<()>;
+    /// Gives a message up after `attempts`: records the last error and why it was given up
+    /// (`reason`, never message content), and blanks the bodies as a sent message's are.
+    async fn abandon_message(
+        &self,
+        id: Uuid,
+        attempts: u32,
+        error: &str,
+        reason: &str,
+        now: OffsetDateTime,
+    ) -> Result<()>;
+    /// Deletes sent and abandoned messages created before `before`; returns how many.
+    /// Pending ones stay whatever their age: they are still to be delivered or given up.
+    async fn purge_messages(&self, before: OffsetDateTime) -> Result<u64>;
     async fn message(&self, id: Uuid) -> Result<Option<OutboxMessage>>;
     /// Outbox messages by status, newest first (operators, tests).
     async fn messages_by_status(

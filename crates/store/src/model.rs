@@ -283,6 +283,9 @@ pub struct NewMessage {
     pub text: String,
     pub html: Option<String>,
     pub created_at: OffsetDateTime,
+    /// Until when delivering it still helps: a code or link until it expires, a notice
+    /// for a day or so. The courier retries a failing delivery until then, then gives up.
+    pub useful_until: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,6 +322,10 @@ pub struct OutboxMessage {
     pub next_attempt_at: OffsetDateTime,
     pub last_error: Option<String>,
     pub sent_at: Option<OffsetDateTime>,
+    pub last_attempt_at: Option<OffsetDateTime>,
+    /// Why an abandoned message was given up ("expired after 14 attempts: smtp reply
+    /// 421"); built from counts and error classes, never from the message.
+    pub abandon_reason: Option<String>,
 }
 
 /// A message as the dev mailbox shows it.

@@ -146,6 +146,8 @@ conformance!(
     outbox_sent_failed_abandoned,
     outbox_by_status,
     outbox_count_by_status,
+    outbox_finished_rows_keep_no_body,
+    outbox_purge_removes_finished_rows_before_the_cutoff,
     mailbox_filter,
 );
 
@@ -188,6 +190,7 @@ fn message(to: &str, at: OffsetDateTime) -> NewMessage {
         text: "Your code is 123456".to_owned(),
         html: Some("<p>Your code is 123456</p>".to_owned()),
         created_at: at,
+        useful_until: at + Duration::minutes(15),
     }
 }
 
@@ -1305,6 +1308,128 @@ async fn outbox_by_status(store: DynStore) {
             .expect("exists")
             .message,
         sms
+    );
+}
+
+/// Once a message is sent or abandoned nobody needs its body, and the body is what carries
+/// the code or link: it goes, the metadata stays. A retry still needs it.
+async fn outbox_finished_rows_keep_no_body(store: DynStore) {
+    let t = now();
+    let sent = message("a@x.org", t);
+    let dropped = message("b@x.org", t);
+    let expired = message("c@x.org", t);
+    let retried = message("d@x.org", t);
+    store
+        .enqueue_messages(&[
+            sent.clone(),
+            dropped.clone(),
+            expired.clone(),
+            retried.clone(),
+        ])
+        .await
+        .expect("enqueue");
+    let t1 = t + Duration::seconds(1);
+    store.mark_message_sent(sent.id, t1).await.expect("sent");
+    store
+        .mark_message_failed(dropped.id, 1, None, "550 no such user", t1)
+        .await
+        .expect("abandoned");
+    store
+        .abandon_message(
+            expired.id,
+            9,
+            "421 try later",
+            "expired after 9 attempts: 421",
+            t1,
+        )
+        .await
+        .expect("abandoned");
+    store
+        .mark_message_failed(retried.id, 1, Some(t + Duration::seconds(10)), "421", t1)
+        .await
+        .expect("retry");
+    for m in [&sent, &dropped, &expired] {
+        let got = store.message(m.id).await.expect("message").expect("exists");
+        assert!(!got.message.text.contains("123456"), "{:?}", got.status);
+        assert_eq!(got.message.text, "");
+        assert_eq!(got.message.html, None);
+        assert_eq!(got.message.subject, m.subject, "the subject stays");
+        assert_eq!(got.message.recipient, m.recipient);
+        assert_eq!(got.message.useful_until, m.useful_until);
+    }
+    let got = store
+        .message(expired.id)
+        .await
+        .expect("message")
+        .expect("exists");
+    assert_eq!(got.status, MessageStatus::Abandoned);
+    assert_eq!(got.attempts, 9);
+    assert_eq!(got.last_error.as_deref(), Some("421 try later"));
+    assert_eq!(
+        got.abandon_reason.as_deref(),
+        Some("expired after 9 attempts: 421")
+    );
+    assert_eq!(got.last_attempt_at, Some(t1));
+    let got = store
+        .message(retried.id)
+        .await
+        .expect("message")
+        .expect("exists");
+    assert_eq!(
+        got.message, retried,
+        "a message still to be sent keeps its body"
+    );
+    assert_eq!(got.abandon_reason, None);
+}
+
+async fn outbox_purge_removes_finished_rows_before_the_cutoff(store: DynStore) {
+    let t = now();
+    let old_sent = message("a@x.org", t - Duration::days(31));
+    let old_dropped = message("b@x.org", t - Duration::days(31));
+    let old_pending = message("c@x.org", t - Duration::days(31));
+    let new_sent = message("d@x.org", t - Duration::days(29));
+    store
+        .enqueue_messages(&[
+            old_sent.clone(),
+            old_dropped.clone(),
+            old_pending.clone(),
+            new_sent.clone(),
+        ])
+        .await
+        .expect("enqueue");
+    store.mark_message_sent(old_sent.id, t).await.expect("sent");
+    store.mark_message_sent(new_sent.id, t).await.expect("sent");
+    store
+        .mark_message_failed(old_dropped.id, 1, None, "550", t)
+        .await
+        .expect("abandoned");
+    let purged = store
+        .purge_messages(t - Duration::days(30))
+        .await
+        .expect("purge");
+    assert_eq!(purged, 2);
+    assert!(store.message(old_sent.id).await.expect("message").is_none());
+    assert!(
+        store
+            .message(old_dropped.id)
+            .await
+            .expect("message")
+            .is_none()
+    );
+    assert!(
+        store
+            .message(old_pending.id)
+            .await
+            .expect("message")
+            .is_some()
+    );
+    assert!(store.message(new_sent.id).await.expect("message").is_some());
+    assert_eq!(
+        store
+            .purge_messages(t - Duration::days(30))
+            .await
+            .expect("purge"),
+        0
     );
 }
 

@@ -2,7 +2,8 @@
 
 use async_trait::async_trait;
 use latchkey_courier::{
-    ComposeContext, Courier, CourierPolicy, SendError, Template, Transport, Transports, compose,
+    ComposeContext, Courier, CourierPolicy, MessageLifetimes, SendError, Template, Transport,
+    Transports, compose,
 };
 use latchkey_domain::ManualClock;
 use latchkey_i18n::Locale;
@@ -16,6 +17,7 @@ pub fn ctx() -> ComposeContext {
     ComposeContext {
         sender_name: "Acme Shop".into(),
         public_url: "https://shop.example.com".into(),
+        lifetimes: MessageLifetimes::default(),
     }
 }
 
@@ -34,6 +36,8 @@ pub fn message(template: &Template<'_>, channel: Channel, to: &str, locale: Loca
 /// connections and concurrent claims are tested for real).
 pub struct TestStore {
     pub store: DynStore,
+    /// The database's URL, so a test can open it again as a restarted process would.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -42,7 +46,11 @@ pub async fn store() -> TestStore {
     let url = format!("sqlite://{}", dir.path().join("courier.db").display());
     let store = latchkey_store::connect(&url).await.expect("connect");
     store.migrate().await.expect("migrate");
-    TestStore { store, _dir: dir }
+    TestStore {
+        store,
+        url,
+        _dir: dir,
+    }
 }
 
 /// A transport whose outcomes a test scripts; it records every message it was handed.
@@ -107,15 +115,59 @@ pub fn clock() -> ManualClock {
     ManualClock::new(OffsetDateTime::from_unix_timestamp_nanos(ms).expect("time"))
 }
 
-/// A message created at the clock's time, so it is due at once.
+/// A login code composed at the clock's time, so it is due at once.
 pub fn due(clock: &ManualClock, to: &str, code: &str) -> NewMessage {
+    composed(clock, &Template::LoginCode { code }, Channel::Email, to)
+}
+
+/// A relay that is down until a point in the test clock's time: every send before it fails
+/// with a temporary error (as a refused connection does), every send from then on succeeds.
+pub struct Outage {
+    clock: ManualClock,
+    until: OffsetDateTime,
+    /// When each message was handed over successfully, by id.
+    pub delivered: Mutex<HashMap<Uuid, OffsetDateTime>>,
+    pub attempts: Mutex<usize>,
+}
+
+impl Outage {
+    pub fn until(clock: &ManualClock, until: OffsetDateTime) -> Arc<Self> {
+        Arc::new(Self {
+            clock: clock.clone(),
+            until,
+            delivered: Mutex::default(),
+            attempts: Mutex::default(),
+        })
+    }
+}
+
+#[async_trait]
+impl Transport for Outage {
+    async fn send(&self, msg: &NewMessage) -> Result<(), SendError> {
+        use latchkey_domain::Clock;
+        *self.attempts.lock().expect("lock") += 1;
+        let now = self.clock.now();
+        if now < self.until {
+            return Err(SendError::temporary(
+                "smtp connection error: connection refused",
+            ));
+        }
+        self.delivered.lock().expect("lock").insert(msg.id, now);
+        Ok(())
+    }
+
+    fn name(&self) -> &'static str {
+        "outage"
+    }
+}
+
+/// `template` composed at the clock's time, as a flow would compose it.
+pub fn composed(
+    clock: &ManualClock,
+    template: &Template<'_>,
+    channel: Channel,
+    to: &str,
+) -> NewMessage {
     use latchkey_domain::Clock;
-    let mut m = message(
-        &Template::LoginCode { code },
-        Channel::Email,
-        to,
-        Locale::En,
-    );
-    m.created_at = clock.now();
-    m
+    compose(&ctx(), template, channel, to, Locale::En, clock.now())
 }

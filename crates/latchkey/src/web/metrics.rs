@@ -86,6 +86,11 @@ fn describe() {
         "latchkey_courier_deliveries_total",
         "Courier delivery attempts by channel and outcome (sent, retried, abandoned)"
     );
+    describe_counter!(
+        "latchkey_messages_abandoned_total",
+        "Messages the courier gave up, by channel and reason (expired: its code, link or \
+         notice window ran out while delivery failed; permanent: the transport refused it)"
+    );
     describe_gauge!(
         "latchkey_outbox_pending",
         "Messages waiting in the outbox (sampled at each scrape)"

@@ -17,6 +17,7 @@ mod edge;
 mod logs;
 mod metrics;
 mod openapi;
+mod outbox;
 mod page_gates;
 mod pages;
 mod race;

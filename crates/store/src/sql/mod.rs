@@ -96,7 +96,8 @@ macro_rules! session_cols {
 macro_rules! outbox_cols {
     () => {
         "id, channel, recipient, locale, template, subject, text, html, created_at, \
-         status, attempts, next_attempt_at, last_error, sent_at"
+         status, attempts, next_attempt_at, last_error, sent_at, useful_until, \
+         last_attempt_at, abandon_reason"
     };
 }
 macro_rules! mailbox_cols {
@@ -187,8 +188,9 @@ macro_rules! impl_store {
                 for m in messages {
                     sqlx::query(
                         "INSERT INTO outbox (id, channel, recipient, locale, template, subject, \
-                         text, html, created_at, status, attempts, next_attempt_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $9)",
+                         text, html, created_at, status, attempts, next_attempt_at, \
+                         useful_until) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $9, $10)",
                     )
                     .bind(m.id)
                     .bind(m.channel.as_str())
@@ -199,6 +201,7 @@ macro_rules! impl_store {
                     .bind(m.text.as_str())
                     .bind(m.html.as_deref())
                     .bind(to_millis(m.created_at))
+                    .bind(to_millis(m.useful_until))
                     .execute(&mut *conn)
                     .await
                     .map_err($crate::sql::db_err)?;
@@ -845,7 +848,8 @@ macro_rules! impl_store {
             ) -> $crate::Result<()> {
                 let done = sqlx::query(
                     "UPDATE outbox SET status = 'sent', sent_at = $2, last_attempt_at = $2, \
-                     attempts = attempts + 1, lease_until = NULL WHERE id = $1",
+                     attempts = attempts + 1, lease_until = NULL, text = '', html = NULL \
+                     WHERE id = $1",
                 )
                 .bind(id)
                 .bind(latchkey_domain::clock::to_millis(now))
@@ -879,20 +883,48 @@ macro_rules! impl_store {
                         .await?
                     }
                     None => {
-                        sqlx::query(
-                            "UPDATE outbox SET status = 'abandoned', attempts = $2, \
-                             last_error = $3, last_attempt_at = $4, lease_until = NULL \
-                             WHERE id = $1",
+                        return <Self as $crate::Store>::abandon_message(
+                            self, id, attempts, error, error, now,
                         )
-                        .bind(id)
-                        .bind(i64::from(attempts))
-                        .bind(error)
-                        .bind(to_millis(now))
-                        .execute(&self.pool)
-                        .await?
+                        .await;
                     }
                 };
                 $crate::sql::found(done.rows_affected())
+            }
+
+            async fn abandon_message(
+                &self,
+                id: uuid::Uuid,
+                attempts: u32,
+                error: &str,
+                reason: &str,
+                now: time::OffsetDateTime,
+            ) -> $crate::Result<()> {
+                use latchkey_domain::clock::to_millis;
+                // The bodies carry the codes and links; nobody reads them again.
+                let done = sqlx::query(
+                    "UPDATE outbox SET status = 'abandoned', attempts = $2, \
+                     last_error = $3, abandon_reason = $4, last_attempt_at = $5, \
+                     lease_until = NULL, text = '', html = NULL WHERE id = $1",
+                )
+                .bind(id)
+                .bind(i64::from(attempts))
+                .bind(error)
+                .bind(reason)
+                .bind(to_millis(now))
+                .execute(&self.pool)
+                .await?;
+                $crate::sql::found(done.rows_affected())
+            }
+
+            async fn purge_messages(&self, before: time::OffsetDateTime) -> $crate::Result<u64> {
+                let done = sqlx::query(
+                    "DELETE FROM outbox WHERE created_at < $1 AND status <> 'pending'",
+                )
+                .bind(latchkey_domain::clock::to_millis(before))
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
             }
 
             async fn message(

@@ -475,6 +475,9 @@ pub(crate) struct OutboxRow {
     next_attempt_at: i64,
     last_error: Option<String>,
     sent_at: Option<i64>,
+    useful_until: i64,
+    last_attempt_at: Option<i64>,
+    abandon_reason: Option<String>,
 }
 
 impl OutboxRow {
@@ -490,6 +493,7 @@ impl OutboxRow {
                 text: self.text,
                 html: self.html,
                 created_at: from_millis(self.created_at),
+                useful_until: from_millis(self.useful_until),
             },
             status: MessageStatus::parse(&self.status)
                 .ok_or_else(|| corrupt("message status", &self.status))?,
@@ -497,6 +501,8 @@ impl OutboxRow {
             next_attempt_at: from_millis(self.next_attempt_at),
             last_error: self.last_error,
             sent_at: self.sent_at.map(from_millis),
+            last_attempt_at: self.last_attempt_at.map(from_millis),
+            abandon_reason: self.abandon_reason,
         })
     }
 }
