@@ -142,7 +142,14 @@ impl Flows {
 
     /// Sends a new code (the old ones stay valid: the last three are accepted), no sooner
     /// than the resend delay after the previous one.
-    pub async fn resend_code(&self, id: FlowId, kind: FlowKind) -> Result<(), FlowError> {
+    /// The client's per-address limits and challenge apply as on a first send, whether
+    /// the resend comes from the API or a page's button.
+    pub async fn resend_code(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
         let flow = self.open_flow(id, kind).await?;
         let now = self.now();
         self.codes
@@ -153,13 +160,8 @@ impl Flows {
             .then(|| latchkey_domain::Phone::parse(&flow.identifier_key, None).ok())
             .flatten()
             .map(|p| p.country_code());
-        self.guard_send(
-            flow.channel,
-            &flow.identifier_key,
-            country,
-            &crate::ClientInfo::default(),
-        )
-        .await?;
+        self.guard_send(flow.channel, &flow.identifier_key, country, client)
+            .await?;
         let delivery: Delivery = flow
             .payload
             .get("delivery")

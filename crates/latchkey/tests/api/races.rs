@@ -230,3 +230,41 @@ async fn racing_wrong_current_passwords_stop_at_the_throttle(app: TestApp) {
         summary(&answers)
     );
 }
+
+/// Resends face the sender's per-address limits like first sends (finding 8: every way
+/// in, resend buttons included, meets the same gates).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resends_count_against_the_clients_address() {
+    let Some(app) = TestApp::spawn_with(crate::helpers::Backend::Sqlite, |c| {
+        c.limits.messages_per_ip.max = 3;
+    })
+    .await
+    else {
+        return;
+    };
+    let flow = flow_id(
+        app.post(
+            "/api/registrations",
+            json!({"email": "res@shop.example", "password": PW}),
+        )
+        .await,
+    )
+    .await;
+    let resend = format!("/api/registrations/{flow}/resend");
+    for _ in 0..2 {
+        app.advance(time::Duration::seconds(61));
+        assert_eq!(
+            app.post(&resend, json!({})).await.status(),
+            StatusCode::ACCEPTED
+        );
+    }
+    app.advance(time::Duration::seconds(61));
+    let res = app.post(&resend, json!({})).await;
+    assert!(res.headers().contains_key("retry-after"));
+    let (status, code, _) = error_code(res).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+        "the fourth message from one address in an hour"
+    );
+}

@@ -55,9 +55,14 @@ where
 }
 
 /// A new code for the flows whose resend needs nothing but the flow (all but recovery).
-pub(crate) async fn resend_code(state: &AppState, flow_id: &str, kind: FlowKind) -> Started {
+pub(crate) async fn resend_code(
+    state: &AppState,
+    flow_id: &str,
+    kind: FlowKind,
+    client: &latchkey_flows::ClientInfo,
+) -> Started {
     resend(state, flow_id, async |id| {
-        state.flows.resend_code(id, kind).await
+        state.flows.resend_code(id, kind, client).await
     })
     .await
 }

@@ -100,8 +100,9 @@ pub async fn complete_verification(
 pub async fn resend_registration(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
+    Client(client): Client,
 ) -> Started {
-    code_flow::resend_code(&state, &flow_id, FlowKind::Registration).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Registration, &client).await
 }
 
 /// Send a new code; earlier ones stay valid (the last three are accepted).
@@ -119,8 +120,9 @@ pub async fn resend_registration(
 pub async fn resend_verification(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
+    Client(client): Client,
 ) -> Started {
-    code_flow::resend_code(&state, &flow_id, FlowKind::Verification).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::Verification, &client).await
 }
 
 /// Start a passwordless sign-in: a code goes to the account's verified contact.
@@ -196,6 +198,7 @@ pub async fn complete_login_code(
 pub async fn resend_login_code(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
+    Client(client): Client,
 ) -> Started {
-    code_flow::resend_code(&state, &flow_id, FlowKind::LoginCode).await
+    code_flow::resend_code(&state, &flow_id, FlowKind::LoginCode, &client).await
 }

@@ -73,7 +73,8 @@ pub async fn submit_code(
 pub async fn resend(
     State(state): State<AppState>,
     page: Page,
+    Client(client): Client,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
-    verify::resend_step(&state, page, &STEP, form).await
+    verify::resend_step(&state, page, &client, &STEP, form).await
 }

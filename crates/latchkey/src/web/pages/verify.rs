@@ -58,9 +58,10 @@ pub async fn submit(
 pub async fn resend(
     State(state): State<AppState>,
     page: Page,
+    Client(client): Client,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
-    resend_step(&state, page, &REGISTRATION, form).await
+    resend_step(&state, page, &client, &REGISTRATION, form).await
 }
 
 pub async fn submit_step(
@@ -95,6 +96,7 @@ pub async fn submit_step(
 pub async fn resend_step(
     state: &AppState,
     page: Page,
+    client: &ClientInfo,
     step: &CodeStep,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
@@ -103,7 +105,7 @@ pub async fn resend_step(
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
     code_entry::resend(state, page, step, &form.flow, async |id| {
-        state.flows.resend_code(id, step.kind).await
+        state.flows.resend_code(id, step.kind, client).await
     })
     .await
 }
