@@ -123,3 +123,28 @@ async fn unreachable_redis_falls_back_to_counting_here() {
     assert_eq!(r.describe(), "in_process (redis unreachable)");
     assert_eq!(Resilient::local().describe(), "in_process");
 }
+
+/// Audit finding 10f: keys are chosen by clients, so reads must not insert and the
+/// number of keys must stay bounded however many distinct keys arrive.
+#[tokio::test]
+async fn in_process_counters_stay_bounded_under_attacker_chosen_keys() {
+    let limits = InProcess::with_capacity(1_000);
+    let t = now();
+    let w = Duration::minutes(10);
+    for i in 0..5_000 {
+        limits.peek(&format!("read-{i}"), w, t).await.unwrap();
+    }
+    assert_eq!(limits.len(), 0, "a read of an unknown key keeps nothing");
+    for i in 0..20_000 {
+        limits.hit(&format!("hit-{i}"), w, t).await.unwrap();
+    }
+    assert!(limits.len() <= 1_000, "{} keys held", limits.len());
+    assert!(
+        limits.len() >= 700,
+        "room is made a quarter at a time, not by forgetting everything: {}",
+        limits.len()
+    );
+    // The newest counts are still there.
+    assert_eq!(limits.peek("hit-19999", w, t).await.unwrap().count, 1);
+    assert_eq!(limits.hit("hit-19999", w, t).await.unwrap().count, 2);
+}
