@@ -12,6 +12,7 @@ mod abuse;
 mod account;
 mod bad_input;
 mod codes;
+mod contacts;
 mod logs;
 mod metrics;
 mod openapi;
