@@ -30,6 +30,7 @@ crate::both_backends!(
     this_wasnt_me_blocks_until_recovery,
     method_hint_names_the_sign_in_methods,
     pages_recover_by_code_and_by_link,
+    page_sends_to_a_typed_phone_with_a_labelled_field,
 );
 
 // --- helpers ---------------------------------------------------------------------------
@@ -1255,4 +1256,112 @@ async fn recovery_requests_are_rate_limited_alike_for_known_and_unknown() {
         StatusCode::TOO_MANY_REQUESTS,
         "the method hint is a message too"
     );
+}
+
+/// The recovery page's "send it to my phone instead": a labelled phone field in every
+/// language, no trace of the account's phone, an error tied to the field, and a code only
+/// to a phone of the account, with the same answer either way.
+async fn page_sends_to_a_typed_phone_with_a_labelled_field(app: TestApp) {
+    use latchkey_i18n::SUPPORTED;
+    let email = "vic@shop.example";
+    let phone = "+447946001803";
+    register_with_phone(&app, email, phone).await;
+    let b = browser();
+    let (_, html) = page(&b, &app, "/recovery").await;
+    let csrf = hidden(&html, "csrf");
+    let mut flows = Vec::new();
+    for who in [email, "nobody@shop.example"] {
+        let res = form(
+            &b,
+            &app,
+            "/recovery",
+            &[("csrf", &csrf), ("identifier", who)],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        flows.push(to.split("flow=").nth(1).unwrap().to_owned());
+    }
+    for flow in &flows {
+        for locale in SUPPORTED {
+            let (status, html) = page(
+                &b,
+                &app,
+                &format!("/recovery/code?flow={flow}&lang={}", locale.tag()),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK);
+            let label = locale.t("recovery-phone-label");
+            assert!(
+                html.contains(&format!("<label for=\"phone\">{label}</label>"))
+                    || html.contains(&format!(
+                        "<label for=\"phone\">{}</label>",
+                        label.replace('\'', "&#39;")
+                    )),
+                "{locale}: no labelled phone field"
+            );
+            assert!(html.contains("aria-describedby=\"phone-help\""), "{locale}");
+            for leak in ["7946", "••03", "+44 "] {
+                assert!(!html.contains(leak), "{locale}: {leak} on the page");
+            }
+        }
+    }
+    app.advance(Duration::seconds(61));
+    // An unreadable number: the error is at the field, and what was typed stays.
+    let res = form(
+        &b,
+        &app,
+        "/recovery/resend",
+        &[
+            ("csrf", &csrf),
+            ("flow", &flows[0]),
+            ("phone", "not a phone"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"phone-error\""), "{html}");
+    assert!(html.contains("aria-describedby=\"phone-help phone-error\""));
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(html.contains("value=\"not a phone\""));
+    assert!(
+        html.contains("href=\"#phone\""),
+        "the summary links to the field"
+    );
+    // The account's phone for the known email, and for the unknown one: the same answer.
+    let mut answers = Vec::new();
+    for flow in &flows {
+        let res = form(
+            &b,
+            &app,
+            "/recovery/resend",
+            &[
+                ("csrf", &csrf),
+                ("flow", flow),
+                ("phone", "+44 7946 001803"),
+            ],
+        )
+        .await;
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        answers.push((res.status(), location.replace(flow.as_str(), "FLOW")));
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0].0, StatusCode::SEE_OTHER);
+    let sms = app.message_with(phone, RESET_MAIL).await;
+    tokio::time::sleep(StdDuration::from_millis(200)).await;
+    assert_eq!(
+        app.count_with(phone, RESET_MAIL).await,
+        1,
+        "only the account's flow"
+    );
+    let code = extract_code(sms["text"].as_str().unwrap()).unwrap();
+    let res = form(
+        &b,
+        &app,
+        "/recovery/code",
+        &[("csrf", &csrf), ("flow", &flows[0]), ("code", &code)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
