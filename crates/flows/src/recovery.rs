@@ -587,12 +587,17 @@ impl Flows {
         let mut messages = Vec::new();
         let mut link = None;
         let mut recipient = None;
-        if let (Mode::Reset, Some(identity_id)) = (payload.mode, flow.identity_id) {
-            let contacts = self.store.contacts(identity_id).await?;
-            let stamp = self
-                .store
-                .credentials(identity_id)
-                .await?
+        // The same two reads for every flow (a random id where there is no account to
+        // send to), so the time taken does not tell whether the typed address matched.
+        let reset = match (payload.mode, flow.identity_id) {
+            (Mode::Reset, Some(identity_id)) => Some(identity_id),
+            _ => None,
+        };
+        let probe = reset.unwrap_or_else(IdentityId::new);
+        let contacts = self.store.contacts(probe).await?;
+        let credentials = self.store.credentials(probe).await?;
+        if let Some(identity_id) = reset {
+            let stamp = credentials
                 .into_iter()
                 .find(|c| c.kind == CredentialKind::Password)
                 .map(|c| c.updated_at);
