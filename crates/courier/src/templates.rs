@@ -74,7 +74,8 @@ impl MessageLifetimes {
             | Template::Welcome { .. }
             | Template::MethodHint { .. }
             | Template::NoAccount
-            | Template::AccountBlockedHelp => self.notice,
+            | Template::AccountBlockedHelp
+            | Template::ContactRemoved { .. } => self.notice,
         }
     }
 }
@@ -115,6 +116,9 @@ pub enum Template<'a> {
         ip: &'a str,
         unlock_url: &'a str,
     },
+    /// An unverified address of the account was removed because someone else proved they
+    /// hold it (verifying wins). `address` is the removed address, as the account typed it.
+    ContactRemoved { address: &'a str },
 }
 
 impl Template<'_> {
@@ -131,6 +135,7 @@ impl Template<'_> {
             Self::NoAccount => "no_account",
             Self::AccountBlockedHelp => "account_blocked_help",
             Self::AccountLocked { .. } => "account_locked",
+            Self::ContactRemoved { .. } => "contact_removed",
         }
     }
 
@@ -147,7 +152,8 @@ impl Template<'_> {
             | Self::MethodHint { .. }
             | Self::NoAccount
             | Self::AccountBlockedHelp
-            | Self::AccountLocked { .. } => None,
+            | Self::AccountLocked { .. }
+            | Self::ContactRemoved { .. } => None,
         }
     }
 
@@ -165,6 +171,7 @@ impl Template<'_> {
             Self::NoAccount => "no-account",
             Self::AccountBlockedHelp => "account-blocked-help",
             Self::AccountLocked { .. } => "account-locked",
+            Self::ContactRemoved { .. } => "contact-removed",
         }
     }
 
@@ -267,7 +274,7 @@ impl<'a> Strings<'a> {
     /// Any message id with every argument filled in (extra arguments are harmless).
     fn common(&self, id: &str) -> String {
         let address = match self.template {
-            Template::Welcome { address, .. } => address,
+            Template::Welcome { address, .. } | Template::ContactRemoved { address } => address,
             _ => "",
         };
         let (when, ip, unlock_url) = match self.template {
@@ -393,6 +400,11 @@ impl<'a> Strings<'a> {
             Template::AccountBlockedHelp => {
                 (vec![self.get("body"), self.get("support")], vec![], None)
             }
+            Template::ContactRemoved { .. } => (
+                vec![self.get("body"), self.get("action"), self.get("ignore")],
+                vec![],
+                sign_in(),
+            ),
         };
         Layout {
             heading: self.get("heading"),
@@ -531,6 +543,9 @@ mod tests {
             },
             Template::NoAccount,
             Template::AccountBlockedHelp,
+            Template::ContactRemoved {
+                address: "+447946001800",
+            },
         ]
     }
 

@@ -11,6 +11,13 @@
 //! | none, email identifier | "someone asked, but no account uses this address" (configurable) |
 //! | none, phone identifier | nothing (SMS costs money) |
 //!
+//! Until the person has proven they hold a contact, the flow shows and uses only what they
+//! typed: the code goes to the identifier itself, and "send it to my phone instead" asks
+//! them to type that phone; a code goes there only when it is a verified contact of the
+//! account, and the answer is the same either way. Nothing the flow shows depends on the
+//! account (no masked phone of an account found by its email), and the SMS limits count
+//! the number a code would go to.
+//!
 //! A correct code yields a reset token; the link carries one. Tokens are stored as
 //! SHA-256, single use, expire, and die when the password changes or another reset
 //! completes. Completing a reset ends every session and sends a "your password was
@@ -59,6 +66,10 @@ struct Payload {
     notice: Option<Notice>,
     #[serde(default)]
     methods: Vec<String>,
+    /// The address the person typed for "send it to my … instead" (normalized key), where
+    /// codes go from then on; `None`: the identifier itself.
+    #[serde(default)]
+    destination: Option<String>,
 }
 
 /// One way the flow's code can go, as the page shows it.
@@ -69,14 +80,22 @@ pub struct ChannelOption {
     pub masked: String,
 }
 
-/// `GET /api/recovery/{flow_id}`: where the code can go and when a resend is allowed.
+/// `GET /api/recovery/{flow_id}`: where the code goes and when a resend is allowed. The
+/// same shape and counts for every identifier, known or not: only what the person typed
+/// is shown.
 #[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct RecoveryStatus {
     /// The channel the last code went out on.
     pub channel: Channel,
+    /// Exactly one entry: where codes go (the identifier, or the address typed for
+    /// "send it to my … instead"), masked.
     pub channels: Vec<ChannelOption>,
     /// Seconds until a resend is allowed (0: now).
     pub resend_after: i64,
+    /// Channels a code can be sent to instead by typing that address in full (a resend
+    /// with `phone` or `email`); it goes there only if it is a verified contact of the
+    /// account. Depends only on the identifier's kind and the deployment.
+    pub other_channels: Vec<Channel>,
 }
 
 /// What the reset-link page shows before anything is used.
@@ -160,6 +179,22 @@ fn kind_of(channel: Channel) -> ContactKind {
         Channel::Email => ContactKind::Email,
         Channel::Sms => ContactKind::Phone,
     }
+}
+
+/// The kind of a flow's identifier, from its normalized key (phones are E.164: `+…`).
+fn identifier_kind(key: &str) -> ContactKind {
+    if key.starts_with('+') {
+        ContactKind::Phone
+    } else {
+        ContactKind::Email
+    }
+}
+
+fn country_of(kind: ContactKind, key: &str) -> Option<String> {
+    (kind == ContactKind::Phone)
+        .then(|| Phone::parse(key, None).ok())
+        .flatten()
+        .map(|p| p.country_code())
 }
 
 fn payload_of(flow: &Flow) -> Result<Payload, FlowError> {
@@ -352,11 +387,10 @@ impl Flows {
         let mut link = None;
         let (kind, recipient, identity_id, notice, methods) = match (&account, mode) {
             (Some(a), Mode::Reset) => {
-                // The asked-for channel when the account has a verified contact there;
-                // otherwise the identifier's own.
-                let contact = channel
-                    .and_then(|c| a.verified(kind_of(c)))
-                    .unwrap_or(&a.contact);
+                // The identifier's own contact, whatever channel was asked for: another
+                // contact of the account is used only once the person types it (resend),
+                // so the answer never depends on what the account holds.
+                let contact = &a.contact;
                 let (message, token) = self.recovery_code_message(
                     (id, a.identity.id, a.password().map(|p| p.updated_at)),
                     contact.kind,
@@ -407,6 +441,7 @@ impl Flows {
             },
             notice,
             methods,
+            destination: None,
         };
         messages.extend(self.notice_message(&payload));
         let flow = Flow {
@@ -434,8 +469,9 @@ impl Flows {
         Ok(id)
     }
 
-    /// `GET /api/recovery/{flow_id}`: the channels the code can go to, masked. An
-    /// unknown identifier shows its own channel only, masked the same way.
+    /// `GET /api/recovery/{flow_id}`: where the code goes, masked from what the person
+    /// typed, and the channels they may type another address for. Reads nothing of the
+    /// account, so known and unknown identifiers look alike.
     pub async fn recovery_status(&self, id: FlowId) -> Result<RecoveryStatus, FlowError> {
         let flow = self.open_flow(id, FlowKind::Recovery).await?;
         let payload = payload_of(&flow)?;
@@ -444,104 +480,153 @@ impl Flows {
             Ok(()) => 0,
             Err(wait) => (wait.whole_milliseconds() as i64 + 999) / 1000,
         };
-        let mut channels = Vec::new();
-        if let (Mode::Reset, Some(identity)) = (payload.mode, flow.identity_id) {
-            let contacts = self.store.contacts(identity).await?;
-            for kind in [ContactKind::Email, ContactKind::Phone] {
-                if kind == ContactKind::Phone && !self.settings.sms_enabled {
-                    continue;
-                }
-                let pick = contacts
-                    .iter()
-                    .filter(|c| c.verified && c.kind == kind)
-                    .max_by_key(|c| c.primary);
-                if let Some(c) = pick {
-                    channels.push(ChannelOption {
-                        channel: channel_of(kind),
-                        masked: mask(kind, &c.address_key),
-                    });
-                }
-            }
-        }
-        if channels.is_empty() {
-            channels.push(ChannelOption {
-                channel: channel_of(flow.channel),
-                masked: mask(flow.channel, &flow.identifier_key),
-            });
-        }
+        let key = payload
+            .destination
+            .as_deref()
+            .unwrap_or(&flow.identifier_key);
+        let kind = identifier_kind(key);
+        let other_channels = [ContactKind::Email, ContactKind::Phone]
+            .into_iter()
+            .filter(|k| *k != identifier_kind(&flow.identifier_key))
+            .filter(|k| *k == ContactKind::Email || self.settings.sms_enabled)
+            .map(channel_of)
+            .collect();
         Ok(RecoveryStatus {
-            channel: channel_of(flow.channel),
-            channels,
+            channel: channel_of(kind),
+            channels: vec![ChannelOption {
+                channel: channel_of(kind),
+                masked: mask(kind, key),
+            }],
             resend_after,
+            other_channels,
         })
     }
 
-    /// `POST /api/recovery/{flow_id}/resend`: a new code (earlier ones stay valid), on
-    /// another verified channel of the account when asked. Not before the resend delay.
+    /// `POST /api/recovery/{flow_id}/resend`: a new code (earlier ones stay valid) to
+    /// where the last one went. Not before the resend delay.
     pub async fn resend_recovery(
         &self,
         id: FlowId,
         channel: Option<Channel>,
         client: &crate::ClientInfo,
     ) -> Result<(), FlowError> {
-        let flow = self.open_flow(id, FlowKind::Recovery).await?;
+        self.resend_recovery_to(id, channel, None, client).await
+    }
+
+    /// As [`Self::resend_recovery`], optionally to an address the person types ("send it
+    /// to my phone instead"). The code goes there only when it is a verified contact of
+    /// the account; otherwise a code is issued that nobody receives. Either way the answer,
+    /// the work and the limits (those of the typed address: the number that would be
+    /// texted) are the same. Without `to`, a `channel` other than the current one must be
+    /// the identifier's own; any other is refused alike for every account
+    /// (`invalid_input`, field `phone` or `email`: type it).
+    pub async fn resend_recovery_to(
+        &self,
+        id: FlowId,
+        channel: Option<Channel>,
+        to: Option<&str>,
+        client: &crate::ClientInfo,
+    ) -> Result<(), FlowError> {
+        let field = |kind: ContactKind| match kind {
+            ContactKind::Email => "email",
+            ContactKind::Phone => "phone",
+        };
+        let typed = match to.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(raw) => {
+                let wanted = channel.map(kind_of);
+                let typed = self
+                    .parse_identifier(raw)
+                    .map_err(|_| FlowError::InvalidInput {
+                        field: field(wanted.unwrap_or(ContactKind::Phone)),
+                    })?;
+                if wanted.is_some_and(|k| k != typed.kind()) {
+                    return Err(FlowError::InvalidInput {
+                        field: field(wanted.unwrap_or(typed.kind())),
+                    });
+                }
+                Some(typed)
+            }
+            None => None,
+        };
         if let Some(c) = channel {
             self.sms_check(kind_of(c))?;
         }
+        let flow = self.open_flow(id, FlowKind::Recovery).await?;
+        let mut payload = payload_of(&flow)?;
+        let own_kind = identifier_kind(&flow.identifier_key);
+        let current_kind = identifier_kind(
+            payload
+                .destination
+                .as_deref()
+                .unwrap_or(&flow.identifier_key),
+        );
+        // Where this code goes, as a normalized key; `None`: the identifier itself.
+        let destination = match &typed {
+            Some(t) if t.kind() == own_kind && t.key() == flow.identifier_key => None,
+            Some(t) => Some(t.key()),
+            None => match channel.map(kind_of) {
+                None => payload.destination.clone(),
+                Some(k) if k == own_kind => None,
+                Some(k) if k == current_kind => payload.destination.clone(),
+                Some(k) => return Err(FlowError::InvalidInput { field: field(k) }),
+            },
+        };
+        let key = destination.clone().unwrap_or(flow.identifier_key.clone());
+        let kind = identifier_kind(&key);
+        self.sms_check(kind)?;
         let now = self.now();
         self.codes
             .may_resend(flow.last_sent_at, now)
             .map_err(|retry_after| FlowError::TooSoon { retry_after })?;
-        // Resends count against the identifier's limits like first sends.
-        let country = (flow.channel == ContactKind::Phone)
-            .then(|| Phone::parse(&flow.identifier_key, None).ok())
-            .flatten()
-            .map(|p| p.country_code());
-        self.guard_send(flow.channel, &flow.identifier_key, country, client)
+        // The limits of the address the code goes to (the number actually texted), for
+        // every identifier alike, before anything of the account is read.
+        self.guard_send(kind, &key, country_of(kind, &key), client)
             .await?;
-        let mut payload = payload_of(&flow)?;
         let code = new_code();
         let issued = self.codes.issue(&salt(id), &code, now);
-        let mut kind = flow.channel;
         let mut messages = Vec::new();
         let mut link = None;
-        if let (Mode::Reset, Some(identity_id)) = (payload.mode, flow.identity_id) {
-            let contacts = self.store.contacts(identity_id).await?;
-            let stamp = self
-                .store
-                .credentials(identity_id)
-                .await?
+        let mut recipient = None;
+        // The same two reads for every flow (a random id where there is no account to
+        // send to), so the time taken does not tell whether the typed address matched.
+        let reset = match (payload.mode, flow.identity_id) {
+            (Mode::Reset, Some(identity_id)) => Some(identity_id),
+            _ => None,
+        };
+        let probe = reset.unwrap_or_else(IdentityId::new);
+        let contacts = self.store.contacts(probe).await?;
+        let credentials = self.store.credentials(probe).await?;
+        if let Some(identity_id) = reset {
+            let stamp = credentials
                 .into_iter()
                 .find(|c| c.kind == CredentialKind::Password)
                 .map(|c| c.updated_at);
-            let wanted = channel.map(kind_of).unwrap_or(flow.channel);
             let target = contacts
                 .iter()
-                .filter(|c| c.verified && c.kind == wanted)
-                .max_by_key(|c| c.primary)
-                .map(|c| (c.kind, c.address.clone()))
-                .or_else(|| {
-                    payload
-                        .delivery
-                        .recipient
-                        .clone()
-                        .map(|to| (flow.channel, to))
-                });
-            if let Some((k, to)) = target {
+                .find(|c| c.verified && c.kind == kind && c.address_key == key);
+            if let Some(contact) = target {
                 let (message, token) = self.recovery_code_message(
                     (id, identity_id, stamp),
-                    k,
-                    &to,
+                    kind,
+                    &contact.address,
                     &code,
                     payload.delivery.locale,
                 );
                 messages.push(message);
                 link = token;
-                kind = k;
-                payload.delivery.recipient = Some(to);
+                recipient = Some(contact.address.clone());
+            } else {
+                self.dummy_code_message(kind, &code, payload.delivery.locale);
             }
+        } else {
+            self.dummy_code_message(kind, &code, payload.delivery.locale);
         }
-        messages.extend(self.notice_message(&payload));
+        payload.delivery.recipient = recipient;
+        payload.destination = destination;
+        // The notice (hint, blocked, no account) follows the identifier, not a typed address.
+        if payload.destination.is_none() {
+            messages.extend(self.notice_message(&payload));
+        }
         let payload =
             serde_json::to_value(&payload).map_err(|e| FlowError::Internal(e.to_string()))?;
         self.store

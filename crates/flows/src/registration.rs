@@ -104,7 +104,13 @@ impl Flows {
             }
             None => None,
         };
-        let taken = self.store.contact_by_key(channel, &key).await?.is_some();
+        // Taken only by a verified holder: an unverified claim (say, a stranger who typed
+        // this number at their own sign-up) never keeps the owner from signing up.
+        let taken = self
+            .store
+            .contact_by_key(channel, &key)
+            .await?
+            .is_some_and(|c| c.verified);
         let extra_messages = if taken {
             vec![latchkey_courier::compose(
                 &self.compose,
@@ -212,12 +218,17 @@ impl Flows {
             locale,
             now,
         );
+        // Verifying wins: other accounts' claims of this address go, and they are told.
+        let mut messages = self
+            .claims_released_notices(verified.kind, &verified.address_key, identity.id)
+            .await?;
+        messages.push(welcome);
         let new = NewIdentity {
             identity: identity.clone(),
             contacts,
             credentials,
         };
-        match self.store.create_identity(&new, &[welcome]).await {
+        match self.store.create_identity(&new, &messages).await {
             Ok(()) => {}
             // Someone registered the address between this flow's start and now.
             Err(StoreError::Conflict(_)) => return Err(FlowError::FlowExpired),

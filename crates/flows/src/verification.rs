@@ -1,11 +1,17 @@
 //! Verifying a contact that is not verified yet (a phone added at registration, an
 //! address whose first code expired). Answers the same for every identifier.
+//!
+//! An unverified contact is a claim, not a fact: anyone can type a stranger's number at
+//! sign-up. Several accounts may claim one address; once someone proves they hold it (by
+//! a code, here or at sign-up) the others' claims are removed and those accounts are told
+//! ("verifying wins"). Nothing about either account is shown to the other.
 
-use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, payload_str};
+use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, payload_str};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_domain::FlowId;
+use latchkey_courier::Template;
+use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
-use latchkey_store::FlowKind;
+use latchkey_store::{ContactKind, FlowKind, NewMessage, StoreError};
 use uuid::Uuid;
 
 impl Flows {
@@ -27,11 +33,18 @@ impl Flows {
     ) -> Result<FlowId, FlowError> {
         let identifier = self.parse_identifier(identifier)?;
         self.guard_send_to(&identifier, client).await?;
-        let contact = self
+        // Only an address nobody holds verified, claimed by exactly one account: with
+        // several claims this anonymous flow cannot tell which account the code-holder
+        // means, and guessing could attach their address to a stranger's account. They
+        // can still verify it by signing up with it (which removes the other claims).
+        let claims = self
             .store
-            .contact_by_key(identifier.kind(), &identifier.key())
-            .await?
-            .filter(|c| !c.verified);
+            .contacts_by_key(identifier.kind(), &identifier.key())
+            .await?;
+        let contact = match claims.as_slice() {
+            [only] if !only.verified => Some(only.clone()),
+            _ => None,
+        };
         let mut payload = serde_json::Map::new();
         payload.insert(
             "contact_id".into(),
@@ -76,7 +89,66 @@ impl Flows {
         let contact: Uuid = payload_str(&flow, "contact_id")
             .and_then(|s| s.parse().ok())
             .ok_or(FlowError::FlowExpired)?;
-        self.store.verify_contact(contact, &[]).await?;
+        let identity = flow.identity_id.ok_or(FlowError::FlowExpired)?;
+        let kind = flow.channel;
+        let notices = self
+            .claims_released_notices(kind, &flow.identifier_key, identity)
+            .await?;
+        match self.store.verify_contact(contact, &notices).await {
+            Ok(()) => {}
+            // Another account verified the address meanwhile: it is theirs.
+            Err(StoreError::Conflict(_) | StoreError::NotFound) => {
+                return Err(FlowError::FlowExpired);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        if !notices.is_empty() {
+            self.wake_courier();
+        }
         Ok(())
+    }
+
+    /// The notices for every other account whose unverified claim of this address goes
+    /// once `keeper` verifies it: one to each of that account's own verified contacts, in
+    /// its language. Written in the transaction that removes the claims.
+    pub(crate) async fn claims_released_notices(
+        &self,
+        kind: ContactKind,
+        key: &str,
+        keeper: IdentityId,
+    ) -> Result<Vec<NewMessage>, FlowError> {
+        let mut messages = Vec::new();
+        let claims = self.store.contacts_by_key(kind, key).await?;
+        for claim in claims
+            .iter()
+            .filter(|c| !c.verified && c.identity_id != keeper)
+        {
+            let locale = self
+                .store
+                .identity(claim.identity_id)
+                .await?
+                .and_then(|i| i.locale)
+                .as_deref()
+                .and_then(Locale::parse)
+                .unwrap_or_default();
+            let template = Template::ContactRemoved {
+                address: &claim.address,
+            };
+            for to in self.store.contacts(claim.identity_id).await? {
+                if !to.verified || (to.kind == ContactKind::Phone && !self.settings.sms_enabled) {
+                    continue;
+                }
+                messages.push(latchkey_courier::compose(
+                    &self.compose,
+                    &template,
+                    channel_of(to.kind),
+                    &to.address,
+                    locale,
+                    self.now(),
+                ));
+            }
+            tracing::info!(identity.id = %claim.identity_id, "unverified claim removed: another account verified the address");
+        }
+        Ok(messages)
     }
 }

@@ -51,12 +51,18 @@ pub trait Store: Send + Sync + 'static {
     // --- identities, contacts, credentials -------------------------------------------
 
     /// Creates the identity with its contacts and credentials, and the messages, in one
-    /// transaction. `Conflict` when a contact address is taken.
+    /// transaction. `Conflict` when a verified contact's address is already verified by
+    /// another identity. Other identities' unverified claims of the new identity's
+    /// verified addresses are removed in the same transaction.
     async fn create_identity(&self, new: &NewIdentity, messages: &[NewMessage]) -> Result<()>;
     async fn identity(&self, id: IdentityId) -> Result<Option<Identity>>;
     async fn set_identity_locale(&self, id: IdentityId, locale: &str) -> Result<()>;
-    /// The contact holding this normalized address key, verified or not.
+    /// The contact holding this normalized address key: its verified holder when there is
+    /// one, else the oldest unverified claim.
     async fn contact_by_key(&self, kind: ContactKind, key: &str) -> Result<Option<Contact>>;
+    /// Every contact holding this address key (one verified at most, any number of
+    /// unverified claims by different identities), the verified one first, then oldest.
+    async fn contacts_by_key(&self, kind: ContactKind, key: &str) -> Result<Vec<Contact>>;
     async fn contacts(&self, identity: IdentityId) -> Result<Vec<Contact>>;
     /// The identity with its contacts and password flag, in one query.
     async fn account(&self, id: IdentityId) -> Result<Option<Account>>;
@@ -67,7 +73,9 @@ pub trait Store: Send + Sync + 'static {
         kind: ContactKind,
         key: &str,
     ) -> Result<Option<(Contact, Identity)>>;
-    /// Marks a contact verified (idempotent) and writes the messages.
+    /// Marks a contact verified (idempotent), removes other identities' unverified claims
+    /// of its address, and writes the messages, in one transaction. `Conflict` when
+    /// another identity holds the address verified.
     async fn verify_contact(&self, contact: Uuid, messages: &[NewMessage]) -> Result<()>;
     async fn credentials(&self, identity: IdentityId) -> Result<Vec<Credential>>;
     /// Replaces the secret of the identity's credential of that kind (rehash on login,

@@ -55,3 +55,11 @@ message-welcome-address = Your account's address: { $address }
 message-welcome-method = How you sign in: { $method }
 message-welcome-settings = You can add other ways to sign in, such as a passkey, in your account settings.
 message-welcome-sms = Welcome to { $sender }! Your account: { $address }. How you sign in: { $method }.
+
+## An unverified address was removed: someone else proved they hold it
+message-contact-removed-subject = An unconfirmed address was removed from your { $sender } account
+message-contact-removed-heading = An address was removed from your account
+message-contact-removed-body = { $address } was listed on your { $sender } account but was never confirmed. Someone has now confirmed that they hold it, so it was removed from your account.
+message-contact-removed-action = If it is yours, sign in at { $url } and add it again: you will be asked to confirm it with a code.
+message-contact-removed-ignore = Nothing else about your account has changed.
+message-contact-removed-sms = { $sender }: { $address } was removed from your account. It was never confirmed, and someone else confirmed it.

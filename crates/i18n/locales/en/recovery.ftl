@@ -49,8 +49,14 @@ message-account-blocked-help-sms = Your { $sender } account is blocked. Please c
 
 ## Pages
 recovery-other-ways-title = Other ways to verify
-recovery-other-ways-intro = If the code does not arrive, we can send it to another address or number of your account.
-recovery-send-to = Send the code to { $destination }
+recovery-phone-label = Send it to my phone instead
+recovery-phone-help = Type the full phone number of your account, for example +1 555 123 4567. If it is a confirmed number of your account, the code is texted to it.
+recovery-phone-invalid = Enter the phone number in full, with its country code, for example +1 555 123 4567.
+recovery-send-to-phone = Text the code to this number
+recovery-email-label = Send it to my email instead
+recovery-email-help = Type the full email address of your account. If it is a confirmed address of your account, the code is emailed to it.
+recovery-email-invalid = Enter the email address in full, for example ann@example.com.
+recovery-send-to-email = Email the code to this address
 report-title = This wasn't me
 report-intro = If someone else changed your password, confirm below. Everyone is signed out of your account and nobody can sign in until you reset your password.
 report-submit = Sign everyone out and block sign-in

@@ -55,3 +55,11 @@ message-welcome-address = Tu cuenta: { $address }
 message-welcome-method = Cómo inicias sesión: { $method }
 message-welcome-settings = En la configuración de tu cuenta puedes añadir otras formas de iniciar sesión, como una llave de acceso.
 message-welcome-sms = ¡Te damos la bienvenida a { $sender }! Tu cuenta: { $address }. Cómo inicias sesión: { $method }.
+
+## Se quitó una dirección sin confirmar: otra persona demostró que es suya
+message-contact-removed-subject = Se quitó una dirección sin confirmar de tu cuenta de { $sender }
+message-contact-removed-heading = Se quitó una dirección de tu cuenta
+message-contact-removed-body = { $address } figuraba en tu cuenta de { $sender }, pero nunca se confirmó. Otra persona acaba de confirmar que es suya, así que se quitó de tu cuenta.
+message-contact-removed-action = Si es tuya, inicia sesión en { $url } y vuelve a añadirla: tendrás que confirmarla con un código.
+message-contact-removed-ignore = Nada más ha cambiado en tu cuenta.
+message-contact-removed-sms = { $sender }: se quitó { $address } de tu cuenta. Nunca se confirmó y otra persona la confirmó.

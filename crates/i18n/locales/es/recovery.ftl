@@ -47,8 +47,14 @@ message-account-blocked-help-sms = Tu cuenta de { $sender } está bloqueada. Con
 
 ## Páginas
 recovery-other-ways-title = Otras formas de verificar
-recovery-other-ways-intro = Si el código no llega, podemos enviarlo a otra dirección o número de tu cuenta.
-recovery-send-to = Enviar el código a { $destination }
+recovery-phone-label = Enviarlo a mi teléfono
+recovery-phone-help = Escribe el número de teléfono completo de tu cuenta, por ejemplo +1 555 123 4567. Si es un número confirmado de tu cuenta, te enviaremos el código por SMS.
+recovery-phone-invalid = Escribe el número de teléfono completo, con el prefijo del país, por ejemplo +1 555 123 4567.
+recovery-send-to-phone = Enviar el código por SMS a este número
+recovery-email-label = Enviarlo a mi correo
+recovery-email-help = Escribe la dirección de correo completa de tu cuenta. Si es una dirección confirmada de tu cuenta, te enviaremos el código por correo.
+recovery-email-invalid = Escribe la dirección de correo completa, por ejemplo ann@example.com.
+recovery-send-to-email = Enviar el código a esta dirección
 report-title = No fui yo
 report-intro = Si otra persona cambió tu contraseña, confírmalo abajo. Se cerrarán todas las sesiones de tu cuenta y nadie podrá iniciar sesión hasta que restablezcas tu contraseña.
 report-submit = Cerrar todas las sesiones y bloquear el acceso

@@ -56,3 +56,11 @@ message-welcome-address = Votre compte : { $address }
 message-welcome-method = Méthode de connexion : { $method }
 message-welcome-settings = Dans les paramètres de votre compte, vous pouvez ajouter d'autres moyens de connexion, par exemple une clé d'accès.
 message-welcome-sms = Bienvenue sur { $sender } ! Votre compte : { $address }. Méthode de connexion : { $method }.
+
+## Une adresse non confirmée a été retirée : quelqu'un d'autre a prouvé qu'elle est à lui
+message-contact-removed-subject = Une adresse non confirmée a été retirée de votre compte { $sender }
+message-contact-removed-heading = Une adresse a été retirée de votre compte
+message-contact-removed-body = { $address } figurait sur votre compte { $sender } mais n'a jamais été confirmée. Quelqu'un vient de confirmer qu'elle lui appartient : elle a donc été retirée de votre compte.
+message-contact-removed-action = Si elle est à vous, connectez-vous sur { $url } et ajoutez-la de nouveau : il faudra la confirmer avec un code.
+message-contact-removed-ignore = Rien d'autre n'a changé sur votre compte.
+message-contact-removed-sms = { $sender } : { $address } a été retirée de votre compte. Elle n'a jamais été confirmée et quelqu'un d'autre l'a confirmée.

@@ -47,8 +47,14 @@ message-account-blocked-help-sms = Votre compte { $sender } est bloqué. Contact
 
 ## Pages
 recovery-other-ways-title = Autres moyens de vérification
-recovery-other-ways-intro = Si le code n'arrive pas, nous pouvons l'envoyer à une autre adresse ou un autre numéro de votre compte.
-recovery-send-to = Envoyer le code à { $destination }
+recovery-phone-label = L'envoyer plutôt sur mon téléphone
+recovery-phone-help = Saisissez le numéro de téléphone complet de votre compte, par exemple +1 555 123 4567. S'il s'agit d'un numéro confirmé de votre compte, le code y est envoyé par SMS.
+recovery-phone-invalid = Saisissez le numéro de téléphone complet, avec l'indicatif du pays, par exemple +1 555 123 4567.
+recovery-send-to-phone = Envoyer le code par SMS à ce numéro
+recovery-email-label = L'envoyer plutôt à mon adresse e-mail
+recovery-email-help = Saisissez l'adresse e-mail complète de votre compte. S'il s'agit d'une adresse confirmée de votre compte, le code y est envoyé.
+recovery-email-invalid = Saisissez l'adresse e-mail complète, par exemple ann@example.com.
+recovery-send-to-email = Envoyer le code à cette adresse
 report-title = Ce n'était pas moi
 report-intro = Si quelqu'un d'autre a changé votre mot de passe, confirmez ci-dessous. Tout le monde sera déconnecté de votre compte et personne ne pourra se connecter avant que vous réinitialisiez votre mot de passe.
 report-submit = Déconnecter tout le monde et bloquer la connexion

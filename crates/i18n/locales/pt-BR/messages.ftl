@@ -55,3 +55,11 @@ message-welcome-address = Sua conta: { $address }
 message-welcome-method = Como você entra: { $method }
 message-welcome-settings = Nas configurações da conta, você pode adicionar outras formas de entrar, como uma chave de acesso.
 message-welcome-sms = Boas-vindas a { $sender }! Sua conta: { $address }. Como você entra: { $method }.
+
+## Um endereço não confirmado foi removido: outra pessoa comprovou que é dela
+message-contact-removed-subject = Um endereço não confirmado foi removido da sua conta { $sender }
+message-contact-removed-heading = Um endereço foi removido da sua conta
+message-contact-removed-body = { $address } estava na sua conta { $sender }, mas nunca foi confirmado. Outra pessoa acabou de confirmar que ele é dela, então ele foi removido da sua conta.
+message-contact-removed-action = Se ele for seu, entre em { $url } e adicione-o de novo: você precisará confirmá-lo com um código.
+message-contact-removed-ignore = Nada mais mudou na sua conta.
+message-contact-removed-sms = { $sender }: { $address } foi removido da sua conta. Ele nunca foi confirmado e outra pessoa o confirmou.

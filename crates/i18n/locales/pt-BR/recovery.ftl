@@ -47,8 +47,14 @@ message-account-blocked-help-sms = Sua conta do { $sender } está bloqueada. Fal
 
 ## Páginas
 recovery-other-ways-title = Outras formas de verificar
-recovery-other-ways-intro = Se o código não chegar, podemos enviá-lo para outro endereço ou número da sua conta.
-recovery-send-to = Enviar o código para { $destination }
+recovery-phone-label = Enviar para o meu telefone
+recovery-phone-help = Digite o número de telefone completo da sua conta, por exemplo +1 555 123 4567. Se for um número confirmado da sua conta, o código será enviado por SMS.
+recovery-phone-invalid = Digite o número de telefone completo, com o código do país, por exemplo +1 555 123 4567.
+recovery-send-to-phone = Enviar o código por SMS para este número
+recovery-email-label = Enviar para o meu e-mail
+recovery-email-help = Digite o endereço de e-mail completo da sua conta. Se for um endereço confirmado da sua conta, o código será enviado para ele.
+recovery-email-invalid = Digite o endereço de e-mail completo, por exemplo ann@example.com.
+recovery-send-to-email = Enviar o código para este endereço
 report-title = Não fui eu
 report-intro = Se outra pessoa alterou sua senha, confirme abaixo. Todos serão desconectados da sua conta e ninguém poderá entrar até você redefinir sua senha.
 report-submit = Desconectar todos e bloquear o acesso

@@ -55,3 +55,11 @@ message-welcome-address = Ваш аккаунт: { $address }
 message-welcome-method = Способ входа: { $method }
 message-welcome-settings = В настройках аккаунта можно добавить другие способы входа, например ключ доступа.
 message-welcome-sms = Добро пожаловать в { $sender }! Ваш аккаунт: { $address }. Способ входа: { $method }.
+
+## Неподтверждённый адрес удалён: кто-то другой подтвердил, что он принадлежит ему
+message-contact-removed-subject = Из вашего аккаунта { $sender } удалён неподтверждённый адрес
+message-contact-removed-heading = Из вашего аккаунта удалён адрес
+message-contact-removed-body = Адрес { $address } был указан в вашем аккаунте { $sender }, но так и не был подтверждён. Теперь другой человек подтвердил, что этот адрес принадлежит ему, поэтому он удалён из вашего аккаунта.
+message-contact-removed-action = Если адрес ваш, войдите здесь: { $url } и добавьте его снова — его нужно будет подтвердить кодом.
+message-contact-removed-ignore = Больше ничего в вашем аккаунте не изменилось.
+message-contact-removed-sms = { $sender }: { $address } удалён из вашего аккаунта: он не был подтверждён, а другой человек его подтвердил.

@@ -55,3 +55,11 @@ message-welcome-address = 您的账号：{ $address }
 message-welcome-method = 登录方式：{ $method }
 message-welcome-settings = 您可以在账号设置中添加其他登录方式，例如通行密钥。
 message-welcome-sms = 欢迎使用 { $sender }！您的账号：{ $address }。登录方式：{ $method }。
+
+## 未验证的地址已被移除：其他人证明了该地址归其所有
+message-contact-removed-subject = 您的 { $sender } 账户中一个未验证的地址已被移除
+message-contact-removed-heading = 您账户中的一个地址已被移除
+message-contact-removed-body = { $address } 曾列在您的 { $sender } 账户中，但从未验证。现在有人证明了该地址归其所有，因此它已从您的账户中移除。
+message-contact-removed-action = 如果它属于您，请在 { $url } 登录并重新添加：您需要用验证码确认它。
+message-contact-removed-ignore = 您账户的其他内容均未改变。
+message-contact-removed-sms = { $sender }：{ $address } 已从您的账户中移除：它从未验证，而另一人已验证了它。

@@ -47,8 +47,14 @@ message-account-blocked-help-sms = 您的 { $sender } 账户已被封禁。请�
 
 ## 页面
 recovery-other-ways-title = 其他验证方式
-recovery-other-ways-intro = 如果收不到验证码，我们可以将其发送到您账户的其他地址或号码。
-recovery-send-to = 将验证码发送到 { $destination }
+recovery-phone-label = 改为发送到我的手机
+recovery-phone-help = 请输入您账户的完整手机号码，例如 +1 555 123 4567。如果它是您账户已验证的号码，验证码将以短信发送到该号码。
+recovery-phone-invalid = 请输入完整的手机号码（含国家代码），例如 +1 555 123 4567。
+recovery-send-to-phone = 将验证码以短信发送到此号码
+recovery-email-label = 改为发送到我的邮箱
+recovery-email-help = 请输入您账户的完整邮箱地址。如果它是您账户已验证的地址，验证码将发送到该地址。
+recovery-email-invalid = 请输入完整的邮箱地址，例如 ann@example.com。
+recovery-send-to-email = 将验证码发送到此地址
 report-title = 这不是我
 report-intro = 如果是其他人更改了您的密码，请在下方确认。您账户的所有会话都将退出，在您重置密码之前任何人都无法登录。
 report-submit = 让所有人退出并阻止登录

@@ -12,6 +12,7 @@ mod abuse;
 mod account;
 mod bad_input;
 mod codes;
+mod contacts;
 mod device_trust;
 mod edge;
 mod logs;

@@ -25,10 +25,12 @@ crate::both_backends!(
     codes_and_tokens_expire,
     weak_and_same_passwords_are_refused,
     same_answer_for_known_unknown_and_passwordless,
-    other_ways_to_verify_switch_to_a_verified_phone,
+    recovery_status_shows_only_what_was_typed,
+    typed_phone_gets_the_code_only_when_it_matches,
     this_wasnt_me_blocks_until_recovery,
     method_hint_names_the_sign_in_methods,
     pages_recover_by_code_and_by_link,
+    page_sends_to_a_typed_phone_with_a_labelled_field,
 );
 
 // --- helpers ---------------------------------------------------------------------------
@@ -568,81 +570,137 @@ async fn latency_does_not_tell_who_has_an_account(app: TestApp) {
     panic!("latency tells known from unknown: {last}");
 }
 
-async fn other_ways_to_verify_switch_to_a_verified_phone(app: TestApp) {
-    let email = "nia@shop.example";
-    let phone = "+447946001800";
-    register_with_phone(&app, email, phone).await;
-    let flow = start(&app, email).await;
-    let status: Value = app
-        .client
+async fn status(app: &TestApp, flow: &str) -> Value {
+    app.client
         .get(app.url(&format!("/api/recovery/{flow}")))
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
-    assert_eq!(status["channel"], "email");
-    assert_eq!(
-        status["channels"],
-        json!([
-            {"channel": "email", "masked": "n•••@shop.example"},
-            {"channel": "sms", "masked": "+44 •••• ••00"},
-        ])
-    );
-    let email_code = app.nth_code(email, RESET_EMAIL, 1).await;
+        .unwrap()
+}
+
+/// The status with the masked destination blanked: what must not differ between accounts.
+fn shape(mut status: Value) -> Value {
+    for c in status["channels"].as_array_mut().unwrap() {
+        c["masked"] = json!("");
+    }
+    status
+}
+
+/// Audit finding 3: the status of a flow for an email whose account has a verified phone
+/// looks exactly like that of an email nobody uses, and shows nothing of the phone.
+async fn recovery_status_shows_only_what_was_typed(app: TestApp) {
+    let email = "nia@shop.example";
+    register_with_phone(&app, email, "+447946001800").await;
+    let mut seen = Vec::new();
+    for who in [email, "nobody@shop.example"] {
+        for body in [
+            json!({"identifier": who}),
+            json!({"identifier": who, "channel": "sms"}),
+        ] {
+            let res = app.post("/api/recovery", body).await;
+            assert_eq!(res.status(), StatusCode::ACCEPTED);
+            let flow = res.json::<Value>().await.unwrap()["flow_id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let status = status(&app, &flow).await;
+            let text = status.to_string();
+            for leak in ["+44", "7946", "1800", "••00"] {
+                assert!(!text.contains(leak), "{who}: {leak} in {text}");
+            }
+            assert_eq!(status["channel"], "email", "{who}: {text}");
+            assert_eq!(status["channels"].as_array().unwrap().len(), 1, "{text}");
+            assert_eq!(
+                status["channels"][0]["masked"],
+                format!("{}•••@shop.example", &who[..1])
+            );
+            assert_eq!(status["other_channels"], json!(["sms"]), "{text}");
+            seen.push(shape(status));
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+    // Asking for SMS at the start sent nothing to the account's phone.
+    tokio::time::sleep(StdDuration::from_millis(200)).await;
+    assert_eq!(app.count_with("+447946001800", RESET_MAIL).await, 0);
+}
+
+/// "Send it to my phone instead": the person types the phone; a code goes there only
+/// when it is a verified phone of the account, and the answers are the same either way.
+async fn typed_phone_gets_the_code_only_when_it_matches(app: TestApp) {
+    let email = "ola@shop.example";
+    let phone = "+447946001801";
+    register_with_phone(&app, email, phone).await;
+    let known = start(&app, email).await;
+    let unknown = start(&app, "nobody@shop.example").await;
+    app.advance(Duration::seconds(61));
+    let mut answers = Vec::new();
+    // Not the account's phone; then the account's phone, for an email nobody uses.
+    for (flow, typed) in [(&known, "+447946009999"), (&unknown, phone)] {
+        let res = app
+            .post(
+                &format!("/api/recovery/{flow}/resend"),
+                json!({"phone": typed}),
+            )
+            .await;
+        answers.push((res.status(), res.json::<Value>().await.unwrap()));
+    }
+    // The account's phone, typed in another format.
     app.advance(Duration::seconds(61));
     let res = app
         .post(
-            &format!("/api/recovery/{flow}/resend"),
-            json!({"channel": "sms"}),
+            &format!("/api/recovery/{known}/resend"),
+            json!({"channel": "sms", "phone": "+44 7946 001801"}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    answers.push((res.status(), res.json::<Value>().await.unwrap()));
+    for (status, body) in &answers {
+        assert_eq!(*status, StatusCode::ACCEPTED);
+        let mut keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, vec!["flow_id", "resend_after"], "{body}");
+    }
     let sms = app.message_with(phone, RESET_MAIL).await;
     let text = sms["text"].as_str().unwrap();
-    assert!(text.starts_with(&extract_code(text).unwrap()), "code first");
+    assert_eq!(app.count_with(phone, RESET_MAIL).await, 1, "only the match");
+    assert!(app.mailbox("+447946009999").await.is_empty());
     assert!(!text.contains("token="), "no link by SMS");
-    let status: Value = app
-        .client
-        .get(app.url(&format!("/api/recovery/{flow}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(status["channel"], "sms");
-    // The email code still works in the same flow (it is one of the last three).
-    let _ = email_code;
-    let res = submit(&app, &flow, &extract_code(text).unwrap()).await;
+    // The flows now show the typed number, masked, and nothing else.
+    for (flow, typed) in [(&known, "••01"), (&unknown, "••01")] {
+        let status = status(&app, flow).await;
+        assert_eq!(status["channel"], "sms");
+        assert_eq!(status["channels"].as_array().unwrap().len(), 1);
+        assert!(
+            status["channels"][0]["masked"]
+                .as_str()
+                .unwrap()
+                .ends_with(typed)
+        );
+    }
+    let res = submit(&app, &known, &extract_code(text).unwrap()).await;
     assert_eq!(res.status(), StatusCode::OK);
 
-    // Starting with the SMS channel asked for sends there directly.
-    let res = app
-        .post(
-            "/api/recovery",
-            json!({"identifier": email, "channel": "sms"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
-    for _ in 0..200 {
-        if app.count_with(phone, RESET_MAIL).await >= 2 {
-            break;
-        }
-        tokio::time::sleep(StdDuration::from_millis(25)).await;
+    // Another channel without typing the address is refused alike for everyone.
+    let again = start(&app, email).await;
+    let nobody = start(&app, "nobody2@shop.example").await;
+    app.advance(Duration::seconds(61));
+    for flow in [&again, &nobody] {
+        let res = app
+            .post(
+                &format!("/api/recovery/{flow}/resend"),
+                json!({"channel": "sms"}),
+            )
+            .await;
+        let (status, code, body) = error_code(res).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input")
+        );
+        assert_eq!(body["error"]["field"], "phone", "{body}");
     }
-    assert_eq!(app.count_with(phone, RESET_MAIL).await, 2);
-    // An account without a phone asked for SMS: same answer, code by email.
-    app.register("oz@shop.example", PASSWORD).await;
-    let res = app
-        .post(
-            "/api/recovery",
-            json!({"identifier": "oz@shop.example", "channel": "sms"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
-    app.message_with("oz@shop.example", RESET_EMAIL).await;
+    assert_eq!(app.count_with(phone, RESET_MAIL).await, 1);
 }
 
 async fn this_wasnt_me_blocks_until_recovery(app: TestApp) {
@@ -1101,6 +1159,67 @@ async fn pages_recover_by_code_and_by_link(app: TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
+/// Audit finding 10d: the SMS limits count the number a code is texted to, however it was
+/// reached (the phone as identifier, or typed after starting with the account's email).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sms_limit_counts_the_number_texted_whatever_was_typed() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = TestApp::spawn_with(backend, |c| {
+            c.limits.messages_per_ip.max = 1_000;
+            c.limits.messages_per_email.max = 1_000;
+            c.limits.challenge_after_ip_messages = u64::MAX;
+        })
+        .await
+        else {
+            continue;
+        };
+        let email = "pia@shop.example";
+        let phone = "+447946001802";
+        register_with_phone(&app, email, phone).await;
+        let mut refused = 0;
+        for round in 0..9 {
+            app.advance(Duration::seconds(61));
+            let res = match round % 3 {
+                0 => {
+                    // The phone typed after starting with the email.
+                    let flow = start(&app, email).await;
+                    app.advance(Duration::seconds(61));
+                    app.post(
+                        &format!("/api/recovery/{flow}/resend"),
+                        json!({"phone": phone}),
+                    )
+                    .await
+                }
+                1 => {
+                    // The email, asking for SMS.
+                    app.post(
+                        "/api/recovery",
+                        json!({"identifier": email, "channel": "sms"}),
+                    )
+                    .await
+                }
+                _ => {
+                    app.post("/api/recovery", json!({"identifier": phone}))
+                        .await
+                }
+            };
+            match res.status() {
+                StatusCode::ACCEPTED => {}
+                StatusCode::TOO_MANY_REQUESTS => {
+                    assert!(res.headers().contains_key("retry-after"));
+                    refused += 1;
+                }
+                other => panic!("round {round}: {other}"),
+            }
+        }
+        tokio::time::sleep(StdDuration::from_millis(300)).await;
+        // 5 an hour per number, and the verification SMS of the sign-up was one.
+        let texted = app.mailbox(phone).await.len();
+        assert!(texted <= 5, "{backend:?}: {texted} SMS to one number");
+        assert!(refused >= 2, "{backend:?}: only {refused} refused");
+    }
+}
+
 /// Recovery sends count against the same limits as every other message: per address
 /// (known or not, alike) and per client IP.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1137,4 +1256,112 @@ async fn recovery_requests_are_rate_limited_alike_for_known_and_unknown() {
         StatusCode::TOO_MANY_REQUESTS,
         "the method hint is a message too"
     );
+}
+
+/// The recovery page's "send it to my phone instead": a labelled phone field in every
+/// language, no trace of the account's phone, an error tied to the field, and a code only
+/// to a phone of the account, with the same answer either way.
+async fn page_sends_to_a_typed_phone_with_a_labelled_field(app: TestApp) {
+    use latchkey_i18n::SUPPORTED;
+    let email = "vic@shop.example";
+    let phone = "+447946001803";
+    register_with_phone(&app, email, phone).await;
+    let b = browser();
+    let (_, html) = page(&b, &app, "/recovery").await;
+    let csrf = hidden(&html, "csrf");
+    let mut flows = Vec::new();
+    for who in [email, "nobody@shop.example"] {
+        let res = form(
+            &b,
+            &app,
+            "/recovery",
+            &[("csrf", &csrf), ("identifier", who)],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        flows.push(to.split("flow=").nth(1).unwrap().to_owned());
+    }
+    for flow in &flows {
+        for locale in SUPPORTED {
+            let (status, html) = page(
+                &b,
+                &app,
+                &format!("/recovery/code?flow={flow}&lang={}", locale.tag()),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK);
+            let label = locale.t("recovery-phone-label");
+            assert!(
+                html.contains(&format!("<label for=\"phone\">{label}</label>"))
+                    || html.contains(&format!(
+                        "<label for=\"phone\">{}</label>",
+                        label.replace('\'', "&#39;")
+                    )),
+                "{locale}: no labelled phone field"
+            );
+            assert!(html.contains("aria-describedby=\"phone-help\""), "{locale}");
+            for leak in ["7946", "••03", "+44 "] {
+                assert!(!html.contains(leak), "{locale}: {leak} on the page");
+            }
+        }
+    }
+    app.advance(Duration::seconds(61));
+    // An unreadable number: the error is at the field, and what was typed stays.
+    let res = form(
+        &b,
+        &app,
+        "/recovery/resend",
+        &[
+            ("csrf", &csrf),
+            ("flow", &flows[0]),
+            ("phone", "not a phone"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"phone-error\""), "{html}");
+    assert!(html.contains("aria-describedby=\"phone-help phone-error\""));
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(html.contains("value=\"not a phone\""));
+    assert!(
+        html.contains("href=\"#phone\""),
+        "the summary links to the field"
+    );
+    // The account's phone for the known email, and for the unknown one: the same answer.
+    let mut answers = Vec::new();
+    for flow in &flows {
+        let res = form(
+            &b,
+            &app,
+            "/recovery/resend",
+            &[
+                ("csrf", &csrf),
+                ("flow", flow),
+                ("phone", "+44 7946 001803"),
+            ],
+        )
+        .await;
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        answers.push((res.status(), location.replace(flow.as_str(), "FLOW")));
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0].0, StatusCode::SEE_OTHER);
+    let sms = app.message_with(phone, RESET_MAIL).await;
+    tokio::time::sleep(StdDuration::from_millis(200)).await;
+    assert_eq!(
+        app.count_with(phone, RESET_MAIL).await,
+        1,
+        "only the account's flow"
+    );
+    let code = extract_code(sms["text"].as_str().unwrap()).unwrap();
+    let res = form(
+        &b,
+        &app,
+        "/recovery/code",
+        &[("csrf", &csrf), ("flow", &flows[0]), ("code", &code)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
 }

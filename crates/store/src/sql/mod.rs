@@ -139,13 +139,20 @@ pub(crate) const SESSION_LOOKUP_SQL: &str = concat!(
      ORDER BY c.created_at, c.id"
 );
 
-/// A contact by kind and address key, with its identity. `$1` = kind, `$2` = key.
+/// A contact by kind and address key, with its identity: the verified holder when there
+/// is one, else the oldest claim. `$1` = kind, `$2` = key.
 pub(crate) const CONTACT_AND_IDENTITY_SQL: &str = "SELECT c.id, c.identity_id, c.kind, c.address, c.address_key, \
      c.verified, c.is_primary, c.created_at, \
      i.name AS i_name, i.locale AS i_locale, i.state AS i_state, \
      i.created_at AS i_created_at, i.updated_at AS i_updated_at \
      FROM contacts c JOIN identities i ON i.id = c.identity_id \
-     WHERE c.kind = $1 AND c.address_key = $2";
+     WHERE c.kind = $1 AND c.address_key = $2 \
+     ORDER BY c.verified DESC, c.created_at, c.id LIMIT 1";
+
+/// Removes the unverified claims of an address by identities other than its verified
+/// holder. `$1` = kind, `$2` = key, `$3` = the holder's identity id.
+pub(crate) const RELEASE_CLAIMS_SQL: &str = "DELETE FROM contacts \
+     WHERE kind = $1 AND address_key = $2 AND NOT verified AND identity_id <> $3";
 
 /// An identity's credentials, oldest first. `$1` = identity id.
 pub(crate) const CREDENTIALS_SQL: &str = concat!(
@@ -361,6 +368,17 @@ macro_rules! impl_store {
                     .await
                     .map_err(db_err)?;
                 }
+                // Verifying wins: the new identity's verified addresses stop being claimed
+                // by anyone else (the flow tells those accounts).
+                for c in new.contacts.iter().filter(|c| c.verified) {
+                    sqlx::query($crate::sql::RELEASE_CLAIMS_SQL)
+                        .bind(c.kind.as_str())
+                        .bind(rows::address_key(c.kind, &c.address_key))
+                        .bind(i.id.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
                 for c in &new.credentials {
                     sqlx::query(concat!(
                         "INSERT INTO credentials (",
@@ -420,13 +438,32 @@ macro_rules! impl_store {
                 let row: Option<$crate::sql::rows::ContactRow> = sqlx::query_as(concat!(
                     "SELECT ",
                     $crate::sql::contact_cols!(),
-                    " FROM contacts WHERE kind = $1 AND address_key = $2"
+                    " FROM contacts WHERE kind = $1 AND address_key = $2 \
+                     ORDER BY verified DESC, created_at, id LIMIT 1"
                 ))
                 .bind(kind.as_str())
                 .bind($crate::sql::rows::address_key(kind, key))
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(|r| r.into_model()).transpose()
+            }
+
+            async fn contacts_by_key(
+                &self,
+                kind: $crate::model::ContactKind,
+                key: &str,
+            ) -> $crate::Result<Vec<$crate::model::Contact>> {
+                let rows: Vec<$crate::sql::rows::ContactRow> = sqlx::query_as(concat!(
+                    "SELECT ",
+                    $crate::sql::contact_cols!(),
+                    " FROM contacts WHERE kind = $1 AND address_key = $2 \
+                     ORDER BY verified DESC, created_at, id"
+                ))
+                .bind(kind.as_str())
+                .bind($crate::sql::rows::address_key(kind, key))
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::sql::rows::collect(rows, |r| r.into_model())
             }
 
             async fn account(
@@ -483,12 +520,23 @@ macro_rules! impl_store {
                 messages: &[$crate::model::NewMessage],
             ) -> $crate::Result<()> {
                 let mut tx = self.begin_write().await?;
-                let done = sqlx::query("UPDATE contacts SET verified = TRUE WHERE id = $1")
-                    .bind(contact)
+                let row: Option<$crate::sql::rows::ContactRow> = sqlx::query_as(concat!(
+                    "UPDATE contacts SET verified = TRUE WHERE id = $1 RETURNING ",
+                    $crate::sql::contact_cols!()
+                ))
+                .bind(contact)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err($crate::sql::db_err)?;
+                let verified = row.ok_or($crate::StoreError::NotFound)?.into_model()?;
+                // Verifying wins: nobody else claims the address any more.
+                sqlx::query($crate::sql::RELEASE_CLAIMS_SQL)
+                    .bind(verified.kind.as_str())
+                    .bind(verified.address_key.as_str())
+                    .bind(verified.identity_id.0)
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::sql::db_err)?;
-                $crate::sql::found(done.rows_affected())?;
                 Self::insert_messages(&mut tx, messages).await?;
                 tx.commit().await?;
                 Ok(())

@@ -27,19 +27,31 @@ use serde_json::{Value, json};
 pub struct StartBody {
     /// An email address or a phone number (any common format).
     identifier: String,
-    /// `email` or `sms`; the account's verified contact of that kind gets the code.
+    /// `email` or `sms`. The code goes to the identifier itself whatever is asked; to
+    /// send it to another contact of the account, type that address in a resend
+    /// (`phone` or `email`).
     #[serde(default)]
     channel: Option<Channel>,
 }
 
-/// Optionally, another channel for the new code.
+/// Optionally, another address for the new code ("send it to my phone instead").
 #[derive(utoipa::ToSchema)]
 #[schema(as = RecoveryResendBody)]
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ResendBody {
+    /// `email` or `sms`. Without `phone`/`email`, only the current channel or the
+    /// identifier's own (`422 invalid_input` otherwise, for every account alike).
     #[serde(default)]
     channel: Option<Channel>,
+    /// A phone number of the account, typed in full (any common format): the code goes
+    /// there, by SMS, only if it is a verified contact of the account; the answer is the
+    /// same either way. SMS limits count this number.
+    #[serde(default)]
+    phone: Option<String>,
+    /// An email address of the account, typed in full; as `phone`.
+    #[serde(default)]
+    email: Option<String>,
 }
 
 /// The reset token from the code step (or a reset link) and the new password.
@@ -106,7 +118,7 @@ pub async fn start(
     tag = "recovery",
     params(("flow_id" = FlowId, Path, description = "From the recovery's `202`")),
     responses(
-        (status = 200, description = "The flow's channels (masked) and resend delay", body = RecoveryStatus),
+        (status = 200, description = "Where codes go (masked, what the person typed), the channels another address may be typed for, and the resend delay; the same shape for every identifier", body = RecoveryStatus),
         (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
         (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
         ServerErrors,
@@ -120,7 +132,8 @@ pub async fn status(
     Ok(Json(state.flows.recovery_status(id).await?))
 }
 
-/// Send a new recovery code, optionally on another channel. The body is optional.
+/// Send a new recovery code, optionally to another address the person types ("send it to
+/// my phone instead"). The body is optional.
 #[utoipa::path(
     post,
     path = "/api/recovery/{flow_id}/resend",
@@ -153,9 +166,19 @@ pub async fn resend(
         } else {
             ResendBody::default()
         };
+        let (channel, to) = match (body.phone.as_deref(), body.email.as_deref()) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::from(latchkey_flows::FlowError::InvalidInput {
+                    field: "phone",
+                }));
+            }
+            (Some(phone), None) => (body.channel.or(Some(Channel::Sms)), Some(phone)),
+            (None, Some(email)) => (body.channel.or(Some(Channel::Email)), Some(email)),
+            (None, None) => (body.channel, None),
+        };
         state
             .flows
-            .resend_recovery(id, body.channel, &client)
+            .resend_recovery_to(id, channel, to, &client)
             .await
             .map_err(ApiError::from)
     })

@@ -1,5 +1,6 @@
 //! The recovery pages: `/recovery` (identifier) → `/recovery/code` (code, resend with a
-//! countdown, "other ways to verify") → new password twice → done; `/recovery/link` (the
+//! countdown, "send it to my phone instead" by typing that phone) → new password twice →
+//! done; `/recovery/link` (the
 //! emailed link: GET only shows the form, the POST uses the token); `/security/report`
 //! ("this wasn't me": GET confirms, POST acts).
 //!
@@ -20,7 +21,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::FlowId;
 use latchkey_flows::FlowError;
-use latchkey_flows::recovery::ChannelOption;
 use latchkey_store::Channel;
 use serde::Deserialize;
 
@@ -41,8 +41,12 @@ const METHOD_HINT: IdentifierStep = IdentifierStep {
 /// Where a recovery starts, and starts over.
 const RESTART: &str = "/recovery";
 
-/// The recovery's code page.
-struct CodeStep;
+/// The recovery's code page, with what was typed into a "send it to … instead" field
+/// when it is shown again with an error.
+#[derive(Default)]
+struct CodeStep {
+    typed: std::collections::HashMap<&'static str, String>,
+}
 
 #[derive(Deserialize)]
 pub struct CodeForm {
@@ -51,6 +55,10 @@ pub struct CodeForm {
     #[serde(default)]
     code: String,
     channel: Option<Channel>,
+    /// "Send it to my phone instead": the phone as the person typed it.
+    phone: Option<String>,
+    /// "Send it to my email instead" (for a recovery started with a phone number).
+    email: Option<String>,
     return_to: Option<String>,
 }
 
@@ -71,10 +79,18 @@ pub struct TokenForm {
     token: String,
 }
 
-/// A channel the code could go to instead.
+/// A channel the code could go to instead, once the person types that address.
 pub struct OtherWay {
     pub channel: &'static str,
-    pub masked: String,
+    /// The form field: `phone` or `email`.
+    pub field: &'static str,
+    pub input_type: &'static str,
+    pub autocomplete: &'static str,
+    pub label: String,
+    pub help: String,
+    pub submit: String,
+    /// What was typed, shown again with its error.
+    pub value: String,
 }
 
 #[derive(Template)]
@@ -125,7 +141,7 @@ pub async fn submit(
 }
 
 pub async fn show_code(State(state): State<AppState>, page: Page) -> Response {
-    code_entry::show(&state, page, &CodeStep).await
+    code_entry::show(&state, page, &CodeStep::default()).await
 }
 
 impl CodePage for CodeStep {
@@ -155,20 +171,29 @@ impl CodePage for CodeStep {
             Err(FlowError::FlowExpired) => return expired(page),
             Err(e) => return page.flow_error(e, None),
         };
-        let masked = |c: &ChannelOption| c.masked.clone();
         let destination = view
             .channels
-            .iter()
-            .find(|c| c.channel == view.channel)
-            .map(masked)
+            .first()
+            .map(|c| c.masked.clone())
             .unwrap_or_default();
         let others = view
-            .channels
+            .other_channels
             .iter()
-            .filter(|c| c.channel != view.channel)
-            .map(|c| OtherWay {
-                channel: c.channel.as_str(),
-                masked: c.masked.clone(),
+            .map(|c| {
+                let field = match c {
+                    Channel::Sms => "phone",
+                    Channel::Email => "email",
+                };
+                OtherWay {
+                    channel: c.as_str(),
+                    field,
+                    input_type: if field == "phone" { "tel" } else { "email" },
+                    autocomplete: if field == "phone" { "tel" } else { "email" },
+                    label: page.t(&format!("recovery-{field}-label")),
+                    help: page.t(&format!("recovery-{field}-help")),
+                    submit: page.t(&format!("recovery-send-to-{field}")),
+                    value: self.typed.get(field).cloned().unwrap_or_default(),
+                }
             })
             .collect();
         let template = RecoveryCodePage {
@@ -197,7 +222,7 @@ pub async fn submit_code(
     code_entry::submit(
         &state,
         page,
-        &CodeStep,
+        &CodeStep::default(),
         &form.flow,
         &form.code,
         async |id, code| state.flows.complete_recovery_code(id, code, &client).await,
@@ -217,9 +242,83 @@ pub async fn resend(
         return expired(page);
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
-    code_entry::resend(&state, page, &CodeStep, &form.flow, async |id| {
-        state.flows.resend_recovery(id, form.channel, &client).await
-    })
+    let typed = [("phone", &form.phone), ("email", &form.email)]
+        .into_iter()
+        .find_map(|(field, v)| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| (field, v.to_owned()))
+        });
+    let Some((field, value)) = typed else {
+        if form.phone.is_some() || form.email.is_some() {
+            // The field was sent empty: say so at the field, without asking the flow.
+            let field = if form.phone.is_some() {
+                "phone"
+            } else {
+                "email"
+            };
+            return typed_error(&state, page, &form.flow, field, String::new()).await;
+        }
+        return code_entry::resend(&state, page, &CodeStep::default(), &form.flow, async |id| {
+            state.flows.resend_recovery(id, form.channel, &client).await
+        })
+        .await;
+    };
+    let channel = Some(if field == "phone" {
+        Channel::Sms
+    } else {
+        Channel::Email
+    });
+    let Ok(id) = form.flow.parse::<FlowId>() else {
+        return expired(page);
+    };
+    match state
+        .flows
+        .resend_recovery_to(id, channel, Some(&value), &client)
+        .await
+    {
+        // The same "a new code is on its way" whether or not the address is the account's.
+        Ok(()) => {
+            let to = page.keep_return_to(&format!("/recovery/code?flow={id}&sent=1"));
+            page.redirect(&to)
+        }
+        Err(FlowError::InvalidInput { field: f }) if f == field => {
+            typed_error(&state, page, &form.flow, field, value).await
+        }
+        Err(FlowError::FlowExpired) => expired(page),
+        Err(e) => {
+            let (status, errors) = form_errors(page.locale, e);
+            let step = CodeStep {
+                typed: [(field, value)].into(),
+            };
+            step.render(&state, page, &form.flow, None, errors, status)
+                .await
+        }
+    }
+}
+
+/// The code page again with the typed address and, at its field, why it was not taken.
+async fn typed_error(
+    state: &AppState,
+    page: Page,
+    flow: &str,
+    field: &'static str,
+    value: String,
+) -> Response {
+    let errors =
+        FormErrors::default().with_field(field, page.t(&format!("recovery-{field}-invalid")));
+    let step = CodeStep {
+        typed: [(field, value)].into(),
+    };
+    step.render(
+        state,
+        page,
+        flow,
+        None,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
     .await
 }
 
