@@ -82,7 +82,8 @@ async fn submit_solving(
         let wait = retry_after(&res);
         let html = res.text().await.expect("body");
         match status {
-            StatusCode::SEE_OTHER => return (Outcome::Through, challenges, html),
+            // A redirect to the next step, or (the method hint) the "check your messages" page.
+            StatusCode::SEE_OTHER | StatusCode::OK => return (Outcome::Through, challenges, html),
             StatusCode::TOO_MANY_REQUESTS => {
                 let wait = wait.expect("a refused page carries Retry-After");
                 return (Outcome::Refused(wait), challenges, html);
@@ -373,4 +374,36 @@ async fn refused_pages_carry_retry_after_and_say_the_wait_in_the_page_language()
     // 2½ minutes left: "3 minutes", in Russian's "few" form.
     assert_eq!(page_wait, Some(150));
     assert!(html.contains("Повторите попытку через 3 минуты."), "{html}");
+}
+
+/// `/recovery` and `/login/method` start their flows with the page's client too, so a
+/// due challenge is offered on the form and its solution reaches the flow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_recoveries_from_one_address_meet_the_challenge() {
+    let Some(app) = TestApp::spawn_with(Backend::Sqlite, small_challenge).await else {
+        return;
+    };
+    let client = browser();
+    for path in ["/recovery", "/login/method"] {
+        let (_, html) = get(&client, &app, path).await;
+        let csrf = csrf_of(&html);
+        for i in 0..6 {
+            let who = format!("rec{i}{}@shop.example", path.len());
+            let (outcome, challenges, _) = submit_solving(
+                &client,
+                &app,
+                path,
+                &[("csrf", &csrf), ("identifier", &who)],
+            )
+            .await;
+            assert_eq!(outcome, Outcome::Through, "{path} {i}");
+            // Ten messages from one address in the window, then each needs a solution.
+            let sent_before = if path == "/recovery" { i } else { i + 6 };
+            assert_eq!(
+                challenges,
+                usize::from(sent_before >= 10),
+                "{path} {i}: challenges"
+            );
+        }
+    }
 }

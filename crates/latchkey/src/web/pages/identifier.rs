@@ -40,31 +40,10 @@ impl IdentifierStep {
         )
     }
 
-    /// POST: `start` takes the identifier in the page's language; `done` answers its
-    /// success, a refusal shows the form again with what was typed. No challenge is
-    /// offered: a solution could not reach `start` (a flow that asks for one wants
-    /// [`Self::submit_as`]).
-    pub async fn submit<T>(
-        &self,
-        page: Page,
-        form: Result<Form<IdentifierForm>, FormRejection>,
-        start: impl AsyncFnOnce(&str, Locale) -> Result<T, FlowError>,
-        done: impl FnOnce(Page, T) -> Response,
-    ) -> Response {
-        self.answer(
-            page,
-            ClientInfo::default(),
-            form,
-            async |identifier, locale, _| start(identifier, locale).await,
-            done,
-            false,
-        )
-        .await
-    }
-
-    /// As [`Self::submit`], for a flow that judges the client (per-address limits, the
-    /// challenge): `start` also gets `client` with the solution of a challenge the form
-    /// carried, and a `challenge_required` refusal shows the form with that challenge
+    /// POST: starts the journey for the typed identifier, judging the client as the API
+    /// does (per-address limits, the challenge). `start` gets `client` with the solution
+    /// of a challenge the form carried; `done` answers its success; a refusal shows the
+    /// form again with what was typed, and a `challenge_required` one with the challenge
     /// for `/assets/pow.js` to solve.
     pub async fn submit_as<T>(
         &self,
@@ -74,7 +53,7 @@ impl IdentifierStep {
         start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
         done: impl FnOnce(Page, T) -> Response,
     ) -> Response {
-        self.answer(page, client, form, start, done, true).await
+        self.answer(page, client, form, start, done).await
     }
 
     async fn answer<T>(
@@ -84,7 +63,6 @@ impl IdentifierStep {
         form: Result<Form<IdentifierForm>, FormRejection>,
         start: impl AsyncFnOnce(&str, Locale, &ClientInfo) -> Result<T, FlowError>,
         done: impl FnOnce(Page, T) -> Response,
-        offer_challenge: bool,
     ) -> Response {
         let Ok(Form(form)) = form else {
             return self.render(
@@ -100,7 +78,7 @@ impl IdentifierStep {
         match start(&form.identifier, page.locale, &client).await {
             Ok(started) => done(page, started),
             Err(e) => {
-                let challenge = challenge_of(&e).filter(|_| offer_challenge);
+                let challenge = challenge_of(&e);
                 let (status, errors) = form_errors(page.locale, e);
                 self.render(page, form.identifier, errors, status, challenge)
             }

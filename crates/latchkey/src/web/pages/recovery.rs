@@ -123,13 +123,14 @@ pub async fn submit(
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
     START
-        .submit(
+        .submit_as(
             page,
+            client,
             form,
-            async |identifier, locale| {
+            async |identifier, locale, client| {
                 state
                     .flows
-                    .start_recovery(identifier, None, locale, &client)
+                    .start_recovery(identifier, None, locale, client)
                     .await
             },
             |page, id| {
@@ -438,13 +439,14 @@ pub async fn submit_method_hint(
     form: Result<Form<IdentifierForm>, FormRejection>,
 ) -> Response {
     METHOD_HINT
-        .submit(
+        .submit_as(
             page,
+            client,
             form,
-            async |identifier, locale| {
+            async |identifier, locale, client| {
                 state
                     .flows
-                    .send_method_hint(identifier, locale, &client)
+                    .send_method_hint(identifier, locale, client)
                     .await
             },
             |page, ()| {
