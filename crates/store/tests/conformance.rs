@@ -2245,7 +2245,57 @@ mod abuse {
         lockout_counts_forgets_and_clears,
         fifty_concurrent_failures_are_all_counted,
         unlock_tokens_are_single_use_and_expire,
+        a_refund_gives_one_failure_back_and_its_stamp,
+        device_epochs_start_at_zero_and_only_go_up,
     );
+
+    async fn a_refund_gives_one_failure_back_and_its_stamp(store: DynStore) {
+        let t = now();
+        let day = Duration::hours(24);
+        let first = store
+            .record_lockout_failure("identity:r", t, t - day)
+            .await
+            .unwrap();
+        let later = t + Duration::minutes(5);
+        store
+            .record_lockout_failure("identity:r", later, later - day)
+            .await
+            .unwrap();
+        store
+            .refund_lockout_failure("identity:r", Some(first.last_failure_at))
+            .await
+            .unwrap();
+        let got = store.lockout("identity:r").await.unwrap().unwrap();
+        assert_eq!(got.failures, 1);
+        assert_eq!(
+            got.last_failure_at, first.last_failure_at,
+            "the stamp put back"
+        );
+        store
+            .refund_lockout_failure("identity:r", None)
+            .await
+            .unwrap();
+        store
+            .refund_lockout_failure("identity:r", None)
+            .await
+            .unwrap();
+        let got = store.lockout("identity:r").await.unwrap().unwrap();
+        assert_eq!(got.failures, 0, "never below zero");
+        store.refund_lockout_failure("nothing", None).await.unwrap();
+        assert_eq!(store.lockout("nothing").await.unwrap(), None);
+    }
+
+    async fn device_epochs_start_at_zero_and_only_go_up(store: DynStore) {
+        let t = now();
+        let new = new_identity("epoch@x.org", t);
+        let id = new.identity.id;
+        store.create_identity(&new, &[]).await.unwrap();
+        assert_eq!(store.device_epoch(id).await.unwrap(), 0);
+        assert_eq!(store.bump_device_epoch(id).await.unwrap(), 1);
+        assert_eq!(store.bump_device_epoch(id).await.unwrap(), 2);
+        assert_eq!(store.device_epoch(id).await.unwrap(), 2);
+        assert_eq!(store.device_epoch(IdentityId::new()).await.unwrap(), 0);
+    }
 
     async fn lockout_counts_forgets_and_clears(store: DynStore) {
         let t = now();

@@ -161,6 +161,9 @@ pub(crate) const CREDENTIALS_SQL: &str = concat!(
     " FROM credentials WHERE identity_id = $1 ORDER BY created_at, id"
 );
 
+/// An account's device-trust epoch. `$1` = identity id.
+pub(crate) const DEVICE_EPOCH_SQL: &str = "SELECT epoch FROM device_epochs WHERE identity_id = $1";
+
 /// A lockout key's record. `$1` = key.
 pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
@@ -1388,8 +1391,10 @@ macro_rules! impl_store {
                 &self,
                 identity: latchkey_domain::ids::IdentityId,
             ) -> $crate::Result<u32> {
-                let epoch: Option<i64> =
-                    sqlx::query_scalar("SELECT epoch FROM device_epochs WHERE identity_id = $1")
+                if let Some(hot) = self.hot_reads() {
+                    return hot.device_epoch(identity);
+                }
+                let epoch: Option<i64> = sqlx::query_scalar($crate::sql::DEVICE_EPOCH_SQL)
                         .bind(identity.0)
                         .fetch_optional(&self.pool)
                         .await?;

@@ -16,7 +16,9 @@
 use super::rows::{
     ContactIdentityRow, CredentialRow, SessionLookupRow, address_key, lockout_record,
 };
-use super::{CONTACT_AND_IDENTITY_SQL, CREDENTIALS_SQL, LOCKOUT_SQL, SESSION_LOOKUP_SQL};
+use super::{
+    CONTACT_AND_IDENTITY_SQL, CREDENTIALS_SQL, DEVICE_EPOCH_SQL, LOCKOUT_SQL, SESSION_LOOKUP_SQL,
+};
 use crate::model::{Contact, ContactKind, Credential, Identity, LockoutRecord, SessionLookup};
 use crate::{Result, StoreError};
 use latchkey_domain::clock::to_millis;
@@ -156,6 +158,23 @@ impl HotReads {
                     Ok(Some(lockout_record(failures, at)))
                 }
                 None => Ok(None),
+            }
+        })
+    }
+
+    /// `Store::device_epoch`: read by every successful sign-in (its new device token).
+    pub(crate) fn device_epoch(&self, identity: IdentityId) -> Result<u32> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(DEVICE_EPOCH_SQL).map_err(read_err)?;
+            let mut rows = statement
+                .query(rusqlite::params![identity.0.as_bytes().as_slice()])
+                .map_err(read_err)?;
+            match rows.next().map_err(read_err)? {
+                Some(row) => {
+                    let epoch: i64 = row.get(0).map_err(read_err)?;
+                    Ok(u32::try_from(epoch).unwrap_or(u32::MAX))
+                }
+                None => Ok(0),
             }
         })
     }
