@@ -50,11 +50,19 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         let metrics_listener = match config.metrics_addr()? {
-            Some(addr) => Some(
-                TcpListener::bind(addr)
-                    .await
-                    .with_context(|| format!("cannot listen on {addr} (LATCHKEY_METRICS_BIND)"))?,
-            ),
+            Some(addr) => match TcpListener::bind(addr).await {
+                Ok(listener) => Some(listener),
+                // The demo must start on any machine: a port taken by something else
+                // costs it its metrics, not its sign-in page. A deployment fails loudly.
+                Err(error) if config.dev => {
+                    tracing::warn!(%error, metrics.bind = %addr, "dev mode: no metrics listener (LATCHKEY_METRICS_BIND)");
+                    None
+                }
+                Err(error) => {
+                    return Err(anyhow::Error::new(error)
+                        .context(format!("cannot listen on {addr} (LATCHKEY_METRICS_BIND)")));
+                }
+            },
             None => None,
         };
         let limits = ConnectionLimits {

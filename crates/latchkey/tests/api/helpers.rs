@@ -89,6 +89,12 @@ fn init_logs() {
     });
 }
 
+/// `t` moved back to the start of its hour.
+pub fn start_of_hour(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    let into = t.unix_timestamp().rem_euclid(3600);
+    t - TimeDuration::seconds(into) - TimeDuration::nanoseconds(i64::from(t.nanosecond()))
+}
+
 pub fn test_config(database_url: String) -> Config {
     let mut config = Config::load(None, true).expect("dev config");
     config.database_url = database_url;
@@ -128,7 +134,11 @@ impl TestApp {
         let postgres_database = matches!(backend, Backend::Postgres).then(|| url.clone());
         let mut config = test_config(url);
         customize(&mut config);
-        let clock = ManualClock::default();
+        // The limits count in fixed windows aligned to the epoch (an hour, ten minutes):
+        // a test that starts at 11:58 and moves its clock five minutes would cross into a
+        // fresh window and see its limit "fail". Starting each test at the top of an hour
+        // gives it an hour of clock time before any window boundary.
+        let clock = ManualClock::new(start_of_hour(time::OffsetDateTime::now_utc()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let app = Application::with_listener(config, listener, Arc::new(clock.clone()))
             .await
