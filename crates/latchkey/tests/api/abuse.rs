@@ -217,12 +217,7 @@ async fn the_owner_gets_one_notice_and_the_unlock_link_works_once(app: TestApp) 
         let html = res.text().await.unwrap();
         assert!(html.contains("method=\"post\""), "{html}");
         // The form's CSRF token, which is also its cookie's value (edge.rs tests the check).
-        csrf = html
-            .split("name=\"csrf\" value=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .expect("a CSRF field")
-            .to_owned();
+        csrf = crate::pages::csrf_of(&html);
     }
     let res = sign_in(&app, "198.51.100.200", "olga@shop.example", PW).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "still locked");

@@ -35,38 +35,16 @@ fn addresses(identity: &Value) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Registers with `body`, enters the code sent to `code_to`; returns the session token.
-async fn register(app: &TestApp, body: Value, code_to: &str) -> String {
-    let res = app.post("/api/registrations", body).await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
-    let flow = res.json::<Value>().await.unwrap()["flow_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let code = app.code_for(code_to, 1).await;
-    let res = app
-        .post(
-            &format!("/api/registrations/{flow}/code"),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    res.json::<Value>().await.unwrap()["session_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn phone_squatting_verifying_wins_and_the_squatter_is_told(app: TestApp) {
     let squatter_email = "squat@shop.example";
     let phone = "+447946001811";
     // The squatter signs up with their own email and the victim's phone.
-    let squatter = register(
-        &app,
-        json!({"email": squatter_email, "phone": phone, "password": PASSWORD}),
-        squatter_email,
-    )
-    .await;
+    let squatter = app
+        .register_with(
+            json!({"email": squatter_email, "phone": phone, "password": PASSWORD}),
+            squatter_email,
+        )
+        .await;
     assert_eq!(
         addresses(&identity(&app, &squatter).await),
         vec![(squatter_email.to_owned(), true), (phone.to_owned(), false)]
@@ -144,8 +122,7 @@ async fn phone_squatting_verifying_wins_and_the_squatter_is_told(app: TestApp) {
 async fn a_claim_on_two_accounts_is_not_verified_anonymously(app: TestApp) {
     let phone = "+447946001813";
     for email in ["one@shop.example", "two@shop.example"] {
-        register(
-            &app,
+        app.register_with(
             json!({"email": email, "phone": phone, "password": PASSWORD}),
             email,
         )
@@ -158,7 +135,7 @@ async fn a_claim_on_two_accounts_is_not_verified_anonymously(app: TestApp) {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert!(app.mailbox(phone).await.is_empty());
     // The number's owner signs up with it: both claims go, both accounts are told.
-    register(&app, json!({"phone": phone}), phone).await;
+    app.register_with(json!({"phone": phone}), phone).await;
     for email in ["one@shop.example", "two@shop.example"] {
         app.message_with(email, REMOVED).await;
     }

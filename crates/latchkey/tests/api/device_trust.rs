@@ -119,21 +119,7 @@ async fn after_a_stranger_flood_the_unlock_link_lets_the_owner_in(app: TestApp) 
         .unwrap()
         .trim_end_matches('.')
         .to_owned();
-    let html = app
-        .client
-        .get(app.url(&format!("/unlock?token={token}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_owned();
+    let csrf = app.unlock_form_csrf(&token).await;
     let res = app
         .client
         .post(app.url("/unlock"))
@@ -226,45 +212,9 @@ async fn a_device_token_is_trusted_for_ninety_days_only(app: TestApp) {
     assert_eq!(res.status(), StatusCode::CREATED, "the renewed one is");
 }
 
-/// An account with a verified email and a verified phone.
-async fn register_with_phone(app: &TestApp, email: &str, phone: &str) {
-    let res = app
-        .post(
-            "/api/registrations",
-            json!({"email": email, "phone": phone, "password": PW}),
-        )
-        .await;
-    let flow = res.json::<Value>().await.unwrap()["flow_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let code = app.code_for(email, 1).await;
-    let res = app
-        .post(
-            &format!("/api/registrations/{flow}/code"),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let res = app
-        .post("/api/verification", json!({"identifier": phone}))
-        .await;
-    let flow = res.json::<Value>().await.unwrap()["flow_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let code = app.code_for(phone, 1).await;
-    let res = app
-        .post(
-            &format!("/api/verification/{flow}/code"),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
-}
-
 async fn locking_an_account_by_email_leaves_its_phone_answering_alike(app: TestApp) {
-    register_with_phone(&app, "pam@shop.example", "+1 202 555 0188").await;
+    app.register_with_phone("pam@shop.example", "+1 202 555 0188", PW)
+        .await;
     lock(&app, "pam@shop.example").await;
     // The phone answers like any identifier nobody locked: a wrong password is 401, so
     // the lock does not tell that the email and the phone are one account.

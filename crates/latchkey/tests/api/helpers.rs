@@ -261,18 +261,19 @@ impl TestApp {
 
     /// Registers and verifies an account; returns its session token.
     pub async fn register(&self, email: &str, password: &str) -> String {
-        let res = self
-            .post(
-                "/api/registrations",
-                json!({"email": email, "password": password}),
-            )
-            .await;
+        self.register_with(json!({"email": email, "password": password}), email)
+            .await
+    }
+
+    /// Registers with `body`, enters the code sent to `code_to`; returns the session token.
+    pub async fn register_with(&self, body: Value, code_to: &str) -> String {
+        let res = self.post("/api/registrations", body).await;
         assert_eq!(res.status(), StatusCode::ACCEPTED);
         let flow = res.json::<Value>().await.unwrap()["flow_id"]
             .as_str()
             .unwrap()
             .to_owned();
-        let code = self.code_for(email, 1).await;
+        let code = self.code_for(code_to, 1).await;
         let res = self
             .post(
                 &format!("/api/registrations/{flow}/code"),
@@ -284,6 +285,45 @@ impl TestApp {
             .as_str()
             .unwrap()
             .to_owned()
+    }
+
+    /// An account with a verified email and a verified phone (the phone verified through
+    /// `POST /api/verification`).
+    pub async fn register_with_phone(&self, email: &str, phone: &str, password: &str) {
+        self.register_with(
+            json!({"email": email, "phone": phone, "password": password}),
+            email,
+        )
+        .await;
+        let res = self
+            .post("/api/verification", json!({"identifier": phone}))
+            .await;
+        let flow = res.json::<Value>().await.unwrap()["flow_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let code = self.code_for(phone, 1).await;
+        let res = self
+            .post(
+                &format!("/api/verification/{flow}/code"),
+                json!({"code": code}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+
+    /// The CSRF token of the `/unlock?token=…` page's form (also its cookie's value).
+    pub async fn unlock_form_csrf(&self, token: &str) -> String {
+        let html = self
+            .client
+            .get(self.url(&format!("/unlock?token={token}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        crate::pages::csrf_of(&html)
     }
 
     pub fn advance(&self, by: TimeDuration) {

@@ -119,43 +119,6 @@ async fn register_passwordless(app: &TestApp, email: &str) {
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 
-/// An account with a verified email and a verified phone.
-async fn register_with_phone(app: &TestApp, email: &str, phone: &str) {
-    let res = app
-        .post(
-            "/api/registrations",
-            json!({"email": email, "phone": phone, "password": PASSWORD}),
-        )
-        .await;
-    let flow = res.json::<Value>().await.unwrap()["flow_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let code = app.code_for(email, 1).await;
-    let res = app
-        .post(
-            &format!("/api/registrations/{flow}/code"),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let res = app
-        .post("/api/verification", json!({"identifier": phone}))
-        .await;
-    let flow = res.json::<Value>().await.unwrap()["flow_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let code = app.code_for(phone, 1).await;
-    let res = app
-        .post(
-            &format!("/api/verification/{flow}/code"),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
-}
-
 fn wrong(code: &str) -> String {
     format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
 }
@@ -593,7 +556,8 @@ fn shape(mut status: Value) -> Value {
 /// looks exactly like that of an email nobody uses, and shows nothing of the phone.
 async fn recovery_status_shows_only_what_was_typed(app: TestApp) {
     let email = "nia@shop.example";
-    register_with_phone(&app, email, "+447946001800").await;
+    app.register_with_phone(email, "+447946001800", PASSWORD)
+        .await;
     let mut seen = Vec::new();
     for who in [email, "nobody@shop.example"] {
         for body in [
@@ -632,7 +596,7 @@ async fn recovery_status_shows_only_what_was_typed(app: TestApp) {
 async fn typed_phone_gets_the_code_only_when_it_matches(app: TestApp) {
     let email = "ola@shop.example";
     let phone = "+447946001801";
-    register_with_phone(&app, email, phone).await;
+    app.register_with_phone(email, phone, PASSWORD).await;
     let known = start(&app, email).await;
     let unknown = start(&app, "nobody@shop.example").await;
     app.advance(Duration::seconds(61));
@@ -1175,7 +1139,7 @@ async fn sms_limit_counts_the_number_texted_whatever_was_typed() {
         };
         let email = "pia@shop.example";
         let phone = "+447946001802";
-        register_with_phone(&app, email, phone).await;
+        app.register_with_phone(email, phone, PASSWORD).await;
         let mut refused = 0;
         for round in 0..9 {
             app.advance(Duration::seconds(61));
@@ -1265,7 +1229,7 @@ async fn page_sends_to_a_typed_phone_with_a_labelled_field(app: TestApp) {
     use latchkey_i18n::SUPPORTED;
     let email = "vic@shop.example";
     let phone = "+447946001803";
-    register_with_phone(&app, email, phone).await;
+    app.register_with_phone(email, phone, PASSWORD).await;
     let b = browser();
     let (_, html) = page(&b, &app, "/recovery").await;
     let csrf = hidden(&html, "csrf");
