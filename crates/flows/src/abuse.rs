@@ -312,8 +312,9 @@ pub(crate) struct Judged {
 }
 
 impl Flows {
-    /// Counts one event against each rule; the first exceeded one refuses.
-    async fn count_against(&self, rules: &[(String, Rule)]) -> Result<(), FlowError> {
+    /// Counts one event against each rule, then refuses when any is exceeded: the count
+    /// is a reservation, so of any number of simultaneous events at most `max` pass.
+    pub(crate) async fn count_against(&self, rules: &[(String, Rule)]) -> Result<(), FlowError> {
         let now = self.now();
         let mut refused: Option<Duration> = None;
         for (key, rule) in rules {
@@ -334,22 +335,6 @@ impl Flows {
             }
             None => Ok(()),
         }
-    }
-
-    /// Counts one attempt against `key` before the attempt is judged, and refuses it when
-    /// that makes more than `rule.max` in the window: a reservation, so of any number of
-    /// simultaneous attempts at most `rule.max` go through.
-    pub(crate) async fn reserve_attempt(&self, key: &str, rule: Rule) -> Result<(), FlowError> {
-        let hit = self
-            .abuse
-            .limits
-            .hit(key, rule.window, self.now())
-            .await
-            .map_err(|e| FlowError::Internal(e.to_string()))?;
-        if hit.count > rule.max {
-            return Err(too_many(hit.resets_in));
-        }
-        Ok(())
     }
 
     /// Counts one failure against `key` for `window`.

@@ -31,7 +31,7 @@ impl Flows {
             // Reserved before hashing, so a burst cannot outrun it: every attempt with a
             // current password counts, a right one too (a few changes a quarter hour is
             // plenty for the owner).
-            self.reserve_attempt(&guesses, rule).await?;
+            self.count_against(&[(guesses, rule)]).await?;
         }
         match (current_password, current) {
             (Some(given), Some(stored)) => {
