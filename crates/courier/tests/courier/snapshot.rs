@@ -4,7 +4,11 @@
 //! `.ftl` diff that caused it.
 
 use crate::common::ctx;
-use latchkey_courier::{ComposeContext, MessageLifetimes, Template, compose};
+use latchkey_courier::messages::{
+    AccountBlockedHelp, AccountLocked, ContactRemoved, LoginCode, MethodHint, NoAccount,
+    PasswordChanged, RecoveryCode, RegistrationCode, SignupAttempt, VerificationCode, Welcome,
+};
+use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
 use latchkey_i18n::SUPPORTED;
 use latchkey_store::Channel;
 use sha2::{Digest, Sha256};
@@ -19,79 +23,79 @@ const REPORT_LINK: &str =
 const UNLOCK_LINK: &str =
     "https://shop.example.com/unlock?token=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
 
-fn all() -> Vec<(&'static str, Template<'static>)> {
+fn all() -> Vec<(&'static str, Box<dyn Message>)> {
     vec![
         (
             "registration_code",
-            Template::RegistrationCode { code: "123456" },
+            Box::new(RegistrationCode { code: "123456" }),
         ),
-        ("signup_attempt", Template::SignupAttempt),
+        ("signup_attempt", Box::new(SignupAttempt)),
         (
             "verification_code",
-            Template::VerificationCode { code: "234567" },
+            Box::new(VerificationCode { code: "234567" }),
         ),
-        ("login_code", Template::LoginCode { code: "345678" }),
+        ("login_code", Box::new(LoginCode { code: "345678" })),
         (
             "welcome/password",
-            Template::Welcome {
+            Box::new(Welcome {
                 address: "ann@example.com",
                 method: "password",
-            },
+            }),
         ),
         (
             "welcome/other",
-            Template::Welcome {
+            Box::new(Welcome {
                 address: "<ann & \"bob\">@example.com",
                 method: "GitHub",
-            },
+            }),
         ),
         (
             "recovery_code/link",
-            Template::RecoveryCode {
+            Box::new(RecoveryCode {
                 code: "456789",
                 link: Some(RESET_LINK),
-            },
+            }),
         ),
         (
             "recovery_code/sms",
-            Template::RecoveryCode {
+            Box::new(RecoveryCode {
                 code: "567890",
                 link: None,
-            },
+            }),
         ),
         (
             "password_changed",
-            Template::PasswordChanged {
+            Box::new(PasswordChanged {
                 report_link: REPORT_LINK,
-            },
+            }),
         ),
         (
             "method_hint/one",
-            Template::MethodHint {
+            Box::new(MethodHint {
                 methods: &["password"],
-            },
+            }),
         ),
         (
             "method_hint/many",
-            Template::MethodHint {
+            Box::new(MethodHint {
                 methods: &["email_code", "google", "passkey", "Okta"],
-            },
+            }),
         ),
-        ("no_account", Template::NoAccount),
-        ("account_blocked_help", Template::AccountBlockedHelp),
+        ("no_account", Box::new(NoAccount)),
+        ("account_blocked_help", Box::new(AccountBlockedHelp)),
         (
             "account_locked",
-            Template::AccountLocked {
+            Box::new(AccountLocked {
                 when: "2025-01-02 03:04 UTC",
                 ip: "203.0.113.0/24",
                 unlock_url: UNLOCK_LINK,
-            },
+            }),
         ),
         (
             "contact_removed",
-            Template::ContactRemoved {
+            Box::new(ContactRemoved {
                 address: "+447946001800",
-            },
+            }),
         ),
     ]
 }
@@ -117,7 +121,7 @@ fn render() -> String {
         for (name, template) in all() {
             for locale in SUPPORTED {
                 for channel in [Channel::Email, Channel::Sms] {
-                    let m = compose(&ctx, &template, channel, "ann@example.com", locale, now);
+                    let m = compose(&ctx, &*template, channel, "ann@example.com", locale, now);
                     let mut hash = Sha256::new();
                     hash.update(m.subject.as_bytes());
                     hash.update([0]);
