@@ -16,7 +16,7 @@
 use crate::{ClientInfo, FlowError, Flows};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use latchkey_courier::Template;
+use latchkey_courier::messages::AccountLocked;
 use latchkey_domain::challenge::{self, Challenge, ChallengeKey, Solution, Verdict};
 use latchkey_domain::secret::{digests_equal, new_token, token_hash};
 use latchkey_domain::{Gate, Identifier, IdentityId, LockoutPolicy, LockoutState};
@@ -581,7 +581,7 @@ impl Flows {
             .as_deref()
             .and_then(Locale::parse)
             .unwrap_or_default();
-        let template = Template::AccountLocked {
+        let template = AccountLocked {
             when: &when,
             ip,
             unlock_url: &unlock_url,

@@ -25,7 +25,10 @@
 
 use crate::codes::{CodeTemplate, Delivery, channel_of, flow_code, salt};
 use crate::{FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::Message;
+use latchkey_courier::messages::{
+    AccountBlockedHelp, MethodHint, NoAccount, PasswordChanged, RecoveryCode,
+};
 use latchkey_domain::secret::{new_code, new_token, token_hash};
 use latchkey_domain::{Email, FlowId, Identifier, IdentityId, Password, Phone};
 use latchkey_i18n::Locale;
@@ -299,7 +302,7 @@ impl Flows {
         };
         let message = latchkey_courier::compose(
             &self.compose,
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code,
                 link: link.as_deref(),
             },
@@ -319,7 +322,7 @@ impl Flows {
         let link = (kind == ContactKind::Email).then(|| self.link("/recovery/link", &token));
         let message = latchkey_courier::compose(
             &self.compose,
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code,
                 link: link.as_deref(),
             },
@@ -335,15 +338,15 @@ impl Flows {
     fn notice_message(&self, payload: &Payload) -> Option<NewMessage> {
         let notice = payload.notice.as_ref()?;
         let methods: Vec<&str> = payload.methods.iter().map(String::as_str).collect();
-        let template = match payload.mode {
+        let template: &dyn Message = match payload.mode {
             Mode::Reset => return None,
-            Mode::Hint => Template::MethodHint { methods: &methods },
-            Mode::Blocked => Template::AccountBlockedHelp,
-            Mode::Unknown => Template::NoAccount,
+            Mode::Hint => &MethodHint { methods: &methods },
+            Mode::Blocked => &AccountBlockedHelp,
+            Mode::Unknown => &NoAccount,
         };
         Some(latchkey_courier::compose(
             &self.compose,
-            &template,
+            template,
             channel_of(notice.channel),
             &notice.to,
             payload.delivery.locale,
@@ -754,7 +757,7 @@ impl Flows {
             .map(|c| {
                 latchkey_courier::compose(
                     &self.compose,
-                    &Template::PasswordChanged {
+                    &PasswordChanged {
                         report_link: &report_link,
                     },
                     channel_of(c.kind),
@@ -882,14 +885,14 @@ impl Flows {
                     .unwrap_or(locale);
                 let methods = a.methods();
                 let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
-                let template = if self.recoverable(&a.identity).await? {
-                    Template::MethodHint { methods: &methods }
+                let template: &dyn Message = if self.recoverable(&a.identity).await? {
+                    &MethodHint { methods: &methods }
                 } else {
-                    Template::AccountBlockedHelp
+                    &AccountBlockedHelp
                 };
                 Some(latchkey_courier::compose(
                     &self.compose,
-                    &template,
+                    template,
                     channel_of(a.contact.kind),
                     &a.contact.address,
                     locale,
@@ -901,7 +904,7 @@ impl Flows {
             {
                 Some(latchkey_courier::compose(
                     &self.compose,
-                    &Template::NoAccount,
+                    &NoAccount,
                     Channel::Email,
                     identifier.address(),
                     locale,

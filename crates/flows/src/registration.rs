@@ -4,7 +4,7 @@
 
 use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, payload_str};
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
-use latchkey_courier::Template;
+use latchkey_courier::messages::{SignupAttempt, Welcome};
 use latchkey_domain::{Email, FlowId, IdentityId, Password, Phone, Strength};
 use latchkey_i18n::Locale;
 use latchkey_store::{
@@ -114,7 +114,7 @@ impl Flows {
         let extra_messages = if taken {
             vec![latchkey_courier::compose(
                 &self.compose,
-                &Template::SignupAttempt,
+                &SignupAttempt,
                 channel_of(channel),
                 &address,
                 input.locale,
@@ -209,7 +209,7 @@ impl Flows {
         };
         let welcome = latchkey_courier::compose(
             &self.compose,
-            &Template::Welcome {
+            &Welcome {
                 address: &verified.address,
                 method,
             },

@@ -8,7 +8,7 @@
 
 use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, payload_str};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::messages::ContactRemoved;
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
 use latchkey_store::{ContactKind, FlowKind, NewMessage, StoreError};
@@ -131,7 +131,7 @@ impl Flows {
                 .as_deref()
                 .and_then(Locale::parse)
                 .unwrap_or_default();
-            let template = Template::ContactRemoved {
+            let template = ContactRemoved {
                 address: &claim.address,
             };
             for to in self.store.contacts(claim.identity_id).await? {
