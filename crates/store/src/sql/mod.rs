@@ -202,7 +202,9 @@ macro_rules! impl_store {
         begin: $begin:literal $(,)?
     ) => {
         impl $store {
-            pub(super) async fn begin_write(&self) -> $crate::Result<sqlx::Transaction<'static, $db>> {
+            pub(super) async fn begin_write(
+                &self,
+            ) -> $crate::Result<sqlx::Transaction<'static, $db>> {
                 // BEGIN runs in a task of its own, which a cancelled caller (an HTTP client
                 // that hangs up drops its handler) cannot interrupt. sqlx 0.9.0 on
                 // PostgreSQL leaves a session inside a transaction that nothing rolls back
