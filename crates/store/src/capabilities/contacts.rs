@@ -1,4 +1,5 @@
-//! Contacts: the email addresses and phone numbers of identities, their lookup by normalized key and their verification.
+//! Contacts: the email addresses and phone numbers of identities, their lookup by
+//! normalized key and their verification.
 
 use crate::Result;
 use crate::model::{Contact, ContactKind, Identity, NewMessage};

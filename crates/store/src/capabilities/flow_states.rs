@@ -1,4 +1,5 @@
-//! Flow state: flows that span requests, their codes, the reservation of a try and completion, and the recovery flow.
+//! Flow state: flows that span requests, their codes, the reservation of a try and
+//! completion, and the recovery flow.
 
 use crate::Result;
 use crate::model::{ContactKind, Flow, FlowCode, NewMessage, ResetToken};

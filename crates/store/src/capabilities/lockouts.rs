@@ -1,4 +1,5 @@
-//! Abuse counters kept in the database: lockout failures and their refund, and device-trust epochs.
+//! Abuse counters kept in the database: lockout failures and their refund, and device-trust
+//! epochs.
 
 use crate::Result;
 use crate::model::LockoutRecord;

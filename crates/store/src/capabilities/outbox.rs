@@ -1,4 +1,5 @@
-//! The courier's transactional outbox: enqueue, claim, record delivery or failure, give up, purge, and the operators' queries.
+//! The courier's transactional outbox: enqueue, claim, record delivery or failure, give up,
+//! purge, and the operators' queries.
 
 use crate::Result;
 use crate::model::{MessageStatus, NewMessage, OutboxMessage};

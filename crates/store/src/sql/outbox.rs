@@ -9,6 +9,8 @@ use super::{PgStore, SqliteStore};
 macro_rules! impl_outbox {
     ($store:ty, $db:ty, claim_sql: $claim:expr $(,)?) => {
         impl $store {
+            // Every capability that causes a message writes it through this, inside its
+            // own write transaction, hence `pub(super)`.
             pub(super) async fn insert_messages(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 messages: &[$crate::model::NewMessage],
