@@ -13,7 +13,7 @@ const MAX_CONNECTIONS: u32 = 10;
 /// [`crate::Store`] on PostgreSQL.
 #[derive(Debug, Clone)]
 pub struct PgStore {
-    pool: PgPool,
+    pub(super) pool: PgPool,
 }
 
 impl PgStore {
@@ -40,7 +40,7 @@ impl PgStore {
 
 impl PgStore {
     /// PostgreSQL reads go through sqlx only (see `sqlite_reads` for SQLite's hot path).
-    fn hot_reads(&self) -> Option<&super::sqlite_reads::HotReads> {
+    pub(super) fn hot_reads(&self) -> Option<&super::sqlite_reads::HotReads> {
         None
     }
 }
@@ -51,16 +51,4 @@ crate::sql::impl_store! {
     backend: "postgres",
     migrator: MIGRATOR,
     begin: "BEGIN",
-    // SKIP LOCKED lets two workers (or two nodes) claim side by side: each passes over
-    // the rows the other has locked instead of waiting for them or taking them twice.
-    // The MATERIALIZED CTE runs the locking SELECT exactly once; an `IN (subquery)` may
-    // be planned as a join that re-runs it and leases more than `limit` rows.
-    claim_sql: concat!(
-        "WITH due (due_id) AS MATERIALIZED (\
-         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 \
-         AND (lease_until IS NULL OR lease_until <= $1) \
-         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-         UPDATE outbox SET lease_until = $2 FROM due WHERE id = due_id RETURNING ",
-        crate::sql::outbox_cols!()
-    ),
 }

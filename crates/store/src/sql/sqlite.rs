@@ -18,7 +18,7 @@ const MAX_CONNECTIONS: u32 = 8;
 /// [`crate::Store`] on SQLite.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
     /// The session check's point read without sqlx (file databases only: an in-memory
     /// database exists only inside the pool's one connection).
     hot_reads: Option<Arc<HotReads>>,
@@ -63,7 +63,7 @@ impl SqliteStore {
 
     /// The reader for the hot point reads (`Store::session_by_token_hash`,
     /// `contact_and_identity`, `lockout`), when this is a file.
-    fn hot_reads(&self) -> Option<&HotReads> {
+    pub(super) fn hot_reads(&self) -> Option<&HotReads> {
         self.hot_reads.as_deref()
     }
 
@@ -79,13 +79,4 @@ crate::sql::impl_store! {
     backend: "sqlite",
     migrator: MIGRATOR,
     begin: "BEGIN IMMEDIATE",
-    // SQLite has one writer at a time, so this single statement is already atomic: no
-    // second worker can pick a row between the SELECT and the UPDATE.
-    claim_sql: concat!(
-        "UPDATE outbox SET lease_until = $2 WHERE id IN (\
-         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 \
-         AND (lease_until IS NULL OR lease_until <= $1) \
-         ORDER BY next_attempt_at, id LIMIT $3) RETURNING ",
-        crate::sql::outbox_cols!()
-    ),
 }

@@ -1,0 +1,23 @@
+//! The store's capability traits, one per kind of stored thing. [`crate::Store`] is all of
+//! them together; a caller names only the ones whose methods it calls (or imports
+//! [`crate::prelude`]), and a new way in adds a capability rather than growing one trait.
+
+mod contacts;
+mod credentials;
+mod flow_states;
+mod identities;
+mod lockouts;
+mod mailbox;
+mod outbox;
+mod sessions;
+mod tokens;
+
+pub use contacts::Contacts;
+pub use credentials::Credentials;
+pub use flow_states::FlowStates;
+pub use identities::Identities;
+pub use lockouts::Lockouts;
+pub use mailbox::Mailbox;
+pub use outbox::Outbox;
+pub use sessions::Sessions;
+pub use tokens::Tokens;
