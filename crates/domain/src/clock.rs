@@ -1,7 +1,7 @@
-//! The injectable clock: production reads the system time, tests move time by hand.
+//! The injectable clock: production reads the system time; tests hand in a clock they
+//! move by hand (`ManualClock`, in the latchkey-testkit crate).
 
-use std::sync::{Arc, Mutex};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> OffsetDateTime;
@@ -13,33 +13,6 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> OffsetDateTime {
         OffsetDateTime::now_utc()
-    }
-}
-
-/// A clock that stands still until a test advances it.
-#[derive(Debug, Clone)]
-pub struct ManualClock(Arc<Mutex<OffsetDateTime>>);
-
-impl ManualClock {
-    pub fn new(start: OffsetDateTime) -> Self {
-        Self(Arc::new(Mutex::new(start)))
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *now += by;
-    }
-}
-
-impl Default for ManualClock {
-    fn default() -> Self {
-        Self::new(OffsetDateTime::now_utc())
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> OffsetDateTime {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

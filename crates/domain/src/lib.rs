@@ -14,7 +14,7 @@ pub mod password;
 pub mod phone;
 pub mod secret;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, SystemClock};
 pub use code::{CodeCheck, CodePolicy, IssuedCode};
 pub use email::Email;
 pub use identifier::Identifier;

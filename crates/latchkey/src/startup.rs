@@ -29,7 +29,8 @@ pub struct Application {
     /// `GET /metrics` on a listener of its own (`metrics_bind`), if any.
     metrics: Option<(TcpListener, axum::Router)>,
     limits: ConnectionLimits,
-    courier: Courier,
+    /// `None` once [`Self::take_courier`] took it: then `run` starts no worker.
+    courier: Option<Courier>,
     pub state: AppState,
 }
 
@@ -105,7 +106,7 @@ impl Application {
             router,
             metrics,
             limits,
-            courier,
+            courier: Some(courier),
             state,
         })
     }
@@ -121,6 +122,13 @@ impl Application {
             .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
+    /// Takes the courier out, so that [`Self::run`] starts no background worker and the
+    /// caller delivers with `Courier::drain` when it chooses (tests do, to read the
+    /// mailbox at once instead of waiting for a worker).
+    pub fn take_courier(&mut self) -> Option<Courier> {
+        self.courier.take()
+    }
+
     /// Serves HTTP (and the metrics listener) and runs the courier until `shutdown`
     /// resolves; the courier finishes the round it is in, so no message is left
     /// half-sent.
@@ -130,10 +138,9 @@ impl Application {
     ) -> anyhow::Result<()> {
         let stop = Arc::new(Notify::new());
         let courier_stop = stop.clone();
-        let courier = tokio::spawn(
-            self.courier
-                .run(async move { courier_stop.notified().await }),
-        );
+        let courier = self
+            .courier
+            .map(|c| tokio::spawn(c.run(async move { courier_stop.notified().await })));
         let metrics_stop = Arc::new(Notify::new());
         let metrics = self.metrics.map(|(listener, router)| {
             let stop = metrics_stop.clone();
@@ -150,7 +157,9 @@ impl Application {
         }
         // notify_one stores a permit, so the courier stops even if it is mid-round now.
         stop.notify_one();
-        let _ = courier.await;
+        if let Some(courier) = courier {
+            let _ = courier.await;
+        }
         served
     }
 }

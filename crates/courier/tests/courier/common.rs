@@ -1,4 +1,5 @@
-//! Shared test helpers: a fresh store, a scripted transport, a composed message.
+//! The courier's own test helpers: a scripted transport, an outage, a composed message.
+//! The fresh store and the manual clock come from latchkey-testkit.
 
 use async_trait::async_trait;
 use latchkey_courier::messages::LoginCode;
@@ -6,9 +7,10 @@ use latchkey_courier::{
     ComposeContext, Courier, CourierPolicy, Message, MessageLifetimes, SendError, Transport,
     Transports, compose,
 };
-use latchkey_domain::ManualClock;
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, DynStore, NewMessage};
+use latchkey_testkit::ManualClock;
+use latchkey_testkit::TestStore;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
@@ -33,25 +35,9 @@ pub fn message(template: &dyn Message, channel: Channel, to: &str, locale: Local
     )
 }
 
-/// A fresh SQLite database in a temp folder (a file, so the pool really has several
-/// connections and concurrent claims are tested for real).
-pub struct TestStore {
-    pub store: DynStore,
-    /// The database's URL, so a test can open it again as a restarted process would.
-    pub url: String,
-    _dir: tempfile::TempDir,
-}
-
+/// A fresh, migrated SQLite store of the courier's own.
 pub async fn store() -> TestStore {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("courier.db").display());
-    let store = latchkey_store::connect(&url).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    TestStore {
-        store,
-        url,
-        _dir: dir,
-    }
+    latchkey_testkit::sqlite_store("courier.db").await
 }
 
 /// A transport whose outcomes a test scripts; it records every message it was handed.
@@ -111,9 +97,7 @@ pub fn courier(store: &DynStore, transport: Arc<dyn Transport>, clock: &ManualCl
 
 /// The store keeps milliseconds; messages built at a whole millisecond compare equal.
 pub fn clock() -> ManualClock {
-    let now = OffsetDateTime::now_utc();
-    let ms = now.unix_timestamp_nanos() / 1_000_000 * 1_000_000;
-    ManualClock::new(OffsetDateTime::from_unix_timestamp_nanos(ms).expect("time"))
+    latchkey_testkit::whole_millis_clock()
 }
 
 /// A login code composed at the clock's time, so it is due at once.

@@ -99,17 +99,19 @@ print(json.dumps({"subject": str(msg["subject"]), "from": str(msg["from"]), "to"
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
-async fn wait_for_mails(maildir: &Path, n: usize) -> Vec<PathBuf> {
-    for _ in 0..50 {
-        if let Ok(entries) = std::fs::read_dir(maildir.join("new")) {
-            let files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            if files.len() >= n {
-                return files;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("expected {n} mails in {}", maildir.display());
+/// The mails in the Maildir, at least `n` of them. Read once: aiosmtpd files a mail
+/// before it answers the DATA command, so it is there when `send` returns.
+fn mails(maildir: &Path, n: usize) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = std::fs::read_dir(maildir.join("new"))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    assert!(
+        files.len() >= n,
+        "expected {n} mails in {}, found {}",
+        maildir.display(),
+        files.len()
+    );
+    files
 }
 
 #[tokio::test]
@@ -131,7 +133,7 @@ async fn registration_code_arrives_with_text_and_html_parts() {
         Locale::En,
     );
     transport.send(&en).await.expect("send en");
-    let files = wait_for_mails(&server.maildir, 1).await;
+    let files = mails(&server.maildir, 1);
     let mail = parse_mail(&files[0]);
 
     assert_eq!(mail["subject"], en.subject.as_str());
@@ -161,7 +163,7 @@ async fn registration_code_arrives_with_text_and_html_parts() {
         Locale::ZhCn,
     );
     transport.send(&zh).await.expect("send zh");
-    let files = wait_for_mails(&server.maildir, 2).await;
+    let files = mails(&server.maildir, 2);
     let mail = files
         .iter()
         .map(|f| parse_mail(f))

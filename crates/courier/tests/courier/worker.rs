@@ -223,6 +223,9 @@ async fn run_delivers_when_notified_and_stops_on_shutdown() {
         .await
         .expect("enqueue");
     notify.notify_one();
+    // This test is about the background worker waking on its own, so it cannot drain
+    // the courier itself: it waits, but only up to 2.5 s, far below the 30 s poll that
+    // would also deliver, so only the notification can explain a delivery in time.
     let mut delivered = false;
     for _ in 0..50 {
         let row = db.store.message(msg.id).await.expect("read").expect("row");
@@ -301,7 +304,7 @@ async fn logs_carry_ids_but_never_codes_subjects_or_recipients() {
 async fn drive(
     courier: &Courier,
     store: &latchkey_store::DynStore,
-    clock: &latchkey_domain::ManualClock,
+    clock: &latchkey_testkit::ManualClock,
     horizon: time::OffsetDateTime,
 ) {
     for _ in 0..10_000 {

@@ -2,10 +2,10 @@
 //! challenges, rate limits, trusted proxies, the busy hasher, a flood, and (with Redis
 //! and PostgreSQL) two nodes sharing state and Redis dying mid-test.
 
-use crate::helpers::{Backend, TestApp, error_code, fresh_postgres_database};
 use futures::StreamExt;
 use latchkey::config::Config;
 use latchkey_domain::challenge::{Challenge, solution_header};
+use latchkey_testkit::{Backend, TestApp, error_code, fresh_postgres_database};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ macro_rules! both_backends_behind_proxy {
         pub mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = super::spawn(crate::helpers::Backend::Sqlite, |_| {}).await {
+                if let Some(app) = super::spawn(latchkey_testkit::Backend::Sqlite, |_| {}).await {
                     super::$name(app).await;
                 }
             })*
@@ -26,7 +26,7 @@ macro_rules! both_backends_behind_proxy {
         pub mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = super::spawn(crate::helpers::Backend::Postgres, |_| {}).await {
+                if let Some(app) = super::spawn(latchkey_testkit::Backend::Postgres, |_| {}).await {
                     super::$name(app).await;
                 }
             })*
@@ -185,7 +185,6 @@ async fn the_owner_gets_one_notice_and_the_unlock_link_works_once(app: TestApp) 
     }
     // The registration code, the welcome, and ONE lock notice (not one per failure).
     let list = app.wait_for_messages("olga@shop.example", 3).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let list_after = app.mailbox("olga@shop.example").await;
     assert_eq!(list_after.len(), 3);
     let notices = list_after
@@ -803,7 +802,7 @@ async fn two_nodes_on_one_redis_and_one_postgres_share_lockout_and_limits() {
     // The 11th failure from one IP brings the challenge, on either node.
     assert_eq!(&statuses[..10], &[401; 10], "{statuses:?}");
     assert_eq!(&statuses[10..], &[403, 403], "{statuses:?}");
-    crate::helpers::drop_postgres_database(&db).await;
+    latchkey_testkit::drop_postgres_database(&db).await;
 }
 
 /// Our own redis-server on a free port, killed mid-test.
@@ -900,7 +899,7 @@ async fn sign_in_keeps_working_when_redis_stops() {
         201
     );
     assert!(
-        crate::helpers::captured_logs().contains("Redis unreachable"),
+        latchkey_testkit::captured_logs().contains("Redis unreachable"),
         "the fallback is logged"
     );
 }

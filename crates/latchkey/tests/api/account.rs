@@ -1,7 +1,7 @@
 //! Changing the password while signed in (P2): current password or a fresh sign-in, the
 //! owner is told, the other sessions end.
 
-use crate::helpers::{TestApp, error_code};
+use latchkey_testkit::{TestApp, error_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
@@ -129,7 +129,7 @@ async fn no_session_no_change(app: TestApp) {
     assert_eq!(error_code(res).await.1, "unauthenticated");
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     a_fresh_sign_in_may_change_the_password_without_the_old_one,
     later_the_current_password_is_needed,
     no_session_no_change,

@@ -1,7 +1,7 @@
 //! Hostile and malformed input: every endpoint answers a 4xx envelope, never a 5xx or
 //! axum's plain text, and loses nothing.
 
-use crate::helpers::{TestApp, error_code};
+use latchkey_testkit::{TestApp, error_code};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -189,7 +189,7 @@ async fn a_refused_registration_loses_nothing(app: TestApp) {
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     no_endpoint_answers_5xx_to_hostile_bodies,
     rejections_have_stable_codes,
     a_refused_registration_loses_nothing,

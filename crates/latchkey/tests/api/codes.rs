@@ -2,7 +2,7 @@
 //! the last 3 codes valid, 15-minute expiry, one winner of a race; passwordless sign-in
 //! and contact verification.
 
-use crate::helpers::{TestApp, error_code};
+use latchkey_testkit::{TestApp, error_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
@@ -240,7 +240,7 @@ async fn verify_a_second_contact_then_sign_in_with_it(app: TestApp) {
     );
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     five_wrong_tries_spend_the_flow_even_across_resends,
     resend_waits_and_the_last_three_codes_work,
     codes_expire_after_fifteen_minutes,

@@ -3,14 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
-use crate::helpers::{TestApp, extract_code};
+use latchkey_testkit::{TestApp, extract_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "correct horse battery";
 const REMOVED: &str = "was removed from your account";
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     phone_squatting_verifying_wins_and_the_squatter_is_told,
     a_claim_on_two_accounts_is_not_verified_anonymously,
 );
@@ -132,7 +132,6 @@ async fn a_claim_on_two_accounts_is_not_verified_anonymously(app: TestApp) {
         .post("/api/verification", json!({"identifier": phone}))
         .await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert!(app.mailbox(phone).await.is_empty());
     // The number's owner signs up with it: both claims go, both accounts are told.
     app.register_with(json!({"phone": phone}), phone).await;

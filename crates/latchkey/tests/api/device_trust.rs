@@ -2,8 +2,8 @@
 //! 10b, 10c): strangers never keep a trusted device out, the unlock link truly unlocks,
 //! device trust ends with a reset and with age, and an account's identifiers lock apart.
 
-use crate::helpers::{Backend, TestApp};
 use latchkey::config::Config;
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration;
@@ -13,7 +13,7 @@ macro_rules! both_backends_behind_proxy {
         pub mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = super::spawn(crate::helpers::Backend::Sqlite).await {
+                if let Some(app) = super::spawn(latchkey_testkit::Backend::Sqlite).await {
                     super::$name(app).await;
                 }
             })*
@@ -21,7 +21,7 @@ macro_rules! both_backends_behind_proxy {
         pub mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = super::spawn(crate::helpers::Backend::Postgres).await {
+                if let Some(app) = super::spawn(latchkey_testkit::Backend::Postgres).await {
                     super::$name(app).await;
                 }
             })*

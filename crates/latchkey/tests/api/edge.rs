@@ -2,8 +2,8 @@
 //! the CSRF check of the unlock form, and what the listener does with slow or too many
 //! connections.
 
-use crate::helpers::{Backend, TestApp};
 use latchkey::config::Config;
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -304,7 +304,7 @@ async fn an_ipv4_proxy_is_trusted_when_it_reaches_a_dual_stack_listener() {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut config =
-        crate::helpers::test_config(format!("sqlite://{}", dir.path().join("lk.db").display()));
+        latchkey_testkit::test_config(format!("sqlite://{}", dir.path().join("lk.db").display()));
     config.trusted_proxies = vec!["127.0.0.1".into()];
     config.limits.sign_in_per_ip.max = 2;
     config.limits.sign_in_per_network.max = 1000;
@@ -312,7 +312,7 @@ async fn an_ipv4_proxy_is_trusted_when_it_reaches_a_dual_stack_listener() {
     let app = latchkey::Application::with_listener(
         config,
         listener,
-        std::sync::Arc::new(latchkey_domain::ManualClock::default()),
+        std::sync::Arc::new(latchkey_testkit::ManualClock::default()),
     )
     .await
     .unwrap();

@@ -1,6 +1,6 @@
 //! DESIGN rule 7: no secret, code, token or password in any log line.
 
-use crate::helpers::{TestApp, captured_logs};
+use latchkey_testkit::{TestApp, captured_logs};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -52,4 +52,4 @@ async fn no_code_password_or_token_in_the_logs(app: TestApp) {
     }
 }
 
-crate::both_backends!(no_code_password_or_token_in_the_logs);
+latchkey_testkit::both_backends!(no_code_password_or_token_in_the_logs);

@@ -1,12 +1,11 @@
 //! The HTTP API, end to end: each test spawns the whole application on port 0 with a
 //! fresh database (SQLite always; PostgreSQL too when `TEST_DATABASE_URL` is set) and a
-//! clock it controls, and reads the messages it sends from the dev mailbox.
+//! clock it controls, delivers its messages on demand and reads them from the dev
+//! mailbox. The helpers (TestApp, the race harness) live in latchkey-testkit.
 
 // Test code: a failed unwrap is a failed test. (`allow-unwrap-in-tests` in clippy.toml
 // covers only `#[test]` functions, not the helpers they share.)
 #![allow(clippy::unwrap_used)]
-
-mod helpers;
 
 mod abuse;
 mod account;
@@ -21,7 +20,6 @@ mod openapi;
 mod outbox;
 mod page_gates;
 mod pages;
-mod race;
 mod races;
 mod recovery;
 mod registration;

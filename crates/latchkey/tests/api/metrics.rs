@@ -2,7 +2,7 @@
 //! courier counters, on a listener of its own, and nothing that identifies a person or
 //! tells whether an identifier has an account.
 
-use crate::helpers::{Backend, TestApp};
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
 

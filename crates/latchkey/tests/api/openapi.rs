@@ -2,7 +2,7 @@
 //! `web::api::router()`, whose every operation answers (never 404) with a status it
 //! documents, and whose success schemas name the fields the API really sends.
 
-use crate::helpers::{Backend, TestApp};
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;

@@ -3,10 +3,10 @@
 //! buttons, and a refused page carries `Retry-After` (the API's number) and says the wait
 //! in words, in the page's language.
 
-use crate::helpers::{Backend, TestApp};
 use crate::pages::{PASSWORD, browser, csrf_of, get, location, post};
 use latchkey::config::Config;
 use latchkey_domain::challenge::{Challenge, solution_header};
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::Duration as TimeDuration;
@@ -153,7 +153,7 @@ async fn page_sign_ups_from_one_address_meet_the_challenge_and_the_per_address_l
         .send()
         .await
         .unwrap();
-    let (_, code, body) = crate::helpers::error_code(api).await;
+    let (_, code, body) = latchkey_testkit::error_code(api).await;
     assert_eq!(code, "challenge_required");
     let c = &body["error"]["challenge"];
     let challenge = Challenge {

@@ -1,7 +1,7 @@
 //! The browser pages over HTTP, without a browser: forms, redirects, cookies, the CSRF
 //! guard, `return_to`, assets and the not-found page.
 
-use crate::helpers::{Backend, TestApp};
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
 
@@ -24,13 +24,7 @@ pub fn encode(form: &[(&str, &str)]) -> String {
 }
 
 /// The value of the page's hidden `csrf` field.
-pub fn csrf_of(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a csrf field")
-        .to_owned()
-}
+pub use latchkey_testkit::csrf_of;
 
 pub fn location(res: &reqwest::Response) -> String {
     res.headers()

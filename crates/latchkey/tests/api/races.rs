@@ -2,12 +2,12 @@
 //! race here sends its requests on their own connections, held back by their last byte
 //! and released together (see `race.rs`).
 
-use crate::helpers::{TestApp, error_code};
-use crate::race::{RaceRequest, RaceResponse, count, race};
+use latchkey_testkit::race::{RaceRequest, RaceResponse, count, race};
+use latchkey_testkit::{TestApp, error_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     forty_wrong_codes_at_once_to_a_recovery_flow_are_judged_five_times,
     forty_wrong_codes_at_once_to_a_registration_flow_are_judged_five_times,
     forty_wrong_codes_at_once_to_a_login_code_flow_are_judged_five_times,
@@ -235,7 +235,7 @@ async fn racing_wrong_current_passwords_stop_at_the_throttle(app: TestApp) {
 /// in, resend buttons included, meets the same gates).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resends_count_against_the_clients_address() {
-    let Some(app) = TestApp::spawn_with(crate::helpers::Backend::Sqlite, |c| {
+    let Some(app) = TestApp::spawn_with(latchkey_testkit::Backend::Sqlite, |c| {
         c.limits.messages_per_ip.max = 3;
     })
     .await

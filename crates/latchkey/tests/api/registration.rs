@@ -1,6 +1,6 @@
 //! Registration by email or phone, the taken-identifier answer, and the welcome message.
 
-use crate::helpers::{TestApp, error_code, extract_code};
+use latchkey_testkit::{TestApp, error_code, extract_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -238,7 +238,7 @@ async fn password_check_reports_strength(app: TestApp) {
     assert_eq!(mine["acceptable"], false, "the email itself is guessable");
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     register_sign_out_sign_in,
     unknown_and_wrong_password_look_the_same,
     taken_identifier_answers_the_same_and_tells_the_owner,

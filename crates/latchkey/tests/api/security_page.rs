@@ -1,8 +1,8 @@
 //! `/settings/security` over HTTP: changing the password with a plain form (P2), the
 //! page twin of `PUT /api/account/password`.
 
-use crate::helpers::{TestApp, captured_logs};
 use crate::pages::{PASSWORD, browser, csrf_of, get, location, post, sign_up};
+use latchkey_testkit::{TestApp, captured_logs};
 use reqwest::StatusCode;
 use serde_json::json;
 use time::Duration;
@@ -304,7 +304,7 @@ async fn a_post_without_the_csrf_token_is_refused(app: TestApp) {
     assert!(!can_sign_in(&app, email, NEW_PASSWORD).await);
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     signed_out_browsers_are_sent_to_sign_in,
     the_current_password_changes_it_and_the_old_one_stops_working,
     a_wrong_current_password_changes_nothing,

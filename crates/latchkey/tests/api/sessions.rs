@@ -1,6 +1,6 @@
 //! Sessions: list, sign out one, sign out the others, cookie sign-in with CSRF.
 
-use crate::helpers::{TestApp, error_code};
+use latchkey_testkit::{TestApp, error_code};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -167,7 +167,7 @@ async fn expired_sessions_end(app: TestApp) {
     );
 }
 
-crate::both_backends!(
+latchkey_testkit::both_backends!(
     list_and_revoke_sessions,
     another_accounts_session_cannot_be_revoked,
     cookie_requests_need_the_csrf_header_bearer_requests_do_not,

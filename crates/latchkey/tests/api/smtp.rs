@@ -1,7 +1,7 @@
 //! A real SMTP server (aiosmtpd, writing a Maildir) receives the verification email of a
 //! full registration. Skipped without aiosmtpd unless `LATCHKEY_REQUIRE_PEERS=1`.
 
-use crate::helpers::{Backend, TestApp};
+use latchkey_testkit::{Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -74,33 +74,34 @@ pub(crate) async fn start_smtpd() -> Option<Smtpd> {
     panic!("aiosmtpd did not start on port {port}");
 }
 
-/// The first delivered email whose raw text contains `needle` (a subject, say).
-pub(crate) async fn wait_for_mail(smtpd: &Smtpd, needle: &str) -> String {
+/// The first delivered email whose raw text contains `needle` (a subject, say), read once
+/// the app's courier has handed every due message to the server (aiosmtpd files a mail in
+/// the Maildir before it answers the DATA command, so it is there when the send returns).
+pub(crate) async fn wait_for_mail(app: &TestApp, smtpd: &Smtpd, needle: &str) -> String {
+    app.drain_courier().await;
     let new = smtpd.dir.path().join("Maildir").join("new");
-    for _ in 0..200 {
-        if let Ok(entries) = std::fs::read_dir(&new) {
-            for entry in entries.flatten() {
-                if let Ok(mail) = std::fs::read_to_string(entry.path())
-                    && mail.contains(needle)
-                {
-                    return mail;
-                }
+    if let Ok(entries) = std::fs::read_dir(&new) {
+        for entry in entries.flatten() {
+            if let Ok(mail) = std::fs::read_to_string(entry.path())
+                && mail.contains(needle)
+            {
+                return mail;
             }
         }
-        tokio::time::sleep(Duration::from_millis(25)).await;
     }
     panic!("no email containing {needle:?} reached the Maildir");
 }
 
-async fn read_maildir(smtpd: &Smtpd) -> String {
+/// The one email in the Maildir, once the courier has delivered.
+async fn read_maildir(app: &TestApp, smtpd: &Smtpd) -> String {
+    app.drain_courier().await;
     let new = smtpd.dir.path().join("Maildir").join("new");
-    for _ in 0..200 {
-        if let Some(Ok(entry)) = std::fs::read_dir(&new).ok().and_then(|mut e| e.next()) {
-            return std::fs::read_to_string(entry.path()).unwrap();
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("no message reached the Maildir");
+    let entry = std::fs::read_dir(&new)
+        .ok()
+        .and_then(|mut e| e.next())
+        .expect("a message in the Maildir")
+        .unwrap();
+    std::fs::read_to_string(entry.path()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,7 +126,7 @@ async fn registration_code_arrives_by_real_smtp() {
         .as_str()
         .unwrap()
         .to_owned();
-    let mail = read_maildir(&smtpd).await;
+    let mail = read_maildir(&app, &smtpd).await;
     assert!(mail.contains("rosa@shop.example"), "{mail}");
     assert!(mail.contains("accounts@shop.example"));
     assert!(

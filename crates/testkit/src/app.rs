@@ -1,14 +1,16 @@
-//! `TestApp`: one application per test, with its own database, clock and client.
+//! `TestApp`: one application per test, with its own database, clock, client and
+//! courier. The application runs on port 0 without a background courier worker; the
+//! mailbox helpers deliver every due message first ([`TestApp::drain_courier`]) and then
+//! read the dev mailbox once.
 
+use crate::clock::ManualClock;
+use crate::postgres::fresh_postgres_database;
 use latchkey::Application;
 use latchkey::config::Config;
-use latchkey_domain::ManualClock;
+use latchkey_courier::{Courier, DrainReport};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
-use sqlx::Connection;
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::sync::Arc;
 use time::Duration as TimeDuration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,14 +19,14 @@ pub enum Backend {
     Postgres,
 }
 
-/// Generates `sqlite_<name>` and `postgres_<name>` tests from one `async fn(TestApp)`.
+/// Generates `sqlite::<name>` and `postgres::<name>` tests from one `async fn(TestApp)`.
 #[macro_export]
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         pub mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await {
+                if let Some(app) = $crate::TestApp::spawn($crate::Backend::Sqlite).await {
                     super::$name(app).await;
                 }
             })*
@@ -32,13 +34,13 @@ macro_rules! both_backends {
         pub mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
-                if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
+                if let Some(app) = $crate::TestApp::spawn($crate::Backend::Postgres).await {
                     let database = app.postgres_database.clone();
                     super::$name(app).await;
                     // Only after a pass: a failed test leaves its database to look at
                     // (scripts/test sweeps leftovers).
                     if let Some(url) = database {
-                        $crate::helpers::drop_postgres_database(&url).await;
+                        $crate::drop_postgres_database(&url).await;
                     }
                 }
             })*
@@ -54,39 +56,12 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The URL of this test's own PostgreSQL database, if it has one.
     pub postgres_database: Option<String>,
+    /// The application's courier, taken out of it so the test decides when it delivers.
+    courier: Courier,
+    /// One drain at a time: a second reader must not find the outbox empty while the
+    /// first is still handing its message to the mailbox.
+    draining: tokio::sync::Mutex<()>,
     _dir: Option<tempfile::TempDir>,
-}
-
-/// Every log line of this test binary, so a test can prove a secret never reached it.
-pub fn captured_logs() -> String {
-    String::from_utf8_lossy(&LOGS.get_or_init(Default::default).lock().unwrap()).into_owned()
-}
-
-static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-
-#[derive(Clone)]
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl Write for LogWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn init_logs() {
-    static INIT: OnceLock<()> = OnceLock::new();
-    INIT.get_or_init(|| {
-        let buf = LOGS.get_or_init(Default::default).clone();
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter("debug,hyper=info,h2=info,rustls=info")
-            .with_ansi(false)
-            .with_writer(move || LogWriter(buf.clone()))
-            .try_init();
-    });
 }
 
 /// `t` moved back to the start of its hour.
@@ -114,7 +89,7 @@ impl TestApp {
         backend: Backend,
         customize: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
-        init_logs();
+        crate::logs::init_logs();
         let (url, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
@@ -140,9 +115,12 @@ impl TestApp {
         // gives it an hour of clock time before any window boundary.
         let clock = ManualClock::new(start_of_hour(time::OffsetDateTime::now_utc()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let app = Application::with_listener(config, listener, Arc::new(clock.clone()))
+        let mut app = Application::with_listener(config, listener, Arc::new(clock.clone()))
             .await
             .expect("application builds");
+        let courier = app
+            .take_courier()
+            .expect("a fresh application has its courier");
         let address = format!("http://{}", app.local_addr().unwrap());
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         tokio::spawn(app.run(std::future::pending()));
@@ -155,6 +133,8 @@ impl TestApp {
                 .unwrap(),
             clock,
             postgres_database,
+            courier,
+            draining: tokio::sync::Mutex::new(()),
             _dir: dir,
         })
     }
@@ -190,8 +170,18 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Messages the dev mailbox holds for `to`, newest first.
+    /// Delivers every message due by the test's clock, through the application's own
+    /// transports (the dev mailbox, or SMTP / the SMS webhook when configured), and
+    /// returns once nothing is due.
+    pub async fn drain_courier(&self) -> DrainReport {
+        let _one_at_a_time = self.draining.lock().await;
+        crate::courier::drain_courier(&self.courier).await
+    }
+
+    /// Messages the dev mailbox holds for `to`, newest first, once every due message
+    /// has been delivered.
     pub async fn mailbox(&self, to: &str) -> Vec<Value> {
+        self.drain_courier().await;
         self.client
             .get(self.url(&format!(
                 "/dev/mailbox.json?to={}",
@@ -205,22 +195,22 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Waits until `to` has at least `count` messages and returns them, newest first.
+    /// The messages to `to` (at least `count` of them), newest first.
     pub async fn wait_for_messages(&self, to: &str, count: usize) -> Vec<Value> {
-        for _ in 0..200 {
-            let list = self.mailbox(to).await;
-            if list.len() >= count {
-                return list;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("no {count} message(s) for {to} within 5 s");
+        let list = self.mailbox(to).await;
+        assert!(
+            list.len() >= count,
+            "{} message(s) for {to}, expected at least {count}",
+            list.len()
+        );
+        list
     }
 
     /// The code in the newest of `count` messages to `to`.
     pub async fn code_for(&self, to: &str, count: usize) -> String {
         let list = self.wait_for_messages(to, count).await;
-        extract_code(list[0]["text"].as_str().unwrap()).expect("a 6-digit code in the message")
+        crate::extract_code(list[0]["text"].as_str().unwrap())
+            .expect("a 6-digit code in the message")
     }
 
     /// The messages to `to` whose text contains `needle`, newest first.
@@ -236,19 +226,18 @@ impl TestApp {
         self.messages_with(to, needle).await.len()
     }
 
-    /// The newest of at least `n` messages to `to` containing `needle`, waiting up to 5 s.
+    /// The newest of at least `n` messages to `to` containing `needle`.
     pub async fn nth_message(&self, to: &str, needle: &str, n: usize) -> Value {
-        for _ in 0..200 {
-            let mut list = self.messages_with(to, needle).await;
-            if list.len() >= n {
-                return list.swap_remove(0);
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("no {n} message(s) to {to} containing {needle:?} within 5 s");
+        let mut list = self.messages_with(to, needle).await;
+        assert!(
+            list.len() >= n,
+            "{} message(s) to {to} containing {needle:?}, expected at least {n}",
+            list.len()
+        );
+        list.swap_remove(0)
     }
 
-    /// The newest message to `to` containing `needle`, waiting up to 5 s.
+    /// The newest message to `to` containing `needle`.
     pub async fn message_with(&self, to: &str, needle: &str) -> Value {
         self.nth_message(to, needle, 1).await
     }
@@ -256,7 +245,7 @@ impl TestApp {
     /// The code in the newest of at least `n` messages to `to` containing `needle`.
     pub async fn nth_code(&self, to: &str, needle: &str, n: usize) -> String {
         let m = self.nth_message(to, needle, n).await;
-        extract_code(m["text"].as_str().unwrap()).expect("a 6-digit code in the message")
+        crate::extract_code(m["text"].as_str().unwrap()).expect("a 6-digit code in the message")
     }
 
     /// Registers and verifies an account; returns its session token.
@@ -323,7 +312,7 @@ impl TestApp {
             .text()
             .await
             .unwrap();
-        crate::pages::csrf_of(&html)
+        csrf_of(&html)
     }
 
     pub fn advance(&self, by: TimeDuration) {
@@ -331,16 +320,13 @@ impl TestApp {
     }
 }
 
-/// The 6-digit code in a message: a word of exactly six digits (punctuation around it
-/// aside), so digits inside a link's token cannot be taken for it; failing that (a
-/// language that writes no space before the code), the first run of exactly six digits.
-pub fn extract_code(text: &str) -> Option<String> {
-    let six = |w: &str| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit());
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
-        .find(|w| six(w))
-        .or_else(|| text.split(|c: char| !c.is_ascii_digit()).find(|w| six(w)))
-        .map(str::to_owned)
+/// The value of a page's hidden `csrf` field.
+pub fn csrf_of(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a csrf field")
+        .to_owned()
 }
 
 pub async fn error_code(res: Response) -> (StatusCode, String, Value) {
@@ -357,41 +343,4 @@ pub async fn error_code(res: Response) -> (StatusCode, String, Value) {
         "error.message"
     );
     (status, code, body)
-}
-
-pub async fn fresh_postgres_database(admin_url: &str) -> String {
-    let name = format!("lk_test_{}", uuid::Uuid::now_v7().simple());
-    let mut admin = sqlx::PgConnection::connect(admin_url)
-        .await
-        .expect("connect TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await
-        .expect("create test database");
-    match admin_url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{name}"),
-        None => format!("{admin_url}/{name}"),
-    }
-}
-
-/// Drops a database made by [`fresh_postgres_database`] (given its URL), closing whatever
-/// connections the test's server still holds.
-pub async fn drop_postgres_database(url: &str) {
-    let (Ok(admin_url), Some((_, name))) =
-        (std::env::var("TEST_DATABASE_URL"), url.rsplit_once('/'))
-    else {
-        return;
-    };
-    if !name.starts_with("lk_test_") {
-        return;
-    }
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(&mut admin)
-    .await
-    .expect("drop test database");
 }
