@@ -411,8 +411,7 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
         // paced by that longer life (MessageLifetimes), so only code-only messages must
         // beat the code's expiry. Without this the check failed whenever the jitter put the
         // recovery email's fifth retry just past 15 minutes.
-        if m.template.ends_with("_code") && m.useful_until - m.created_at <= Duration::minutes(15)
-        {
+        if m.template.ends_with("_code") && m.useful_until - m.created_at <= Duration::minutes(15) {
             assert!(
                 at < start + Duration::minutes(15),
                 "{} arrived {} after it was sent, too late to use",

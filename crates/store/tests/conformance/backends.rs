@@ -124,7 +124,7 @@ async fn sqlite_corrupt_enum_is_reported() {
 
 #[tokio::test]
 async fn postgres_corrupt_enum_is_reported() {
-    let Some(db) = PgDatabase::create().await else {
+    let Some(db) = PgDatabase::create("PostgreSQL conformance").await else {
         return;
     };
     let store = PgStore::connect(&db.url).await.expect("connect");
@@ -145,7 +145,7 @@ async fn postgres_corrupt_enum_is_reported() {
 /// Two nodes are two pools on one database: claims through both never overlap.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_two_nodes_never_claim_the_same_message() {
-    let Some(db) = PgDatabase::create().await else {
+    let Some(db) = PgDatabase::create("PostgreSQL conformance").await else {
         return;
     };
     let a = connect(&db.url).await.expect("node a");

@@ -4,7 +4,6 @@ pub use latchkey_domain::clock::{from_millis, to_millis};
 pub use latchkey_domain::ids::{FlowId, IdentityId, SessionId};
 pub use latchkey_store::*;
 pub use serde_json::json;
-pub use sqlx::Connection;
 pub use std::collections::HashSet;
 pub use std::future::Future;
 pub use time::{Duration, OffsetDateTime};
@@ -12,80 +11,28 @@ pub use uuid::Uuid;
 
 // --- harness ---------------------------------------------------------------------------
 
+pub use latchkey_testkit::PgDatabase;
+
+/// A fresh SQLite store (a file in a temp folder, so the pool really has several
+/// connections), from the testkit like every suite's.
 pub async fn run_sqlite<F, Fut>(test: F)
 where
     F: FnOnce(DynStore) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("store.db").display());
-    let store = connect(&url).await.expect("connect sqlite");
-    assert_eq!(store.backend(), "sqlite");
-    store.migrate().await.expect("migrate sqlite");
-    test(store).await;
+    let db = latchkey_testkit::sqlite_store("store.db").await;
+    assert_eq!(db.store.backend(), "sqlite");
+    test(db.store.clone()).await;
 }
 
-/// `base` with its database name replaced by `name` (query string kept).
-fn with_database(base: &str, name: &str) -> String {
-    let (head, query) = match base.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (base, None),
-    };
-    let scheme_end = head.find("://").map(|i| i + 3).unwrap_or(0);
-    let server = match head[scheme_end..].find('/') {
-        Some(i) => &head[..scheme_end + i],
-        None => head,
-    };
-    match query {
-        Some(q) => format!("{server}/{name}?{q}"),
-        None => format!("{server}/{name}"),
-    }
-}
-
-/// A fresh PostgreSQL database for one test, or `None` (and a notice) without
-/// `TEST_DATABASE_URL`.
-pub struct PgDatabase {
-    admin: sqlx::PgConnection,
-    name: String,
-    pub url: String,
-}
-
-impl PgDatabase {
-    pub async fn create() -> Option<Self> {
-        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
-            eprintln!("SKIPPED: PostgreSQL conformance (TEST_DATABASE_URL not set)");
-            return None;
-        };
-        let name = format!("lk_test_{}", Uuid::now_v7().simple());
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("connect TEST_DATABASE_URL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
-        let url = with_database(&admin_url, &name);
-        Some(Self { admin, name, url })
-    }
-
-    /// Only called when the test passed: a failed test leaves its database to look at.
-    pub async fn drop_database(mut self) {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE {} WITH (FORCE)",
-            self.name
-        )))
-        .execute(&mut self.admin)
-        .await
-        .expect("drop test database");
-    }
-}
-
+/// A fresh PostgreSQL database (the testkit's one helper), or a `SKIPPED` line without
+/// `TEST_DATABASE_URL`. Dropped after a pass; a failed test leaves it to look at.
 pub async fn run_postgres<F, Fut>(test: F)
 where
     F: FnOnce(DynStore) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let Some(db) = PgDatabase::create().await else {
+    let Some(db) = PgDatabase::create("PostgreSQL conformance").await else {
         return;
     };
     let store = connect(&db.url).await.expect("connect postgres");
