@@ -58,7 +58,8 @@ pub async fn submit(
     let mut page = page.with_form_return_to(form.return_to.as_deref());
     let result = state
         .flows
-        .sign_in_with_password(&form.identifier, &form.password, &client)
+        .sign_in()
+        .with_password(&form.identifier, &form.password, &client)
         .await;
     match result {
         Ok(signed_in) => {

@@ -82,12 +82,18 @@ impl IdentityView {
 }
 
 impl Flows {
-    pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
+    pub(crate) async fn identity_view(
+        &self,
+        identity: &Identity,
+    ) -> Result<IdentityView, FlowError> {
         self.identity_view_by_id(identity.id).await
     }
 
     /// One query: the identity, its contacts and its password flag.
-    pub async fn identity_view_by_id(&self, id: IdentityId) -> Result<IdentityView, FlowError> {
+    pub(crate) async fn identity_view_by_id(
+        &self,
+        id: IdentityId,
+    ) -> Result<IdentityView, FlowError> {
         let account = self.store.account(id).await?.ok_or(FlowError::NotFound)?;
         Ok(IdentityView::new(account))
     }
