@@ -1,5 +1,6 @@
 //! An account as recovery sees it, loaded the same way for known and unknown identifiers.
 
+use crate::kernel::registry::AccountFacts;
 use crate::{FlowError, Flows};
 use latchkey_domain::{Identifier, IdentityId};
 use latchkey_store::{Contact, ContactKind, Credential, CredentialKind, Identity};
@@ -31,32 +32,14 @@ impl Account {
     }
 
     /// The sign-in methods the owner sees, as method keys (`password`, `email_code`,
-    /// `sms_code`, `passkey`, or a provider name such as `google`).
+    /// `sms_code`, `passkey`, or a provider name such as `google`), from the registry.
     pub fn methods(&self) -> Vec<String> {
-        let mut methods = Vec::new();
-        if self.password().is_some() {
-            methods.push("password".to_owned());
-        }
-        for c in &self.credentials {
-            match c.kind {
-                CredentialKind::Webauthn if !methods.iter().any(|m| m == "passkey") => {
-                    methods.push("passkey".to_owned())
-                }
-                CredentialKind::Oidc => {
-                    if let Some(p) = c.data.get("provider").and_then(|p| p.as_str()) {
-                        methods.push(p.to_lowercase());
-                    }
-                }
-                _ => {}
-            }
-        }
-        if self.verified(ContactKind::Email).is_some() {
-            methods.push("email_code".to_owned());
-        }
-        if self.verified(ContactKind::Phone).is_some() {
-            methods.push("sms_code".to_owned());
-        }
-        methods
+        crate::kernel::registry::method_hints(&AccountFacts {
+            has_password: self.password().is_some(),
+            credentials: &self.credentials,
+            verified_email: self.verified(ContactKind::Email).is_some(),
+            verified_phone: self.verified(ContactKind::Phone).is_some(),
+        })
     }
 }
 

@@ -34,3 +34,10 @@ impl Settings<'_> {
             .await
     }
 }
+
+impl Settings<'_> {
+    /// The cards the methods add to the settings page, from the registry.
+    pub fn method_cards(&self) -> Vec<crate::kernel::registry::SettingsCard> {
+        crate::kernel::registry::settings_cards()
+    }
+}

@@ -1,5 +1,6 @@
 //! What the API and pages show of an account.
 
+use crate::kernel::registry::AccountFacts;
 use crate::{FlowError, Flows};
 use latchkey_domain::IdentityId;
 use latchkey_store::{Account, ContactKind, Identity, IdentityState};
@@ -50,17 +51,13 @@ impl IdentityView {
             contacts,
             has_password,
         } = account;
-        let mut methods = Vec::new();
-        if has_password {
-            methods.push("password".to_owned());
-        }
         let verified = |kind| contacts.iter().any(|c| c.verified && c.kind == kind);
-        if verified(ContactKind::Email) {
-            methods.push("email_code".to_owned());
-        }
-        if verified(ContactKind::Phone) {
-            methods.push("sms_code".to_owned());
-        }
+        let methods = crate::kernel::registry::method_hints(&AccountFacts {
+            has_password,
+            credentials: &[],
+            verified_email: verified(ContactKind::Email),
+            verified_phone: verified(ContactKind::Phone),
+        });
         IdentityView {
             id: identity.id,
             name: identity.name,

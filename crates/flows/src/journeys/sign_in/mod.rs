@@ -116,3 +116,11 @@ impl SignIn<'_> {
         self.0.sign_in_by(method, client).await
     }
 }
+
+impl SignIn<'_> {
+    /// The ways in the sign-in page links to beside its password form, from the
+    /// registry.
+    pub fn other_ways(&self) -> Vec<crate::kernel::registry::SignInWay> {
+        crate::kernel::registry::sign_in_ways()
+    }
+}

@@ -3,6 +3,7 @@
 use crate::journeys::sign_in::SignInMethod;
 use crate::journeys::sign_in::payload::Payload;
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow};
+use crate::kernel::registry::{SignInLink, SignInWay};
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::FlowId;
 use latchkey_i18n::Locale;
@@ -65,5 +66,15 @@ impl Flows {
             extra_messages: Vec::new(),
         })
         .await
+    }
+}
+
+/// Beside the password form, the sign-in page offers a code.
+impl SignInLink for super::Code {
+    fn sign_in_way(&self) -> SignInWay {
+        SignInWay {
+            path: "/login/code",
+            label: "login-with-code",
+        }
     }
 }

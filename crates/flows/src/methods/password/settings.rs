@@ -4,6 +4,7 @@
 
 use crate::journeys::settings::PRIVILEGED_WINDOW;
 use crate::kernel::hashing::Verdict;
+use crate::kernel::registry::{SettingsCard, SettingsSection};
 use crate::{Authenticated, FlowError, Flows};
 use latchkey_domain::{Password, PasswordProblem};
 use latchkey_store::CredentialKind;
@@ -81,5 +82,18 @@ impl Flows {
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "password changed");
         Ok(())
+    }
+}
+
+/// The settings page's security card leads to the password change.
+impl SettingsSection for super::PasswordMethod {
+    fn settings_card(&self) -> SettingsCard {
+        SettingsCard {
+            id: "security-heading",
+            title: "settings-security",
+            path: "/settings/security",
+            link: "settings-security-link",
+            test_id: "security-link",
+        }
     }
 }

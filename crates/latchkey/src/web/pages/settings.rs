@@ -79,6 +79,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         contacts,
         sessions,
         has_other_sessions,
+        method_cards: state.flows.settings().method_cards(),
     };
     page.render(StatusCode::OK, &template)
 }
