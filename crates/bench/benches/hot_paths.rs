@@ -5,7 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use latchkey_bench::{seed_identities, seed_sessions};
-use latchkey_courier::{ComposeContext, Template};
+use latchkey_courier::ComposeContext;
+use latchkey_courier::messages::LoginCode;
 use latchkey_domain::{CodePolicy, PasswordPolicy, SystemClock};
 use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows, HashParams, Hasher};
 use latchkey_i18n::Locale;
@@ -116,7 +117,7 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             black_box(latchkey_courier::compose(
                 &ctx,
-                &Template::LoginCode { code: "123456" },
+                &LoginCode { code: "123456" },
                 Channel::Email,
                 "user@bench.example.com",
                 Locale::En,

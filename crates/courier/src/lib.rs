@@ -1,6 +1,7 @@
-//! The courier: message templates, the outbox worker and its transports.
+//! The courier: composing messages, the outbox worker and its transports.
 //!
-//! Flows call [`compose`] to render a message in the recipient's locale and hand the
+//! A message is a struct implementing [`Message`] (today all in [`messages`]); flows call
+//! [`compose`] to render one in the recipient's locale and hand the
 //! result to the store in the same transaction as the change that caused it; the
 //! [`Courier`] worker delivers it later, with retries, to `sent` or `abandoned`.
 //!
@@ -20,16 +21,19 @@
 //! tokio::spawn(courier.run(shutdown_signal));
 //! ```
 
+pub mod layout;
 pub mod mailbox;
+pub mod messages;
 pub mod sms;
 pub mod smtp;
 pub mod templates;
 pub mod transport;
 pub mod worker;
 
+pub use layout::{Button, Layout};
 pub use mailbox::DevMailbox;
 pub use sms::SmsWebhook;
 pub use smtp::SmtpTransport;
-pub use templates::{ComposeContext, MessageLifetimes, Template, compose};
+pub use templates::{ComposeContext, Message, MessageLifetimes, Strings, compose, method_name};
 pub use transport::{ConfigError, SendError, Transport, Transports};
 pub use worker::{Courier, CourierPolicy, DrainReport};

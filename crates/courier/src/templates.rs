@@ -1,12 +1,14 @@
-//! Message templates: subject, text and HTML per message kind and locale.
+//! Composing messages: subject, text and HTML per message and locale.
 //!
-//! Every string comes from Fluent (`crates/i18n/locales/<lang>/messages.ftl`). An email is
-//! first laid out as a `Layout` (heading, paragraphs, code, button, footer) and then
-//! rendered twice from that one value, as plain text and as HTML (askama,
-//! `templates/email.html`), so both parts always say the same thing. No message carries a
-//! sign-in link (PRODUCT.md X1): only plain links to the `/login` page, and the one-time
-//! link a message was asked for (a reset link, a "this wasn't me" link).
+//! Each message Latchkey sends is a struct implementing [`Message`] (see
+//! [`crate::messages`]); [`compose`] renders one for one recipient. Every string comes
+//! from Fluent (`crates/i18n/locales/<lang>/messages.ftl`), looked up through
+//! [`Strings`]. An email is first laid out as a [`Layout`] and then rendered twice from
+//! that one value, as plain text and as HTML, so both parts always say the same thing. No
+//! message carries a sign-in link (PRODUCT.md X1): only plain links to the `/login` page,
+//! and the one-time link a message was asked for (a reset link, a "this wasn't me" link).
 
+use crate::layout::{Button, Layout};
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, NewMessage};
 use time::{Duration, OffsetDateTime};
@@ -57,137 +59,50 @@ impl Default for MessageLifetimes {
 }
 
 impl MessageLifetimes {
-    /// How long `template` is worth delivering.
-    pub fn of(&self, template: &Template<'_>) -> Duration {
-        let code = self.code.min(self.flow);
-        match template {
-            Template::RegistrationCode { .. }
-            | Template::VerificationCode { .. }
-            | Template::LoginCode { .. }
-            | Template::RecoveryCode { link: None, .. } => code,
-            // Either the code or the link gets the person in; the link lives longer.
-            Template::RecoveryCode { link: Some(_), .. } => code.max(self.reset_link),
-            Template::AccountLocked { .. } => self.unlock_link,
-            // Late is better than never while its link can still block the account.
-            Template::PasswordChanged { .. } => self.report_link.max(self.notice),
-            Template::SignupAttempt
-            | Template::Welcome { .. }
-            | Template::MethodHint { .. }
-            | Template::NoAccount
-            | Template::AccountBlockedHelp
-            | Template::ContactRemoved { .. } => self.notice,
-        }
+    /// How long a one-time code really lives: its own lifetime, cut short by its flow's.
+    pub fn one_time_code(&self) -> Duration {
+        self.code.min(self.flow)
     }
 }
 
-/// Every message Latchkey sends.
-#[derive(Debug, Clone)]
-pub enum Template<'a> {
-    /// The code that confirms a new account's email or phone.
-    RegistrationCode { code: &'a str },
-    /// Someone tried to register with an address that already has an account.
-    SignupAttempt,
-    /// The code that verifies an added or unverified contact.
-    VerificationCode { code: &'a str },
-    /// The code for passwordless sign-in.
-    LoginCode { code: &'a str },
-    /// After registration: which address and which sign-in method the account uses.
-    /// `method` is a method key (`password`, `code`, `passkey`, `google`, `apple`,
-    /// `facebook`), shown translated; any other value is shown as given.
-    Welcome { address: &'a str, method: &'a str },
-    /// A password recovery code; by email also the one-click reset link.
-    RecoveryCode {
-        code: &'a str,
-        link: Option<&'a str>,
-    },
-    /// The password was changed; `report_link` is the "this wasn't me" link.
-    PasswordChanged { report_link: &'a str },
-    /// A recovery (or "which method did I use?") request for an account: names its
-    /// sign-in methods (method keys as in `Welcome`) and how to use them.
-    MethodHint { methods: &'a [&'a str] },
-    /// A recovery or method request for an email address that has no account.
-    NoAccount,
-    /// A recovery request for an account that is blocked: points to support.
-    AccountBlockedHelp,
-    /// The account locked after too many wrong passwords: when, from where (coarse), a
-    /// single-use unlock link, and the advice to reset the password.
-    AccountLocked {
-        when: &'a str,
-        ip: &'a str,
-        unlock_url: &'a str,
-    },
-    /// An unverified address of the account was removed because someone else proved they
-    /// hold it (verifying wins). `address` is the removed address, as the account typed it.
-    ContactRemoved { address: &'a str },
+/// One kind of message Latchkey sends, with what it carries (a code, a link, an address).
+///
+/// Its strings are the Fluent messages `message-<stem>-<part>`, where the stem is
+/// [`Self::name`] with `_` written as `-` (`login_code` reads `message-login-code-subject`,
+/// `message-login-code-sms`, …). Every string may use `{ $sender }` (the shop's name) and
+/// `{ $url }` (the sign-in page) and whatever [`Self::args`] adds.
+pub trait Message {
+    /// The stable name stored with the outbox row and shown in the dev mailbox.
+    fn name(&self) -> &'static str;
+
+    /// How long the message is worth delivering, counted from when it is composed.
+    fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration;
+
+    /// The message's own Fluent arguments, e.g. `("code", …)`; `locale` is there for
+    /// arguments that are themselves translated (see [`method_name`]).
+    fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
+        let _ = locale;
+        Vec::new()
+    }
+
+    /// The email's subject line.
+    fn subject(&self, s: &Strings<'_>) -> String {
+        s.get("subject")
+    }
+
+    /// The whole SMS.
+    fn sms(&self, s: &Strings<'_>) -> String {
+        s.get("sms")
+    }
+
+    /// The email's content, laid out once for both its text and its HTML part.
+    fn email(&self, s: &Strings<'_>) -> Layout;
 }
 
-impl Template<'_> {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::RegistrationCode { .. } => "registration_code",
-            Self::SignupAttempt => "signup_attempt",
-            Self::VerificationCode { .. } => "verification_code",
-            Self::LoginCode { .. } => "login_code",
-            Self::Welcome { .. } => "welcome",
-            Self::RecoveryCode { .. } => "recovery_code",
-            Self::PasswordChanged { .. } => "password_changed",
-            Self::MethodHint { .. } => "method_hint",
-            Self::NoAccount => "no_account",
-            Self::AccountBlockedHelp => "account_blocked_help",
-            Self::AccountLocked { .. } => "account_locked",
-            Self::ContactRemoved { .. } => "contact_removed",
-        }
-    }
-
-    /// The one-time code the message carries, if any.
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            Self::RegistrationCode { code }
-            | Self::VerificationCode { code }
-            | Self::LoginCode { code }
-            | Self::RecoveryCode { code, .. } => Some(code),
-            Self::SignupAttempt
-            | Self::Welcome { .. }
-            | Self::PasswordChanged { .. }
-            | Self::MethodHint { .. }
-            | Self::NoAccount
-            | Self::AccountBlockedHelp
-            | Self::AccountLocked { .. }
-            | Self::ContactRemoved { .. } => None,
-        }
-    }
-
-    /// The Fluent id stem: `message-<key>-subject`, `message-<key>-sms`, …
-    fn key(&self) -> &'static str {
-        match self {
-            Self::RegistrationCode { .. } => "registration-code",
-            Self::SignupAttempt => "signup-attempt",
-            Self::VerificationCode { .. } => "verification-code",
-            Self::LoginCode { .. } => "login-code",
-            Self::Welcome { .. } => "welcome",
-            Self::RecoveryCode { .. } => "recovery-code",
-            Self::PasswordChanged { .. } => "password-changed",
-            Self::MethodHint { .. } => "method-hint",
-            Self::NoAccount => "no-account",
-            Self::AccountBlockedHelp => "account-blocked-help",
-            Self::AccountLocked { .. } => "account-locked",
-            Self::ContactRemoved { .. } => "contact-removed",
-        }
-    }
-
-    /// The one-time link the message was asked for, if any.
-    pub fn link(&self) -> Option<&str> {
-        match self {
-            Self::RecoveryCode { link, .. } => *link,
-            Self::PasswordChanged { report_link } => Some(report_link),
-            _ => None,
-        }
-    }
-}
-
-/// A method key in the recipient's language; provider names and future methods pass
-/// through untranslated rather than leaking a Fluent id.
-fn method_name(locale: Locale, method: &str) -> String {
+/// A method key (`password`, `code`, `passkey`, `google`, …) in the recipient's language;
+/// provider names and future methods pass through untranslated rather than leaking a
+/// Fluent id.
+pub fn method_name(locale: Locale, method: &str) -> String {
     let key = format!("message-method-{method}");
     if locale.has(&key) {
         locale.t(&key)
@@ -196,21 +111,21 @@ fn method_name(locale: Locale, method: &str) -> String {
     }
 }
 
-/// Renders `template` for one recipient on one channel in one locale.
+/// Renders `message` for one recipient on one channel in one locale.
 pub fn compose(
     ctx: &ComposeContext,
-    template: &Template<'_>,
+    message: &dyn Message,
     channel: Channel,
     recipient: &str,
     locale: Locale,
     now: OffsetDateTime,
 ) -> NewMessage {
-    let strings = Strings::new(ctx, template, locale);
+    let strings = Strings::new(ctx, message, locale);
     let (subject, text, html) = match channel {
-        Channel::Sms => (String::new(), strings.sms(), None),
+        Channel::Sms => (String::new(), message.sms(&strings), None),
         Channel::Email => {
-            let subject = strings.get("subject");
-            let layout = strings.layout();
+            let subject = message.subject(&strings);
+            let layout = message.email(&strings);
             let text = layout.to_text();
             let html = layout.to_html(locale, &subject);
             (subject, text, html)
@@ -221,289 +136,97 @@ pub fn compose(
         channel,
         recipient: recipient.to_owned(),
         locale: locale.tag().to_owned(),
-        template: template.name().to_owned(),
+        template: message.name().to_owned(),
         subject,
         text,
         html,
         created_at: now,
-        useful_until: now + ctx.lifetimes.of(template),
+        useful_until: now + message.lifetime(&ctx.lifetimes),
     }
 }
 
-/// Looks up one template's strings with the arguments every one of them may use.
-struct Strings<'a> {
-    template: &'a Template<'a>,
+/// One message's strings in one locale, with its arguments filled in.
+pub struct Strings<'a> {
     locale: Locale,
-    sender: &'a str,
+    /// `message-<stem>`, the prefix of the message's own Fluent ids.
+    stem: String,
     login_url: String,
-    method: String,
-    /// `MethodHint`'s methods, translated and joined.
-    methods: String,
+    sender: &'a str,
+    args: Vec<(&'static str, String)>,
 }
 
 impl<'a> Strings<'a> {
-    fn new(ctx: &'a ComposeContext, template: &'a Template<'a>, locale: Locale) -> Self {
+    fn new(ctx: &'a ComposeContext, message: &dyn Message, locale: Locale) -> Self {
         let base = ctx.public_url.trim_end_matches('/');
-        let method = match template {
-            Template::Welcome { method, .. } => method_name(locale, method),
-            _ => String::new(),
-        };
-        let methods = match template {
-            Template::MethodHint { methods } => methods
-                .iter()
-                .map(|m| method_name(locale, m))
-                .collect::<Vec<_>>()
-                .join(&locale.t("message-list-separator")),
-            _ => String::new(),
-        };
         Self {
-            template,
             locale,
-            sender: &ctx.sender_name,
+            stem: format!("message-{}", message.name().replace('_', "-")),
             login_url: format!("{base}/login"),
-            method,
-            methods,
+            sender: &ctx.sender_name,
+            args: message.args(locale),
         }
     }
 
-    /// `message-<template>-<part>` with every argument filled in.
-    fn get(&self, part: &str) -> String {
-        self.common(&format!("message-{}-{part}", self.template.key()))
+    /// The recipient's locale.
+    pub fn locale(&self) -> Locale {
+        self.locale
     }
 
-    /// Any message id with every argument filled in (extra arguments are harmless).
-    fn common(&self, id: &str) -> String {
-        let address = match self.template {
-            Template::Welcome { address, .. } | Template::ContactRemoved { address } => address,
-            _ => "",
-        };
-        let (when, ip, unlock_url) = match self.template {
-            Template::AccountLocked {
-                when,
-                ip,
-                unlock_url,
-            } => (*when, *ip, *unlock_url),
-            _ => ("", "", ""),
-        };
-        self.locale.t_args(
-            id,
-            &[
-                ("sender", self.sender),
-                ("code", self.template.code().unwrap_or("")),
-                ("url", &self.login_url),
-                ("address", address),
-                ("method", &self.method),
-                ("methods", &self.methods),
-                ("link", self.template.link().unwrap_or("")),
-                ("when", when),
-                ("ip", ip),
-                ("unlock_url", unlock_url),
-            ],
-        )
+    /// The sign-in page: the one link any message may carry unasked.
+    pub fn login_url(&self) -> &str {
+        &self.login_url
     }
 
-    fn button(&self, label_id: &str, url: &str) -> Button {
-        let label = self.common(label_id);
+    /// The message's own string `message-<stem>-<part>`, arguments filled in.
+    pub fn get(&self, part: &str) -> String {
+        self.t(&format!("{}-{part}", self.stem))
+    }
+
+    /// Any Fluent message (a shared one such as `message-never-share`), with the
+    /// message's arguments filled in.
+    pub fn t(&self, id: &str) -> String {
+        let mut args: Vec<(&str, &str)> = vec![("sender", self.sender), ("url", &self.login_url)];
+        args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
+        self.locale.t_args(id, &args)
+    }
+
+    /// A button labelled with the Fluent message `label_id`, leading to `url`.
+    pub fn button(&self, label_id: &str, url: &str) -> Button {
+        let label = self.t(label_id);
         let text = self
             .locale
             .t_args("message-link", &[("label", &label), ("url", url)]);
-        Button {
-            label,
-            url: url.to_owned(),
-            text,
-        }
+        Button::new(label, url, text)
     }
 
-    fn sms(&self) -> String {
-        self.get("sms")
+    /// The "Sign in" button, leading to the sign-in page.
+    pub fn sign_in_button(&self) -> Button {
+        self.button("message-button-sign-in", &self.login_url)
     }
 
-    fn layout(&self) -> Layout {
-        let sign_in = || {
-            let label = self.common("message-button-sign-in");
-            let text = self.locale.t_args(
-                "message-link",
-                &[("label", &label), ("url", &self.login_url)],
-            );
-            Some(Button {
-                label,
-                url: self.login_url.clone(),
-                text,
-            })
-        };
-        let (before, after, button) = match self.template {
-            Template::RegistrationCode { .. }
-            | Template::VerificationCode { .. }
-            | Template::LoginCode { .. } => (
-                vec![self.get("intro")],
-                vec![
-                    self.common("message-code-expires"),
-                    self.common("message-never-share"),
-                    self.get("ignore"),
-                ],
-                None,
-            ),
-            Template::SignupAttempt => (
-                vec![self.get("body"), self.get("action"), self.get("ignore")],
-                vec![],
-                sign_in(),
-            ),
-            Template::AccountLocked { unlock_url, .. } => {
-                let label = self.common("message-button-unlock");
-                let text = self
-                    .locale
-                    .t_args("message-link", &[("label", &label), ("url", unlock_url)]);
-                (
-                    vec![self.get("body"), self.get("where"), self.get("unlock")],
-                    vec![self.get("reset"), self.get("ignore")],
-                    Some(Button {
-                        label,
-                        url: (*unlock_url).to_owned(),
-                        text,
-                    }),
-                )
-            }
-            Template::Welcome { .. } => (
-                vec![
-                    self.get("intro"),
-                    self.get("address"),
-                    self.get("method"),
-                    self.get("settings"),
-                ],
-                vec![],
-                sign_in(),
-            ),
-            Template::RecoveryCode { link, .. } => (
-                vec![self.get("intro")],
-                vec![
-                    self.common("message-code-expires"),
-                    self.common("message-never-share"),
-                    self.get("ignore"),
-                ],
-                link.map(|url| self.button("message-button-reset", url)),
-            ),
-            Template::PasswordChanged { report_link } => (
-                vec![self.get("body"), self.get("not-you"), self.get("ignore")],
-                vec![],
-                Some(self.button("message-button-not-me", report_link)),
-            ),
-            Template::MethodHint { .. } => (
-                vec![self.get("body"), self.get("methods"), self.get("how")],
-                vec![],
-                sign_in(),
-            ),
-            Template::NoAccount => (
-                vec![self.get("body"), self.get("other"), self.get("ignore")],
-                vec![],
-                None,
-            ),
-            Template::AccountBlockedHelp => {
-                (vec![self.get("body"), self.get("support")], vec![], None)
-            }
-            Template::ContactRemoved { .. } => (
-                vec![self.get("body"), self.get("action"), self.get("ignore")],
-                vec![],
-                sign_in(),
-            ),
-        };
-        Layout {
-            heading: self.get("heading"),
-            before,
-            code: self.template.code().map(str::to_owned),
-            code_label: self.common("message-code-label"),
-            after,
-            button,
-            footer: self.common("message-footer"),
-        }
-    }
-}
-
-/// One email's content, before it becomes text or HTML.
-#[derive(Debug)]
-struct Layout {
-    heading: String,
-    /// Paragraphs above the code box (all of them when there is no code).
-    before: Vec<String>,
-    code: Option<String>,
-    code_label: String,
-    after: Vec<String>,
-    button: Option<Button>,
-    footer: String,
-}
-
-#[derive(Debug)]
-struct Button {
-    label: String,
-    url: String,
-    /// How the plain-text part shows it ("Sign in: https://…", punctuated per locale).
-    text: String,
-}
-
-#[derive(askama::Template)]
-#[template(path = "email.html")]
-struct EmailHtml<'a> {
-    lang: &'a str,
-    subject: &'a str,
-    body: &'a Layout,
-}
-
-impl Layout {
-    fn to_text(&self) -> String {
-        let mut out = String::new();
-        out.push_str(&self.heading);
-        out.push_str("\n\n");
-        for p in &self.before {
-            out.push_str(p);
-            out.push_str("\n\n");
-        }
-        if let Some(code) = &self.code {
-            // Indented on its own line so it stands out and copies cleanly.
-            out.push_str(&format!("{}\n\n    {code}\n\n", self.code_label));
-        }
-        for p in &self.after {
-            out.push_str(p);
-            out.push_str("\n\n");
-        }
-        if let Some(button) = &self.button {
-            // A paragraph may already spell the same URL out; saying it twice is noise.
-            let shown = self
-                .before
-                .iter()
-                .chain(&self.after)
-                .any(|p| p.contains(&button.url));
-            if !shown {
-                out.push_str(&button.text);
-                out.push_str("\n\n");
-            }
-        }
-        // "-- " is the conventional signature separator; clients dim what follows.
-        out.push_str("-- \n");
-        out.push_str(&self.footer);
-        out.push('\n');
-        out
+    /// A new email layout with the message's heading (`message-<stem>-heading`) and the
+    /// shared footer.
+    pub fn layout(&self) -> Layout {
+        Layout::new(self.get("heading"), self.t("message-footer"))
     }
 
-    /// `None` only if askama fails, which would mean a bug in the template; the text part
-    /// still goes out then.
-    fn to_html(&self, locale: Locale, subject: &str) -> Option<String> {
-        let page = EmailHtml {
-            lang: locale.tag(),
-            subject,
-            body: self,
-        };
-        match askama::Template::render(&page) {
-            Ok(html) => Some(html),
-            Err(error) => {
-                tracing::error!(%error, "email HTML template failed to render");
-                None
-            }
-        }
+    /// The layout every one-time-code email shares: the message's intro, the code in its
+    /// box, when it expires, that nobody will ask for it, and the message's "ignore this"
+    /// line. A message may still add a button.
+    pub fn code_layout(&self, code: &str) -> Layout {
+        self.layout()
+            .paragraph(self.get("intro"))
+            .code(self.t("message-code-label"), code)
+            .paragraph(self.t("message-code-expires"))
+            .paragraph(self.t("message-never-share"))
+            .paragraph(self.get("ignore"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::*;
     use latchkey_i18n::SUPPORTED;
 
     fn ctx() -> ComposeContext {
@@ -514,38 +237,79 @@ mod tests {
         }
     }
 
-    fn all_templates() -> Vec<Template<'static>> {
+    /// One message of each kind, with the code and the one-time link it carries.
+    struct Case {
+        message: Box<dyn Message>,
+        code: Option<&'static str>,
+        link: Option<&'static str>,
+    }
+
+    fn case(message: impl Message + 'static) -> Case {
+        Case {
+            message: Box::new(message),
+            code: None,
+            link: None,
+        }
+    }
+
+    fn with_code(message: impl Message + 'static, code: &'static str) -> Case {
+        Case {
+            code: Some(code),
+            ..case(message)
+        }
+    }
+
+    fn with_link(message: impl Message + 'static, link: &'static str) -> Case {
+        Case {
+            link: Some(link),
+            ..case(message)
+        }
+    }
+
+    fn all_templates() -> Vec<Case> {
         vec![
-            Template::RegistrationCode { code: "123456" },
-            Template::SignupAttempt,
-            Template::VerificationCode { code: "234567" },
-            Template::LoginCode { code: "345678" },
-            Template::Welcome {
+            with_code(RegistrationCode { code: "123456" }, "123456"),
+            case(SignupAttempt),
+            with_code(VerificationCode { code: "234567" }, "234567"),
+            with_code(LoginCode { code: "345678" }, "345678"),
+            case(Welcome {
                 address: "ann@example.com",
                 method: "password",
+            }),
+            Case {
+                code: Some("456789"),
+                ..with_link(
+                    RecoveryCode {
+                        code: "456789",
+                        link: Some(RESET_LINK),
+                    },
+                    RESET_LINK,
+                )
             },
-            Template::RecoveryCode {
-                code: "456789",
-                link: Some(RESET_LINK),
-            },
-            Template::RecoveryCode {
-                code: "567890",
-                link: None,
-            },
-            Template::PasswordChanged {
-                report_link: REPORT_LINK,
-            },
-            Template::MethodHint {
+            with_code(
+                RecoveryCode {
+                    code: "567890",
+                    link: None,
+                },
+                "567890",
+            ),
+            with_link(
+                PasswordChanged {
+                    report_link: REPORT_LINK,
+                },
+                REPORT_LINK,
+            ),
+            case(MethodHint {
                 methods: &["email_code", "google"],
-            },
-            Template::MethodHint {
+            }),
+            case(MethodHint {
                 methods: &["password", "sms_code"],
-            },
-            Template::NoAccount,
-            Template::AccountBlockedHelp,
-            Template::ContactRemoved {
+            }),
+            case(NoAccount),
+            case(AccountBlockedHelp),
+            case(ContactRemoved {
                 address: "+447946001800",
-            },
+            }),
         ]
     }
 
@@ -587,10 +351,17 @@ mod tests {
     fn every_template_renders_in_every_locale_on_both_channels() {
         let now = OffsetDateTime::now_utc();
         for locale in SUPPORTED {
-            for template in all_templates() {
+            for case in all_templates() {
                 for channel in [Channel::Email, Channel::Sms] {
-                    let m = compose(&ctx(), &template, channel, "ann@example.com", locale, now);
-                    let what = format!("{locale} {} {channel:?}", template.name());
+                    let m = compose(
+                        &ctx(),
+                        &*case.message,
+                        channel,
+                        "ann@example.com",
+                        locale,
+                        now,
+                    );
+                    let what = format!("{locale} {} {channel:?}", case.message.name());
                     let html = m.html.clone().unwrap_or_default();
                     for part in [&m.subject, &m.text, &html] {
                         assert!(
@@ -599,17 +370,17 @@ mod tests {
                         );
                         assert!(!part.contains('\u{2068}'), "{what}: isolation mark");
                     }
-                    assert_eq!(m.template, template.name());
+                    assert_eq!(m.template, case.message.name());
                     assert_eq!(m.locale, locale.tag());
                     assert!(m.text.contains("Acme Shop"), "{what}: no sender");
-                    if let Some(code) = template.code() {
+                    if let Some(code) = case.code {
                         assert!(m.text.contains(code), "{what}: code missing from text");
                     }
                     match channel {
                         Channel::Email => {
                             assert!(!m.subject.trim().is_empty(), "{what}: empty subject");
                             assert!(html.contains(&format!("lang=\"{}\"", locale.tag())));
-                            if let Some(code) = template.code() {
+                            if let Some(code) = case.code {
                                 assert!(html.contains(code), "{what}: code missing from HTML");
                             }
                             // The same content in both parts: every text line is in the HTML.
@@ -640,7 +411,7 @@ mod tests {
                         Channel::Sms => {
                             assert!(m.subject.is_empty());
                             assert!(m.html.is_none());
-                            if let Some(code) = template.code() {
+                            if let Some(code) = case.code {
                                 assert!(
                                     m.text.starts_with(code),
                                     "{what}: SMS must start with the code"
@@ -657,13 +428,11 @@ mod tests {
                             } else {
                                 assert!(segments(&m.text) <= 3, "{what}: too long: {}", m.text);
                             }
-                            if template.code().is_some()
-                                && matches!(locale, Locale::Ru | Locale::ZhCn)
-                            {
+                            if case.code.is_some() && matches!(locale, Locale::Ru | Locale::ZhCn) {
                                 // One UCS-2 segment for the codes people wait for.
                                 let units = m.text.encode_utf16().count();
                                 assert!(
-                                    units <= 70 || template.name() == "login_code",
+                                    units <= 70 || case.message.name() == "login_code",
                                     "{what}: {units} UCS-2 units: {}",
                                     m.text
                                 );
@@ -680,7 +449,7 @@ mod tests {
         let now = OffsetDateTime::now_utc();
         let sms = compose(
             &ctx(),
-            &Template::RegistrationCode { code: "123456" },
+            &RegistrationCode { code: "123456" },
             Channel::Sms,
             "+15551234567",
             Locale::En,
@@ -692,7 +461,7 @@ mod tests {
         );
         let attempt = compose(
             &ctx(),
-            &Template::SignupAttempt,
+            &SignupAttempt,
             Channel::Email,
             "ann@example.com",
             Locale::En,
@@ -702,7 +471,7 @@ mod tests {
         assert!(attempt.text.contains("there is nothing to do"));
         let welcome = compose(
             &ctx(),
-            &Template::Welcome {
+            &Welcome {
                 address: "ann@example.com",
                 method: "passkey",
             },
@@ -715,7 +484,7 @@ mod tests {
         assert!(welcome.text.contains("ключ доступа"), "{}", welcome.text);
         let other = compose(
             &ctx(),
-            &Template::Welcome {
+            &Welcome {
                 address: "ann@example.com",
                 method: "GitHub",
             },
@@ -733,7 +502,7 @@ mod tests {
         for locale in SUPPORTED {
             let m = compose(
                 &ctx(),
-                &Template::RecoveryCode {
+                &RecoveryCode {
                     code: "456789",
                     link: Some(RESET_LINK),
                 },
@@ -746,7 +515,7 @@ mod tests {
             assert!(m.html.unwrap_or_default().contains(RESET_LINK));
             let sms = compose(
                 &ctx(),
-                &Template::PasswordChanged {
+                &PasswordChanged {
                     report_link: REPORT_LINK,
                 },
                 Channel::Sms,
@@ -757,7 +526,7 @@ mod tests {
             assert!(sms.text.contains(REPORT_LINK), "{locale}: {}", sms.text);
             let hint = compose(
                 &ctx(),
-                &Template::MethodHint {
+                &MethodHint {
                     methods: &["email_code", "google"],
                 },
                 Channel::Email,
@@ -774,7 +543,7 @@ mod tests {
         }
         let sms = compose(
             &ctx(),
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code: "456789",
                 link: None,
             },
@@ -793,10 +562,10 @@ mod tests {
     fn no_message_carries_a_link_other_than_the_login_page() {
         let now = OffsetDateTime::now_utc();
         for locale in SUPPORTED {
-            for template in all_templates() {
+            for case in all_templates() {
                 let m = compose(
                     &ctx(),
-                    &template,
+                    &*case.message,
                     Channel::Email,
                     "a@example.com",
                     locale,
@@ -807,16 +576,16 @@ mod tests {
                     for (i, _) in body.match_indices("https://") {
                         let link = &body[i..];
                         // The one-time link the message was asked for is allowed (X1).
-                        let asked_for = template.link().is_some_and(|l| link.starts_with(l));
+                        let asked_for = case.link.is_some_and(|l| link.starts_with(l));
                         assert!(
                             asked_for || link.starts_with("https://shop.example.com/login"),
                             "{locale} {}: unexpected link {}",
-                            template.name(),
+                            case.message.name(),
                             &link[..link.len().min(60)]
                         );
                     }
                     assert!(
-                        template.link().is_some() || !body.contains("token="),
+                        case.link.is_some() || !body.contains("token="),
                         "no sign-in links in messages (X1)"
                     );
                 }
@@ -833,7 +602,7 @@ mod tests {
         };
         let m = compose(
             &ctx,
-            &Template::Welcome {
+            &Welcome {
                 address: "<script>alert(1)</script>@example.com",
                 method: "password",
             },
@@ -858,6 +627,7 @@ mod tests {
 #[cfg(test)]
 mod abuse_tests {
     use super::*;
+    use crate::messages::AccountLocked;
     use latchkey_i18n::SUPPORTED;
 
     #[test]
@@ -868,7 +638,7 @@ mod abuse_tests {
             lifetimes: MessageLifetimes::default(),
         };
         let url = "https://shop.example.com/unlock?token=abc";
-        let t = Template::AccountLocked {
+        let t = AccountLocked {
             when: "2025-01-02 03:04 UTC",
             ip: "203.0.113.7",
             unlock_url: url,

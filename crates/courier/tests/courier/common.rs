@@ -1,8 +1,9 @@
 //! Shared test helpers: a fresh store, a scripted transport, a composed message.
 
 use async_trait::async_trait;
+use latchkey_courier::messages::LoginCode;
 use latchkey_courier::{
-    ComposeContext, Courier, CourierPolicy, MessageLifetimes, SendError, Template, Transport,
+    ComposeContext, Courier, CourierPolicy, Message, MessageLifetimes, SendError, Transport,
     Transports, compose,
 };
 use latchkey_domain::ManualClock;
@@ -21,7 +22,7 @@ pub fn ctx() -> ComposeContext {
     }
 }
 
-pub fn message(template: &Template<'_>, channel: Channel, to: &str, locale: Locale) -> NewMessage {
+pub fn message(template: &dyn Message, channel: Channel, to: &str, locale: Locale) -> NewMessage {
     compose(
         &ctx(),
         template,
@@ -117,7 +118,7 @@ pub fn clock() -> ManualClock {
 
 /// A login code composed at the clock's time, so it is due at once.
 pub fn due(clock: &ManualClock, to: &str, code: &str) -> NewMessage {
-    composed(clock, &Template::LoginCode { code }, Channel::Email, to)
+    composed(clock, &LoginCode { code }, Channel::Email, to)
 }
 
 /// A relay that is down until a point in the test clock's time: every send before it fails
@@ -164,7 +165,7 @@ impl Transport for Outage {
 /// `template` composed at the clock's time, as a flow would compose it.
 pub fn composed(
     clock: &ManualClock,
-    template: &Template<'_>,
+    template: &dyn Message,
     channel: Channel,
     to: &str,
 ) -> NewMessage {

@@ -4,4 +4,5 @@
 mod common;
 mod sms;
 mod smtp;
+mod snapshot;
 mod worker;

@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use latchkey_courier::{Courier, CourierPolicy, SmsWebhook, Template, Transport, Transports};
+use latchkey_courier::messages::{LoginCode, VerificationCode};
+use latchkey_courier::{Courier, CourierPolicy, SmsWebhook, Transport, Transports};
 use latchkey_domain::Clock;
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, MessageStatus};
@@ -58,7 +59,7 @@ async fn webhook_posts_json_and_classifies_statuses() {
     let (gw, url) = gateway(&[500, 400, 429]).await;
     let sms = SmsWebhook::new(&url).expect("webhook");
     let msg = message(
-        &Template::VerificationCode { code: "552211" },
+        &VerificationCode { code: "552211" },
         Channel::Sms,
         "+15551234567",
         Locale::Es,
@@ -98,7 +99,7 @@ async fn worker_retries_after_a_gateway_error() {
         CourierPolicy::default(),
     );
     let mut msg = message(
-        &Template::LoginCode { code: "908070" },
+        &LoginCode { code: "908070" },
         Channel::Sms,
         "+447700900123",
         Locale::En,

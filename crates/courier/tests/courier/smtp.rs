@@ -1,7 +1,8 @@
 //! The SMTP transport against a real SMTP server: aiosmtpd writing a Maildir.
 
 use crate::common::message;
-use latchkey_courier::{SmtpTransport, Template, Transport};
+use latchkey_courier::messages::{LoginCode, RegistrationCode};
+use latchkey_courier::{SmtpTransport, Transport};
 use latchkey_i18n::Locale;
 use latchkey_store::Channel;
 use std::path::{Path, PathBuf};
@@ -124,7 +125,7 @@ async fn registration_code_arrives_with_text_and_html_parts() {
     .with_sender_name("Acme Shop");
 
     let en = message(
-        &Template::RegistrationCode { code: "482913" },
+        &RegistrationCode { code: "482913" },
         Channel::Email,
         "ann@example.com",
         Locale::En,
@@ -154,7 +155,7 @@ async fn registration_code_arrives_with_text_and_html_parts() {
 
     // Non-ASCII subject and bodies survive the header and transfer encodings.
     let zh = message(
-        &Template::RegistrationCode { code: "771204" },
+        &RegistrationCode { code: "771204" },
         Channel::Email,
         "li@example.com",
         Locale::ZhCn,
@@ -187,7 +188,7 @@ async fn refused_connections_are_temporary_and_bad_addresses_permanent() {
     )
     .expect("transport");
     let msg = message(
-        &Template::LoginCode { code: "123456" },
+        &LoginCode { code: "123456" },
         Channel::Email,
         "ann@example.com",
         Locale::En,

@@ -1,8 +1,12 @@
 //! The worker against the real SQLite store: backoff, abandonment, leases, logs.
 
 use crate::common::{Outage, Scripted, clock, composed, courier, due, store};
+use latchkey_courier::messages::{
+    AccountLocked, LoginCode, PasswordChanged, RecoveryCode, RegistrationCode, SignupAttempt,
+    Welcome,
+};
 use latchkey_courier::{
-    Courier, CourierPolicy, DevMailbox, SendError, Template, Transport, Transports, compose,
+    Courier, CourierPolicy, DevMailbox, SendError, Transport, Transports, compose,
 };
 use latchkey_domain::Clock;
 use latchkey_i18n::Locale;
@@ -154,7 +158,7 @@ async fn dev_mailbox_keeps_the_message() {
     );
     let mut sms = compose(
         &crate::common::ctx(),
-        &Template::RegistrationCode { code: "246810" },
+        &RegistrationCode { code: "246810" },
         Channel::Sms,
         "+15551234567",
         Locale::Ru,
@@ -334,19 +338,19 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
     let messages = vec![
         composed(
             &clock,
-            &Template::LoginCode { code: "401401" },
+            &LoginCode { code: "401401" },
             Channel::Email,
             "a@example.com",
         ),
         composed(
             &clock,
-            &Template::RegistrationCode { code: "402402" },
+            &RegistrationCode { code: "402402" },
             Channel::Sms,
             "+15551234567",
         ),
         composed(
             &clock,
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code: "403403",
                 link: Some(reset),
             },
@@ -355,7 +359,7 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
         ),
         composed(
             &clock,
-            &Template::AccountLocked {
+            &AccountLocked {
                 when: "now",
                 ip: "203.0.113.0",
                 unlock_url: unlock,
@@ -365,7 +369,7 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
         ),
         composed(
             &clock,
-            &Template::PasswordChanged {
+            &PasswordChanged {
                 report_link: report,
             },
             Channel::Email,
@@ -373,19 +377,14 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
         ),
         composed(
             &clock,
-            &Template::Welcome {
+            &Welcome {
                 address: "e@example.com",
                 method: "password",
             },
             Channel::Email,
             "e@example.com",
         ),
-        composed(
-            &clock,
-            &Template::SignupAttempt,
-            Channel::Email,
-            "f@example.com",
-        ),
+        composed(&clock, &SignupAttempt, Channel::Email, "f@example.com"),
     ];
     db.store.enqueue_messages(&messages).await.expect("enqueue");
 
@@ -430,16 +429,11 @@ async fn a_message_is_abandoned_once_it_is_no_longer_useful_and_says_why() {
     let courier = courier(&db.store, transport.clone(), &clock);
     let code = composed(
         &clock,
-        &Template::LoginCode { code: "505505" },
+        &LoginCode { code: "505505" },
         Channel::Email,
         "a@example.com",
     );
-    let notice = composed(
-        &clock,
-        &Template::SignupAttempt,
-        Channel::Email,
-        "b@example.com",
-    );
+    let notice = composed(&clock, &SignupAttempt, Channel::Email, "b@example.com");
     db.store
         .enqueue_messages(&[code.clone(), notice.clone()])
         .await
@@ -487,12 +481,7 @@ async fn a_message_is_abandoned_once_it_is_no_longer_useful_and_says_why() {
     // A permanent refusal gives up at once, with its own reason.
     let gone = Scripted::with([Err(SendError::permanent("smtp reply 550"))]);
     let courier = crate::common::courier(&db.store, gone, &clock);
-    let refused = composed(
-        &clock,
-        &Template::SignupAttempt,
-        Channel::Email,
-        "gone@example.com",
-    );
+    let refused = composed(&clock, &SignupAttempt, Channel::Email, "gone@example.com");
     db.store
         .enqueue_messages(std::slice::from_ref(&refused))
         .await
@@ -586,7 +575,7 @@ async fn sent_and_abandoned_rows_keep_no_code_or_link_and_old_rows_are_purged() 
         "https://shop.example.com/recovery/link?token=SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS";
     let sent = composed(
         &clock,
-        &Template::RecoveryCode {
+        &RecoveryCode {
             code: "909909",
             link: Some(link),
         },
@@ -595,7 +584,7 @@ async fn sent_and_abandoned_rows_keep_no_code_or_link_and_old_rows_are_purged() 
     );
     let refused = composed(
         &clock,
-        &Template::RecoveryCode {
+        &RecoveryCode {
             code: "919919",
             link: Some(link),
         },

@@ -4,7 +4,8 @@
 //! known and unknown identifiers take the same path, the same time and the same answers.
 
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::Message;
+use latchkey_courier::messages::{LoginCode, RecoveryCode, RegistrationCode, VerificationCode};
 use latchkey_domain::secret::new_code;
 use latchkey_domain::{CodeCheck, FlowId, IdentityId, IssuedCode};
 use latchkey_i18n::Locale;
@@ -27,12 +28,12 @@ pub enum CodeTemplate {
 }
 
 impl CodeTemplate {
-    fn template(self, code: &str) -> Template<'_> {
+    fn message(self, code: &str) -> Box<dyn Message + '_> {
         match self {
-            Self::Registration => Template::RegistrationCode { code },
-            Self::Verification => Template::VerificationCode { code },
-            Self::LoginCode => Template::LoginCode { code },
-            Self::Recovery => Template::RecoveryCode { code, link: None },
+            Self::Registration => Box::new(RegistrationCode { code }),
+            Self::Verification => Box::new(VerificationCode { code }),
+            Self::LoginCode => Box::new(LoginCode { code }),
+            Self::Recovery => Box::new(RecoveryCode { code, link: None }),
         }
     }
 }
@@ -116,7 +117,7 @@ impl Flows {
             .map(|to| {
                 latchkey_courier::compose(
                     &self.compose,
-                    &delivery.template.template(code),
+                    &*delivery.template.message(code),
                     channel_of(channel),
                     to,
                     delivery.locale,

@@ -3,7 +3,8 @@
 
 use crate::kernel::codes::channel_of;
 use crate::{FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::Message;
+use latchkey_courier::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, ContactKind};
 
@@ -31,14 +32,14 @@ impl Flows {
                     .unwrap_or(locale);
                 let methods = a.methods();
                 let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
-                let template = if self.recoverable(&a.identity).await? {
-                    Template::MethodHint { methods: &methods }
+                let template: &dyn Message = if self.recoverable(&a.identity).await? {
+                    &MethodHint { methods: &methods }
                 } else {
-                    Template::AccountBlockedHelp
+                    &AccountBlockedHelp
                 };
                 Some(latchkey_courier::compose(
                     &self.compose,
-                    &template,
+                    template,
                     channel_of(a.contact.kind),
                     &a.contact.address,
                     locale,
@@ -50,7 +51,7 @@ impl Flows {
             {
                 Some(latchkey_courier::compose(
                     &self.compose,
-                    &Template::NoAccount,
+                    &NoAccount,
                     Channel::Email,
                     identifier.address(),
                     locale,

@@ -6,7 +6,8 @@ use super::payload::{Mode, Notice, Payload};
 use crate::kernel::codes::channel_of;
 use crate::kernel::codes::{CodeTemplate, Delivery, flow_code, salt, write_payload};
 use crate::{FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::Message;
+use latchkey_courier::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use latchkey_domain::FlowId;
 use latchkey_domain::secret::new_code;
 use latchkey_i18n::Locale;
@@ -17,15 +18,15 @@ impl Flows {
     pub(crate) fn notice_message(&self, payload: &Payload) -> Option<NewMessage> {
         let notice = payload.notice.as_ref()?;
         let methods: Vec<&str> = payload.methods.iter().map(String::as_str).collect();
-        let template = match payload.mode {
+        let template: &dyn Message = match payload.mode {
             Mode::Reset => return None,
-            Mode::Hint => Template::MethodHint { methods: &methods },
-            Mode::Blocked => Template::AccountBlockedHelp,
-            Mode::Unknown => Template::NoAccount,
+            Mode::Hint => &MethodHint { methods: &methods },
+            Mode::Blocked => &AccountBlockedHelp,
+            Mode::Unknown => &NoAccount,
         };
         Some(latchkey_courier::compose(
             &self.compose,
-            &template,
+            template,
             channel_of(notice.channel),
             &notice.to,
             payload.delivery.locale,

@@ -10,7 +10,7 @@ pub(crate) mod payload;
 
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
-use latchkey_courier::Template;
+use latchkey_courier::messages::{SignupAttempt, Welcome};
 use latchkey_domain::{Email, FlowId, IdentityId, Phone};
 use latchkey_i18n::Locale;
 use latchkey_store::{
@@ -83,7 +83,7 @@ impl Flows {
         let extra_messages = if taken {
             vec![latchkey_courier::compose(
                 &self.compose,
-                &Template::SignupAttempt,
+                &SignupAttempt,
                 channel_of(channel),
                 &address,
                 input.locale,
@@ -170,7 +170,7 @@ impl Flows {
         };
         let welcome = latchkey_courier::compose(
             &self.compose,
-            &Template::Welcome {
+            &Welcome {
                 address: &verified.address,
                 method,
             },

@@ -14,7 +14,7 @@ pub(crate) mod payload;
 
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::messages::ContactRemoved;
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
 use latchkey_store::{ContactKind, NewMessage};
@@ -94,7 +94,7 @@ impl Flows {
                 .as_deref()
                 .and_then(Locale::parse)
                 .unwrap_or_default();
-            let template = Template::ContactRemoved {
+            let template = ContactRemoved {
                 address: &claim.address,
             };
             for to in self.store.contacts(claim.identity_id).await? {

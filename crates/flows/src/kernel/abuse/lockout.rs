@@ -3,7 +3,7 @@
 
 use super::{ip_key, network_of, too_many};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::messages::AccountLocked;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_domain::{Gate, Identifier, IdentityId, LockoutState};
 use latchkey_i18n::Locale;
@@ -240,7 +240,7 @@ impl Flows {
             .as_deref()
             .and_then(Locale::parse)
             .unwrap_or_default();
-        let template = Template::AccountLocked {
+        let template = AccountLocked {
             when: &when,
             ip,
             unlock_url: &unlock_url,

@@ -4,7 +4,7 @@
 use crate::journeys::recovery::payload::{Mode, Payload};
 use crate::kernel::codes::{channel_of, read_payload};
 use crate::{FlowError, Flows};
-use latchkey_courier::Template;
+use latchkey_courier::messages::RecoveryCode;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
@@ -31,7 +31,7 @@ impl Flows {
         };
         let message = latchkey_courier::compose(
             &self.compose,
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code,
                 link: link.as_deref(),
             },
@@ -51,7 +51,7 @@ impl Flows {
         let link = (kind == ContactKind::Email).then(|| self.link("/recovery/link", &token));
         let message = latchkey_courier::compose(
             &self.compose,
-            &Template::RecoveryCode {
+            &RecoveryCode {
                 code,
                 link: link.as_deref(),
             },

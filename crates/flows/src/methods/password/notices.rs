@@ -2,7 +2,7 @@
 
 use crate::Flows;
 use crate::kernel::codes::channel_of;
-use latchkey_courier::Template;
+use latchkey_courier::messages::PasswordChanged;
 use latchkey_domain::FlowId;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_i18n::Locale;
@@ -43,7 +43,7 @@ impl Flows {
             .map(|c| {
                 latchkey_courier::compose(
                     &self.compose,
-                    &Template::PasswordChanged {
+                    &PasswordChanged {
                         report_link: &report_link,
                     },
                     channel_of(c.kind),

@@ -1,0 +1,167 @@
+//! Every message in every locale on both channels, compared with a digest of what the
+//! courier produced before messages became one struct each (issue #9). A change of
+//! wording shows up here on purpose: regenerate with `LATCHKEY_BLESS=1` and review the
+//! `.ftl` diff that caused it.
+
+use crate::common::ctx;
+use latchkey_courier::messages::{
+    AccountBlockedHelp, AccountLocked, ContactRemoved, LoginCode, MethodHint, NoAccount,
+    PasswordChanged, RecoveryCode, RegistrationCode, SignupAttempt, VerificationCode, Welcome,
+};
+use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
+use latchkey_i18n::SUPPORTED;
+use latchkey_store::Channel;
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+use std::path::Path;
+use time::OffsetDateTime;
+
+const RESET_LINK: &str =
+    "https://shop.example.com/recovery/link?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const REPORT_LINK: &str =
+    "https://shop.example.com/security/report?token=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+const UNLOCK_LINK: &str =
+    "https://shop.example.com/unlock?token=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
+
+fn all() -> Vec<(&'static str, Box<dyn Message>)> {
+    vec![
+        (
+            "registration_code",
+            Box::new(RegistrationCode { code: "123456" }),
+        ),
+        ("signup_attempt", Box::new(SignupAttempt)),
+        (
+            "verification_code",
+            Box::new(VerificationCode { code: "234567" }),
+        ),
+        ("login_code", Box::new(LoginCode { code: "345678" })),
+        (
+            "welcome/password",
+            Box::new(Welcome {
+                address: "ann@example.com",
+                method: "password",
+            }),
+        ),
+        (
+            "welcome/other",
+            Box::new(Welcome {
+                address: "<ann & \"bob\">@example.com",
+                method: "GitHub",
+            }),
+        ),
+        (
+            "recovery_code/link",
+            Box::new(RecoveryCode {
+                code: "456789",
+                link: Some(RESET_LINK),
+            }),
+        ),
+        (
+            "recovery_code/sms",
+            Box::new(RecoveryCode {
+                code: "567890",
+                link: None,
+            }),
+        ),
+        (
+            "password_changed",
+            Box::new(PasswordChanged {
+                report_link: REPORT_LINK,
+            }),
+        ),
+        (
+            "method_hint/one",
+            Box::new(MethodHint {
+                methods: &["password"],
+            }),
+        ),
+        (
+            "method_hint/many",
+            Box::new(MethodHint {
+                methods: &["email_code", "google", "passkey", "Okta"],
+            }),
+        ),
+        ("no_account", Box::new(NoAccount)),
+        ("account_blocked_help", Box::new(AccountBlockedHelp)),
+        (
+            "account_locked",
+            Box::new(AccountLocked {
+                when: "2025-01-02 03:04 UTC",
+                ip: "203.0.113.0/24",
+                unlock_url: UNLOCK_LINK,
+            }),
+        ),
+        (
+            "contact_removed",
+            Box::new(ContactRemoved {
+                address: "+447946001800",
+            }),
+        ),
+    ]
+}
+
+fn contexts() -> Vec<(&'static str, ComposeContext)> {
+    vec![
+        ("plain", ctx()),
+        (
+            "hostile",
+            ComposeContext {
+                sender_name: "<b>Tom & Jerry's</b> \"shop\"".into(),
+                public_url: "https://shop.example.com/".into(),
+                lifetimes: MessageLifetimes::default(),
+            },
+        ),
+    ]
+}
+
+fn render() -> String {
+    let now = OffsetDateTime::UNIX_EPOCH;
+    let mut out = String::new();
+    for (ctx_name, ctx) in contexts() {
+        for (name, template) in all() {
+            for locale in SUPPORTED {
+                for channel in [Channel::Email, Channel::Sms] {
+                    let m = compose(&ctx, &*template, channel, "ann@example.com", locale, now);
+                    let mut hash = Sha256::new();
+                    hash.update(m.subject.as_bytes());
+                    hash.update([0]);
+                    hash.update(m.text.as_bytes());
+                    hash.update([0]);
+                    hash.update(m.html.as_deref().unwrap_or("<none>").as_bytes());
+                    writeln!(
+                        out,
+                        "{ctx_name} {name} {locale} {channel:?} {} {} {}",
+                        m.template,
+                        (m.useful_until - m.created_at).whole_seconds(),
+                        hex::encode(hash.finalize()),
+                    )
+                    .expect("write to a string");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_reads_exactly_as_before() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/courier/messages.snapshot");
+    let now = render();
+    if std::env::var_os("LATCHKEY_BLESS").is_some() {
+        std::fs::write(&path, &now).expect("write the snapshot");
+        return;
+    }
+    let before = std::fs::read_to_string(&path).expect("read the snapshot");
+    let changed: Vec<_> = before
+        .lines()
+        .zip(now.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(_, b)| b)
+        .collect();
+    assert!(
+        changed.is_empty() && before.lines().count() == now.lines().count(),
+        "{} messages differ from the snapshot, first: {:?}",
+        changed.len(),
+        changed.first()
+    );
+}
