@@ -8,7 +8,7 @@ use latchkey_bench::{seed_identities, seed_sessions};
 use latchkey_courier::ComposeContext;
 use latchkey_courier::messages::LoginCode;
 use latchkey_domain::{CodePolicy, PasswordPolicy, SystemClock};
-use latchkey_flows::{Abuse, FlowSettings, Flows, HashParams, Hasher};
+use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows, HashParams, Hasher};
 use latchkey_i18n::Locale;
 use latchkey_limits::InProcess;
 use latchkey_store::Channel;
@@ -36,7 +36,7 @@ fn session_lookup(c: &mut Criterion) {
             t_cost: 1,
             p_cost: 1,
         };
-        let flows = Flows {
+        let flows = Flows::new(FlowParts {
             store,
             clock: Arc::new(SystemClock),
             hasher: Hasher::new(small, 1, 1).expect("hasher"),
@@ -53,7 +53,7 @@ fn session_lookup(c: &mut Criterion) {
                 b"bench secret key, at least 32 characters long",
                 Arc::new(InProcess::default()),
             )),
-        };
+        });
         (flows, tokens)
     });
     let mut i = 0usize;
@@ -64,7 +64,16 @@ fn session_lookup(c: &mut Criterion) {
                 i = (i + 7919) % tokens.len();
                 let token = tokens[i].clone();
                 let flows = flows.clone();
-                async move { black_box(flows.authenticate(&token).await.expect("auth").is_some()) }
+                async move {
+                    black_box(
+                        flows
+                            .sessions()
+                            .authenticate(&token)
+                            .await
+                            .expect("auth")
+                            .is_some(),
+                    )
+                }
             })
         },
     );
@@ -74,6 +83,7 @@ fn session_lookup(c: &mut Criterion) {
             async move {
                 black_box(
                     flows
+                        .sessions()
                         .authenticate("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
                         .await
                         .expect("auth"),

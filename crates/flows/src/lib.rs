@@ -1,29 +1,33 @@
-//! The self-service flows: registration, password sign-in, sign-in by code, contact
-//! verification, password recovery and sessions.
+//! The self-service flows, on two axes (DESIGN.md "A house for many ways in"):
+//!
+//! - `journeys/`: what a person sets out to do: registration, sign-in, recovery,
+//!   verification, settings. Each owns its steps and its stored payload.
+//! - `methods/`: one kind of credential each (password, one-time code), one file per
+//!   journey it takes part in.
+//! - `kernel/`: what both share: codes, hashing, abuse protection, sessions, errors,
+//!   metrics and the registry of methods.
+//!
+//! Callers reach the journeys through one handle each (`flows.registration()`,
+//! `flows.sign_in()`, `flows.recovery()`, `flows.verification()`, `flows.settings()`,
+//! `flows.sessions()`, `flows.codes()`, `flows.unlock()`); the store stays inside.
 //!
 //! A flow calls domain, store and courier; it never imports axum. Flows that span
 //! requests keep their state in the store, so any node can continue any flow.
 
-pub mod abuse;
-pub mod account;
-pub mod captcha;
-pub mod codes;
-pub mod error;
-pub mod hasher;
-pub mod login;
-pub mod login_code;
-mod metrics;
-pub mod recovery;
-pub mod registration;
-pub mod sessions;
-pub mod verification;
-pub mod view;
+pub mod journeys;
+pub mod kernel;
+pub mod methods;
 
-pub use abuse::Abuse;
-pub use error::FlowError;
-pub use hasher::{HashParams, Hasher};
-pub use sessions::{Authenticated, SignedIn};
-pub use view::{ContactView, IdentityView};
+// The paths callers have always used for these.
+pub use journeys::recovery::{self as recovery, RecoveryStatus};
+pub use journeys::registration::{self as registration, RegistrationInput};
+pub use journeys::settings::view::{ContactView, IdentityView};
+pub use kernel::abuse::{self, Abuse, captcha};
+pub use kernel::codes::PendingCode;
+pub use kernel::errors::FlowError;
+pub use kernel::hashing::{HashParams, Hasher};
+pub use kernel::sessions::{Authenticated, SignedIn};
+pub use methods::password::registration::PasswordAssessment;
 
 use latchkey_courier::ComposeContext;
 use latchkey_domain::{Clock, CodePolicy, PasswordPolicy};
@@ -82,9 +86,8 @@ pub struct ClientInfo {
     pub captcha: Option<String>,
 }
 
-/// Everything a flow needs, cheap to clone.
-#[derive(Clone)]
-pub struct Flows {
+/// What [`Flows::new`] is built from.
+pub struct FlowParts {
     pub store: DynStore,
     pub clock: Arc<dyn Clock>,
     pub hasher: Hasher,
@@ -95,10 +98,56 @@ pub struct Flows {
     /// Wakes the courier when a flow has written messages.
     pub courier: Arc<Notify>,
     /// Rate limits, lockout, device tokens, challenges.
-    pub abuse: Arc<abuse::Abuse>,
+    pub abuse: Arc<Abuse>,
+}
+
+/// Everything a flow needs, cheap to clone. The parts are private: callers go through
+/// the journeys' handles, so a journey's rules cannot be skipped by reaching past it.
+#[derive(Clone)]
+pub struct Flows {
+    store: DynStore,
+    clock: Arc<dyn Clock>,
+    hasher: Hasher,
+    passwords: Arc<PasswordPolicy>,
+    codes: CodePolicy,
+    compose: Arc<ComposeContext>,
+    settings: Arc<FlowSettings>,
+    courier: Arc<Notify>,
+    abuse: Arc<Abuse>,
 }
 
 impl Flows {
+    pub fn new(parts: FlowParts) -> Self {
+        let FlowParts {
+            store,
+            clock,
+            hasher,
+            passwords,
+            codes,
+            compose,
+            settings,
+            courier,
+            abuse,
+        } = parts;
+        Self {
+            store,
+            clock,
+            hasher,
+            passwords,
+            codes,
+            compose,
+            settings,
+            courier,
+            abuse,
+        }
+    }
+
+    /// The store, for what is not a flow: the readiness check, the metrics of the
+    /// outbox, the dev mailbox, and tests that look at what a flow wrote.
+    pub fn store(&self) -> &DynStore {
+        &self.store
+    }
+
     pub fn now(&self) -> OffsetDateTime {
         self.clock.now()
     }

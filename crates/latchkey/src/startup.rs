@@ -13,7 +13,7 @@ use latchkey_domain::LockoutPolicy;
 use latchkey_domain::{Clock, CodePolicy, PasswordPolicy, SystemClock};
 use latchkey_flows::abuse::{ChallengePolicy, RateLimits, Rule};
 use latchkey_flows::captcha::Captcha;
-use latchkey_flows::{Abuse, FlowSettings, Flows, HashParams, Hasher};
+use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows, HashParams, Hasher};
 use latchkey_limits::{DynLimits, Resilient};
 use latchkey_store::DynStore;
 use secrecy::ExposeSecret;
@@ -296,7 +296,7 @@ fn build_flows(
         report_link: settings.report_link_ttl,
         notice: Duration::hours(config.courier.notice_retry_hours),
     };
-    Ok(Flows {
+    Ok(Flows::new(FlowParts {
         store,
         clock,
         hasher,
@@ -313,5 +313,5 @@ fn build_flows(
         settings: Arc::new(settings),
         courier,
         abuse: Arc::new(abuse),
-    })
+    }))
 }

@@ -97,7 +97,7 @@ pub async fn unlock_page(
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Result<Response, ApiError> {
-    if !state.flows.unlock_link_valid(&q.token).await? {
+    if !state.flows.unlock().link_valid(&q.token).await? {
         return Ok(invalid_page(locale));
     }
     let (jar, csrf_token) = csrf::ensure(jar, state.config.secure_cookies());
@@ -150,7 +150,7 @@ pub async fn unlock_form(
         tracing::info!("unlock form refused: CSRF token mismatch");
         return Ok(csrf_refused(locale, &form.token));
     }
-    match state.flows.unlock(&form.token, &client).await {
+    match state.flows.unlock().spend(&form.token, &client).await {
         Ok(device) => {
             let jar = CookieJar::new().add(device_cookie(&state, &device));
             let body = format!(
@@ -186,7 +186,7 @@ pub async fn unlock_api(
     Client(client): Client,
     ApiJson(body): ApiJson<UnlockBody>,
 ) -> Result<Response, ApiError> {
-    let device = state.flows.unlock(&body.token, &client).await?;
+    let device = state.flows.unlock().spend(&body.token, &client).await?;
     let jar = CookieJar::new().add(device_cookie(&state, &device));
     Ok((
         StatusCode::OK,

@@ -39,7 +39,7 @@ async fn entries(
     });
     state
         .flows
-        .store
+        .store()
         .mailbox_list(to.as_deref(), 200)
         .await
         .map_err(ApiError::internal)

@@ -158,7 +158,7 @@ impl From<FlowError> for ApiError {
             FlowError::NotFound => Self::not_found(),
             FlowError::Unauthenticated => Self::unauthenticated(),
             FlowError::ReauthenticationRequired => Self::new(S::FORBIDDEN, code),
-            FlowError::Internal(detail) => Self::internal(detail),
+            FlowError::Internal(cause) => Self::internal(Chain(&*cause)),
         }
     }
 }
@@ -174,6 +174,22 @@ impl IntoResponse for ApiError {
         }
         res.extensions_mut().insert(self);
         res
+    }
+}
+
+/// An error and every cause under it, `outer: inner: innermost`, for the logs: a
+/// database error under a flow's internal error must reach the operator whole.
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(e) = cause {
+            write!(f, ": {e}")?;
+            cause = e.source();
+        }
+        Ok(())
     }
 }
 

@@ -211,6 +211,7 @@ impl FromRequestParts<AppState> for Auth {
         };
         let auth = state
             .flows
+            .sessions()
             .authenticate(&token)
             .await?
             .ok_or_else(ApiError::unauthenticated)?;

@@ -114,7 +114,7 @@ pub(crate) async fn render(State(state): State<AppState>) -> Response {
     // indexed COUNT per scrape interval.
     match state
         .flows
-        .store
+        .store()
         .count_messages_by_status(MessageStatus::Pending)
         .await
     {

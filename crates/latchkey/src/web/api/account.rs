@@ -43,6 +43,7 @@ pub async fn change_password(
 ) -> Result<StatusCode, ApiError> {
     state
         .flows
+        .settings()
         .change_password(&auth, body.current_password.as_deref(), &body.new_password)
         .await?;
     Ok(StatusCode::NO_CONTENT)

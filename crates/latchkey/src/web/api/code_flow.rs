@@ -32,7 +32,7 @@ pub(crate) fn parse_flow_id(raw: &str) -> Result<FlowId, ApiError> {
 
 /// `202`: the flow id and the seconds before a new code may be asked for.
 pub(crate) fn started(state: &AppState, id: FlowId) -> Started {
-    let resend_after = state.flows.codes.resend_after.whole_seconds();
+    let resend_after = state.flows.codes().resend_after().whole_seconds();
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({ "flow_id": id, "resend_after": resend_after })),
@@ -62,7 +62,7 @@ pub(crate) async fn resend_code(
     client: &latchkey_flows::ClientInfo,
 ) -> Started {
     resend(state, flow_id, async |id| {
-        state.flows.resend_code(id, kind, client).await
+        state.flows.codes().resend(id, kind, client).await
     })
     .await
 }

@@ -52,7 +52,8 @@ pub async fn start_verification(
 ) -> Started {
     let id = state
         .flows
-        .start_verification_from(&body.identifier, lang, &client)
+        .verification()
+        .start(&body.identifier, lang, &client)
         .await?;
     code_flow::started(&state, id)
 }
@@ -79,7 +80,7 @@ pub async fn complete_verification(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<StatusCode, ApiError> {
     code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_verification(id, code, &client).await
+        state.flows.verification().complete(id, code, &client).await
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -149,7 +150,8 @@ pub async fn start_login_code(
 ) -> Started {
     let id = state
         .flows
-        .start_login_code_from(&body.identifier, lang, &client)
+        .sign_in()
+        .send_code(&body.identifier, lang, &client)
         .await?;
     code_flow::started(&state, id)
 }
@@ -177,7 +179,7 @@ pub async fn complete_login_code(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
     let signed_in = code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_login_code(id, code, &client).await
+        state.flows.sign_in().with_code(id, code, &client).await
     })
     .await?;
     Ok(signed_in_response(&state, signed_in))

@@ -38,12 +38,12 @@ pub(crate) async fn alive() -> Json<serde_json::Value> {
     ),
 )]
 pub(crate) async fn ready(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    match state.flows.store.ping().await {
+    match state.flows.store().ping().await {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({
                 "status": "ok",
-                "database": state.flows.store.backend(),
+                "database": state.flows.store().backend(),
                 "limits": state.flows.limits_backend(),
             })),
         ),

@@ -459,7 +459,7 @@ mod tests {
                 captcha: None,
             },
             FlowError::LinkInvalid,
-            FlowError::Internal(String::new()),
+            FlowError::Internal(String::new().into()),
         ];
         for e in &all {
             // A new variant fails to compile here until it is added to `all` above.

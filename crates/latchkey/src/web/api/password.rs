@@ -7,7 +7,7 @@ use crate::web::error::ApiError;
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use latchkey_flows::registration::PasswordAssessment;
+use latchkey_flows::PasswordAssessment;
 use serde::Deserialize;
 
 /// A password being typed, and what else is on the form.
@@ -42,5 +42,10 @@ pub async fn check(
     ApiJson(body): ApiJson<CheckBody>,
 ) -> Result<Json<PasswordAssessment>, ApiError> {
     let inputs: Vec<&str> = body.inputs.iter().take(4).map(String::as_str).collect();
-    Ok(Json(state.flows.assess_password(&body.password, &inputs)))
+    Ok(Json(
+        state
+            .flows
+            .registration()
+            .assess_password(&body.password, &inputs),
+    ))
 }

@@ -105,7 +105,8 @@ pub async fn start(
 ) -> Started {
     let id = state
         .flows
-        .start_recovery(&body.identifier, body.channel, lang, &client)
+        .recovery()
+        .start(&body.identifier, body.channel, lang, &client)
         .await?;
     code_flow::started(&state, id)
 }
@@ -129,7 +130,7 @@ pub async fn status(
     Path(flow_id): Path<String>,
 ) -> Result<Json<RecoveryStatus>, ApiError> {
     let id = parse_flow_id(&flow_id)?;
-    Ok(Json(state.flows.recovery_status(id).await?))
+    Ok(Json(state.flows.recovery().status(id).await?))
 }
 
 /// Send a new recovery code, optionally to another address the person types ("send it to
@@ -178,7 +179,8 @@ pub async fn resend(
         };
         state
             .flows
-            .resend_recovery_to(id, channel, to, &client)
+            .recovery()
+            .resend_to(id, channel, to, &client)
             .await
             .map_err(ApiError::from)
     })
@@ -207,7 +209,7 @@ pub async fn code(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Json<Value>, ApiError> {
     let token = code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_recovery_code(id, code, &client).await
+        state.flows.recovery().with_code(id, code, &client).await
     })
     .await?;
     Ok(Json(json!({ "reset_token": token })))
@@ -237,7 +239,8 @@ pub async fn reset(
 ) -> Result<(StatusCode, axum_extra::extract::CookieJar), ApiError> {
     let device = state
         .flows
-        .reset_password_from(&body.reset_token, &body.new_password, &client)
+        .recovery()
+        .reset_password(&body.reset_token, &body.new_password, &client)
         .await?;
     // The device that completed the reset is the owner's: it gets a device cookie.
     let jar = axum_extra::extract::CookieJar::new()
@@ -265,7 +268,7 @@ pub async fn report(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<TokenBody>,
 ) -> Result<StatusCode, ApiError> {
-    state.flows.report_not_me(&body.token).await?;
+    state.flows.recovery().report_not_me(&body.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -294,6 +297,7 @@ pub async fn method_hint(
 ) -> Started {
     state
         .flows
+        .recovery()
         .send_method_hint(&body.identifier, lang, &client)
         .await?;
     Ok((StatusCode::ACCEPTED, Json(json!({}))))

@@ -65,7 +65,8 @@ pub async fn start(
         .unwrap_or(lang);
     let id = state
         .flows
-        .start_registration_from(
+        .registration()
+        .start(
             RegistrationInput {
                 email: body.email,
                 phone: body.phone,
@@ -101,7 +102,7 @@ pub async fn complete(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> Result<Response, ApiError> {
     let signed_in = code_flow::enter_code(&flow_id, &body, async |id, code| {
-        state.flows.complete_registration(id, code, &client).await
+        state.flows.registration().complete(id, code, &client).await
     })
     .await?;
     Ok(signed_in_response(&state, signed_in))

@@ -140,7 +140,8 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let signed_in = state
         .flows
-        .sign_in_with_password(&body.identifier, &body.password, &client)
+        .sign_in()
+        .with_password(&body.identifier, &body.password, &client)
         .await?;
     Ok(signed_in_response(&state, signed_in))
 }
@@ -191,7 +192,7 @@ pub async fn sign_out(
     State(state): State<AppState>,
     Auth(auth, _): Auth,
 ) -> Result<(StatusCode, CookieJar), ApiError> {
-    state.flows.sign_out(&auth).await?;
+    state.flows.sessions().sign_out(&auth).await?;
     let jar = CookieJar::new().add(cookies::removal(
         SESSION_COOKIE,
         state.config.secure_cookies(),
@@ -216,7 +217,7 @@ pub async fn list(
     State(state): State<AppState>,
     Auth(auth, _): Auth,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let sessions = state.flows.list_sessions(auth.identity.id).await?;
+    let sessions = state.flows.sessions().list(auth.identity.id).await?;
     let views: Vec<SessionView> = sessions
         .iter()
         .map(|s| SessionView::new(s, Some(auth.session.id)))
@@ -246,7 +247,7 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let id: SessionId = id.parse().map_err(|_| ApiError::not_found())?;
-    state.flows.revoke_session(auth.identity.id, id).await?;
+    state.flows.sessions().revoke(auth.identity.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -268,6 +269,6 @@ pub async fn revoke_others(
     State(state): State<AppState>,
     Auth(auth, _): Auth,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let revoked = state.flows.revoke_other_sessions(&auth).await?;
+    let revoked = state.flows.sessions().revoke_others(&auth).await?;
     Ok(Json(json!({ "revoked": revoked })))
 }

@@ -36,6 +36,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
     let notice =
         query_param(page.query.as_deref(), "signed_out").map(|_| page.t("login-signed-out"));
     render(
+        &state,
         page,
         String::new(),
         notice,
@@ -58,7 +59,8 @@ pub async fn submit(
     let mut page = page.with_form_return_to(form.return_to.as_deref());
     let result = state
         .flows
-        .sign_in_with_password(&form.identifier, &form.password, &client)
+        .sign_in()
+        .with_password(&form.identifier, &form.password, &client)
         .await;
     match result {
         Ok(signed_in) => {
@@ -82,12 +84,21 @@ pub async fn submit(
             if let Some((_, message)) = errors.fields.pop() {
                 errors.form = Some(message);
             }
-            render(page, form.identifier, None, errors, status, challenge)
+            render(
+                &state,
+                page,
+                form.identifier,
+                None,
+                errors,
+                status,
+                challenge,
+            )
         }
     }
 }
 
 fn render(
+    state: &AppState,
     page: Page,
     identifier: String,
     notice: Option<String>,
@@ -101,6 +112,7 @@ fn render(
         notice,
         identifier,
         challenge,
+        ways: state.flows.sign_in().other_ways(),
     };
     page.render(status, &template)
 }

@@ -46,7 +46,8 @@ pub async fn submit(
             async |identifier, locale, client| {
                 state
                     .flows
-                    .start_login_code_from(identifier, locale, client)
+                    .sign_in()
+                    .send_code(identifier, locale, client)
                     .await
             },
             |page, id| {

@@ -9,13 +9,15 @@ use axum::response::Response;
 pub async fn submit(State(state): State<AppState>, page: Page) -> Response {
     match page.session(&state).await {
         Ok(Some(auth)) => {
-            if let Err(e) = state.flows.sign_out(&auth).await {
+            if let Err(e) = state.flows.sessions().sign_out(&auth).await {
                 // The cookie goes anyway; the session then ends at its idle expiry.
-                tracing::warn!(error.detail = %e, "sign-out failed");
+                tracing::warn!(error.detail = %crate::web::error::Chain(&e), "sign-out failed");
             }
         }
         Ok(None) => {}
-        Err(e) => tracing::warn!(error.detail = %e, "session lookup failed at sign-out"),
+        Err(e) => {
+            tracing::warn!(error.detail = %crate::web::error::Chain(&e), "session lookup failed at sign-out")
+        }
     }
     page.forget_session().redirect("/login?signed_out=1")
 }

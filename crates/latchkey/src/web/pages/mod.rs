@@ -234,7 +234,9 @@ impl Page {
     /// The signed-in session of this browser, if any.
     pub async fn session(&self, state: &AppState) -> Result<Option<Authenticated>, FlowError> {
         match self.jar.get(SESSION_COOKIE) {
-            Some(c) if !c.value().is_empty() => state.flows.authenticate(c.value()).await,
+            Some(c) if !c.value().is_empty() => {
+                state.flows.sessions().authenticate(c.value()).await
+            }
             _ => Ok(None),
         }
     }
@@ -257,7 +259,7 @@ impl Page {
                     .redirect(&format!("/login?return_to={return_to}")))
             }
             Err(e) => {
-                tracing::error!(error.detail = %e, "session lookup failed");
+                tracing::error!(error.detail = %crate::web::error::Chain(&e), "session lookup failed");
                 Err(self.flow_error(FlowError::Internal("session lookup".into()), None))
             }
         }

@@ -130,7 +130,8 @@ pub async fn submit(
             async |identifier, locale, client| {
                 state
                     .flows
-                    .start_recovery(identifier, None, locale, client)
+                    .recovery()
+                    .start(identifier, None, locale, client)
                     .await
             },
             |page, id| {
@@ -164,7 +165,7 @@ impl CodePage for CodeStep {
         status: StatusCode,
     ) -> Response {
         let status_view = match flow.parse::<FlowId>() {
-            Ok(id) => state.flows.recovery_status(id).await,
+            Ok(id) => state.flows.recovery().status(id).await,
             Err(_) => Err(FlowError::FlowExpired),
         };
         let view = match status_view {
@@ -226,7 +227,7 @@ pub async fn submit_code(
         &CodeStep::default(),
         &form.flow,
         &form.code,
-        async |id, code| state.flows.complete_recovery_code(id, code, &client).await,
+        async |id, code| state.flows.recovery().with_code(id, code, &client).await,
         // The new-password form, right here: the token never appears in a URL.
         |page, token| render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
     )
@@ -262,7 +263,11 @@ pub async fn resend(
             return typed_error(&state, page, &form.flow, field, String::new()).await;
         }
         return code_entry::resend(&state, page, &CodeStep::default(), &form.flow, async |id| {
-            state.flows.resend_recovery(id, form.channel, &client).await
+            state
+                .flows
+                .recovery()
+                .resend(id, form.channel, &client)
+                .await
         })
         .await;
     };
@@ -276,7 +281,8 @@ pub async fn resend(
     };
     match state
         .flows
-        .resend_recovery_to(id, channel, Some(&value), &client)
+        .recovery()
+        .resend_to(id, channel, Some(&value), &client)
         .await
     {
         // The same "a new code is on its way" whether or not the address is the account's.
@@ -327,7 +333,7 @@ async fn typed_error(
 /// nothing: mail scanners fetch links before people do.
 pub async fn show_link(State(state): State<AppState>, page: Page) -> Response {
     let token = query_param(page.query.as_deref(), "token").unwrap_or_default();
-    match state.flows.inspect_reset_token(&token).await {
+    match state.flows.recovery().inspect_reset_token(&token).await {
         Ok(_) => render_reset(&state, page, token, FormErrors::default(), StatusCode::OK),
         Err(FlowError::FlowExpired) => expired(page),
         Err(e) => page.flow_error(e, None),
@@ -375,7 +381,8 @@ pub async fn submit_reset(
     }
     match state
         .flows
-        .reset_password_from(&form.token, &form.password, &client)
+        .recovery()
+        .reset_password(&form.token, &form.password, &client)
         .await
     {
         Ok(device) => {
@@ -413,7 +420,7 @@ pub async fn submit_report(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     let token = form.map(|Form(f)| f.token).unwrap_or_default();
-    match state.flows.report_not_me(&token).await {
+    match state.flows.recovery().report_not_me(&token).await {
         Ok(()) => {
             let link = Link {
                 href: "/recovery".into(),
@@ -446,6 +453,7 @@ pub async fn submit_method_hint(
             async |identifier, locale, client| {
                 state
                     .flows
+                    .recovery()
                     .send_method_hint(identifier, locale, client)
                     .await
             },

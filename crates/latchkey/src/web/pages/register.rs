@@ -68,7 +68,7 @@ pub async fn submit(
         }
     };
     if form.password.is_empty() {
-        let min = state.flows.passwords.min_length.to_string();
+        let min = state.flows.registration().password_min_length().to_string();
         errors = errors.with_field(
             "password",
             locale.t_args("password-too_short", &[("min", &min)]),
@@ -95,7 +95,8 @@ pub async fn submit(
     let client = with_solution(client, form.latchkey_challenge.as_deref());
     let started = state
         .flows
-        .start_registration_from(
+        .registration()
+        .start(
             RegistrationInput {
                 email,
                 phone,
@@ -135,7 +136,7 @@ fn render(
         // Passwords are never sent back into the page.
         identifier: form.identifier,
         name: form.name,
-        password_min: state.flows.passwords.min_length,
+        password_min: state.flows.registration().password_min_length(),
         challenge,
     };
     page.render(status, &template)

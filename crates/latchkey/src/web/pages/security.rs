@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_flows::account::PRIVILEGED_WINDOW;
+use latchkey_flows::journeys::settings::PRIVILEGED_WINDOW;
 use latchkey_flows::{Authenticated, FlowError};
 use serde::Deserialize;
 
@@ -79,6 +79,7 @@ pub async fn change_password(
     let current = Some(form.current_password.as_str()).filter(|p| !p.is_empty());
     match state
         .flows
+        .settings()
         .change_password(&auth, current, &form.password)
         .await
     {

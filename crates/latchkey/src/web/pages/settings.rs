@@ -23,7 +23,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         Err(answer) => return answer,
     };
     let identity = &auth.view;
-    let sessions = match state.flows.list_sessions(auth.identity.id).await {
+    let sessions = match state.flows.sessions().list(auth.identity.id).await {
         Ok(s) => s,
         Err(e) => return page.flow_error(e, None),
     };
@@ -79,6 +79,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         contacts,
         sessions,
         has_other_sessions,
+        method_cards: state.flows.settings().method_cards(),
     };
     page.render(StatusCode::OK, &template)
 }
@@ -95,7 +96,7 @@ pub async fn sign_out_session(
     let Ok(id) = id.parse::<SessionId>() else {
         return page.flow_error(FlowError::NotFound, None);
     };
-    match state.flows.revoke_session(auth.identity.id, id).await {
+    match state.flows.sessions().revoke(auth.identity.id, id).await {
         Ok(_) => page.redirect("/settings?done=session"),
         Err(e) => page.flow_error(e, None),
     }
@@ -106,7 +107,7 @@ pub async fn sign_out_others(State(state): State<AppState>, page: Page) -> Respo
         Ok(signed_in) => signed_in,
         Err(answer) => return answer,
     };
-    match state.flows.revoke_other_sessions(&auth).await {
+    match state.flows.sessions().revoke_others(&auth).await {
         Ok(_) => page.redirect("/settings?done=others"),
         Err(e) => page.flow_error(e, None),
     }

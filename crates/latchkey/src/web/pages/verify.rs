@@ -13,8 +13,8 @@ use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::{FlowId, Identifier};
-use latchkey_flows::{ClientInfo, FlowError, SignedIn};
-use latchkey_store::{Flow, FlowKind, FlowState};
+use latchkey_flows::{ClientInfo, FlowError, PendingCode, SignedIn};
+use latchkey_store::FlowKind;
 use serde::Deserialize;
 
 /// Where one kind of code flow lives among the pages.
@@ -105,7 +105,7 @@ pub async fn resend_step(
     };
     let page = page.with_form_return_to(form.return_to.as_deref());
     code_entry::resend(state, page, step, &form.flow, async |id| {
-        state.flows.resend_code(id, step.kind, client).await
+        state.flows.codes().resend(id, step.kind, client).await
     })
     .await
 }
@@ -118,8 +118,8 @@ async fn complete(
     client: &ClientInfo,
 ) -> Result<SignedIn, FlowError> {
     match step.kind {
-        FlowKind::Registration => state.flows.complete_registration(id, code, client).await,
-        FlowKind::LoginCode => state.flows.complete_login_code(id, code, client).await,
+        FlowKind::Registration => state.flows.registration().complete(id, code, client).await,
+        FlowKind::LoginCode => state.flows.sign_in().with_code(id, code, client).await,
         // No page runs the other kinds' code step yet.
         FlowKind::Verification | FlowKind::Recovery => Err(FlowError::FlowExpired),
     }
@@ -148,8 +148,7 @@ impl CodePage for CodeStep {
             Err(FlowError::FlowExpired) => return code_entry::expired(page, self.restart),
             Err(e) => return page.flow_error(e, None),
         };
-        let now = state.flows.now();
-        let wait = state.flows.codes.resend_after - (now - flow.last_sent_at);
+        let wait = flow.resend_in;
         // Rounded up, like Retry-After: "0 s" must really mean now.
         let resend_after = ((wait.whole_milliseconds() + 999) / 1000).max(0) as u64;
         // What the person typed, masked: the same whether or not an account exists.
@@ -171,19 +170,7 @@ impl CodePage for CodeStep {
 }
 
 /// The flow behind `?flow=`, if it is of this step's kind and still open.
-async fn load(state: &AppState, step: &CodeStep, raw: &str) -> Result<Flow, FlowError> {
+async fn load(state: &AppState, step: &CodeStep, raw: &str) -> Result<PendingCode, FlowError> {
     let id: FlowId = raw.parse().map_err(|_| FlowError::FlowExpired)?;
-    let flow = state
-        .flows
-        .store
-        .flow(id)
-        .await?
-        .ok_or(FlowError::FlowExpired)?;
-    if flow.kind != step.kind
-        || flow.state != FlowState::Active
-        || state.flows.now() >= flow.expires_at
-    {
-        return Err(FlowError::FlowExpired);
-    }
-    Ok(flow)
+    state.flows.codes().pending(id, step.kind).await
 }

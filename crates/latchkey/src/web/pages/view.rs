@@ -2,6 +2,7 @@
 //! context (locale, CSRF token, language links) every layout needs.
 
 use askama::Template;
+use latchkey_flows::kernel::registry::{SettingsCard, SignInWay};
 use latchkey_i18n::{Locale, SUPPORTED};
 use std::fmt::Display;
 
@@ -200,6 +201,8 @@ pub struct LoginPage {
     pub identifier: String,
     /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
     pub challenge: Option<String>,
+    /// The other ways in, from the flows' method registry.
+    pub ways: Vec<SignInWay>,
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +235,8 @@ pub struct SettingsPage {
     pub contacts: Vec<ContactView>,
     pub sessions: Vec<SessionView>,
     pub has_other_sessions: bool,
+    /// The methods' own cards (the password's "security"), from the method registry.
+    pub method_cards: Vec<SettingsCard>,
 }
 
 /// `/settings/security`: change the password.
@@ -398,6 +403,7 @@ mod tests {
                         notice: Some(l.t("login-signed-out")),
                         identifier: "ann@example.com".into(),
                         challenge: None,
+                        ways: latchkey_flows::kernel::registry::sign_in_ways(),
                     }
                     .render(),
                 ),
@@ -457,6 +463,7 @@ mod tests {
                         ],
                         sessions: vec![session("s1", true), session("s2", false)],
                         has_other_sessions: true,
+                        method_cards: latchkey_flows::kernel::registry::settings_cards(),
                     }
                     .render(),
                 ),
@@ -682,6 +689,7 @@ mod tests {
             notice: None,
             identifier: "\"><script>alert(1)</script>".into(),
             challenge: None,
+            ways: latchkey_flows::kernel::registry::sign_in_ways(),
         }
         .render()
         .expect("renders");

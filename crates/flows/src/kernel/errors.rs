@@ -1,4 +1,6 @@
-//! What a flow can refuse, each with the stable code the API shows.
+//! What a flow can refuse, each with the stable code the API shows. An internal error
+//! keeps its cause (`source()`), so the web layer can log the whole chain while the
+//! client only ever sees `internal`.
 
 use latchkey_domain::PasswordProblem;
 use time::Duration;
@@ -47,8 +49,10 @@ pub enum FlowError {
     /// An unlock (or similar) link that is unknown, spent or expired.
     #[error("link invalid")]
     LinkInvalid,
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Something below the flow failed (the database, the limits backend, a stored
+    /// payload that does not parse, the hashing pool); the cause is kept for the logs.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl FlowError {
@@ -76,22 +80,42 @@ impl FlowError {
     }
 }
 
-impl From<latchkey_store::StoreError> for FlowError {
-    fn from(e: latchkey_store::StoreError) -> Self {
-        Self::Internal(e.to_string())
+impl FlowError {
+    /// An internal error with a cause of its own.
+    pub fn internal(cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(cause))
     }
 }
 
-impl From<crate::hasher::HashError> for FlowError {
-    fn from(e: crate::hasher::HashError) -> Self {
+impl From<latchkey_store::StoreError> for FlowError {
+    fn from(e: latchkey_store::StoreError) -> Self {
+        Self::internal(e)
+    }
+}
+
+impl From<latchkey_limits::LimitsError> for FlowError {
+    fn from(e: latchkey_limits::LimitsError) -> Self {
+        Self::internal(e)
+    }
+}
+
+/// A stored flow payload that does not (de)serialize.
+impl From<serde_json::Error> for FlowError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::internal(e)
+    }
+}
+
+impl From<crate::kernel::hashing::HashError> for FlowError {
+    fn from(e: crate::kernel::hashing::HashError) -> Self {
         match e {
-            crate::hasher::HashError::Busy => {
-                crate::metrics::hashing_busy();
+            crate::kernel::hashing::HashError::Busy => {
+                crate::kernel::metrics::hashing_busy();
                 Self::Busy {
                     retry_after: Duration::seconds(1),
                 }
             }
-            crate::hasher::HashError::Failed(m) => Self::Internal(m),
+            failed @ crate::kernel::hashing::HashError::Failed(_) => Self::internal(failed),
         }
     }
 }

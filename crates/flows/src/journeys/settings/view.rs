@@ -1,5 +1,6 @@
 //! What the API and pages show of an account.
 
+use crate::kernel::registry::AccountFacts;
 use crate::{FlowError, Flows};
 use latchkey_domain::IdentityId;
 use latchkey_store::{Account, ContactKind, Identity, IdentityState};
@@ -50,17 +51,13 @@ impl IdentityView {
             contacts,
             has_password,
         } = account;
-        let mut methods = Vec::new();
-        if has_password {
-            methods.push("password".to_owned());
-        }
         let verified = |kind| contacts.iter().any(|c| c.verified && c.kind == kind);
-        if verified(ContactKind::Email) {
-            methods.push("email_code".to_owned());
-        }
-        if verified(ContactKind::Phone) {
-            methods.push("sms_code".to_owned());
-        }
+        let methods = crate::kernel::registry::method_hints(&AccountFacts {
+            has_password,
+            credentials: &[],
+            verified_email: verified(ContactKind::Email),
+            verified_phone: verified(ContactKind::Phone),
+        });
         IdentityView {
             id: identity.id,
             name: identity.name,
@@ -82,12 +79,18 @@ impl IdentityView {
 }
 
 impl Flows {
-    pub async fn identity_view(&self, identity: &Identity) -> Result<IdentityView, FlowError> {
+    pub(crate) async fn identity_view(
+        &self,
+        identity: &Identity,
+    ) -> Result<IdentityView, FlowError> {
         self.identity_view_by_id(identity.id).await
     }
 
     /// One query: the identity, its contacts and its password flag.
-    pub async fn identity_view_by_id(&self, id: IdentityId) -> Result<IdentityView, FlowError> {
+    pub(crate) async fn identity_view_by_id(
+        &self,
+        id: IdentityId,
+    ) -> Result<IdentityView, FlowError> {
         let account = self.store.account(id).await?.ok_or(FlowError::NotFound)?;
         Ok(IdentityView::new(account))
     }

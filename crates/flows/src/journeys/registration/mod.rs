@@ -1,17 +1,22 @@
-//! Registration: email or phone (+ optional password) → a 6-digit code → an active,
-//! signed-in account. A taken identifier gets the same answer; its owner gets a notice
-//! instead of a code.
+//! The registration journey: email or phone (+ optional password) → a 6-digit code → an
+//! active, signed-in account. A taken identifier gets the same answer; its owner gets a
+//! notice instead of a code.
+//!
+//! The journey owns the first step and the account it creates; the password method
+//! checks and hashes the password (`methods::password::registration`), the code method
+//! runs the code step (`methods::code::registration`).
 
-use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, payload_str};
+pub(crate) mod payload;
+
+use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
 use latchkey_courier::messages::{SignupAttempt, Welcome};
-use latchkey_domain::{Email, FlowId, IdentityId, Password, Phone, Strength};
+use latchkey_domain::{Email, FlowId, IdentityId, Phone};
 use latchkey_i18n::Locale;
 use latchkey_store::{
-    Contact, ContactKind, Credential, CredentialKind, FlowKind, Identity, IdentityState,
-    NewIdentity, StoreError,
+    Contact, ContactKind, Flow, Identity, IdentityState, NewIdentity, StoreError,
 };
-use serde::Serialize;
+use payload::Payload;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default)]
@@ -25,33 +30,10 @@ pub struct RegistrationInput {
 
 const MAX_NAME_CHARS: usize = 200;
 
-/// The strength meter's answer for a password being typed.
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
-pub struct PasswordAssessment {
-    pub strength: Strength,
-    pub problems: Vec<latchkey_domain::PasswordProblem>,
-    pub acceptable: bool,
-}
-
 impl Flows {
-    pub fn assess_password(&self, password: &str, inputs: &[&str]) -> PasswordAssessment {
-        let pw = Password::new(password);
-        let problems = self.passwords.check(&pw, inputs);
-        PasswordAssessment {
-            strength: self.passwords.strength(&pw, inputs),
-            acceptable: problems.is_empty(),
-            problems,
-        }
-    }
-
-    pub async fn start_registration(&self, input: RegistrationInput) -> Result<FlowId, FlowError> {
-        self.start_registration_from(input, &ClientInfo::default())
-            .await
-    }
-
-    /// As [`Self::start_registration`], with the client (per-IP limits, challenge). The
-    /// guard runs before the password is hashed.
-    pub async fn start_registration_from(
+    /// The first step, with the client (per-IP limits, challenge). The guard runs before
+    /// the password is hashed.
+    pub(crate) async fn start_registration(
         &self,
         input: RegistrationInput,
         client: &ClientInfo,
@@ -88,22 +70,9 @@ impl Flows {
             _ => None,
         };
         self.guard_send(channel, &key, country, client).await?;
-        let password_hash = match input.password.as_deref() {
-            Some(raw) => {
-                let pw = Password::new(raw);
-                let mut inputs: Vec<&str> = vec![address.as_str()];
-                if let Some(n) = &name {
-                    inputs.push(n);
-                }
-                let problems = self.passwords.check(&pw, &inputs);
-                if !problems.is_empty() {
-                    return Err(FlowError::WeakPassword(problems));
-                }
-                // Hashed now, also for a taken identifier, so both cost the same.
-                Some(self.hasher.hash(&pw).await?)
-            }
-            None => None,
-        };
+        let password_hash = self
+            .registration_password(input.password.as_deref(), &address, name.as_deref())
+            .await?;
         // Taken only by a verified holder: an unverified claim (say, a stranger who typed
         // this number at their own sign-up) never keeps the owner from signing up.
         let taken = self
@@ -123,44 +92,44 @@ impl Flows {
         } else {
             Vec::new()
         };
-        let mut payload = serde_json::Map::new();
-        payload.insert("email".into(), email.as_ref().map(|e| e.as_str()).into());
-        payload.insert("phone".into(), phone.as_ref().map(|p| p.as_str()).into());
-        payload.insert("name".into(), name.into());
-        payload.insert("locale".into(), input.locale.tag().into());
-        payload.insert("password_hash".into(), password_hash.into());
         self.open_code_flow(NewCodeFlow {
-            kind: FlowKind::Registration,
             identity_id: None,
             identifier_key: key,
             channel,
-            delivery: Delivery {
-                recipient: (!taken).then_some(address),
-                locale: input.locale,
-                template: CodeTemplate::Registration,
+            payload: Payload {
+                delivery: Delivery {
+                    recipient: (!taken).then_some(address),
+                    locale: input.locale,
+                    template: CodeTemplate::Registration,
+                },
+                email: email.as_ref().map(|e| e.as_str().to_owned()),
+                phone: phone.as_ref().map(|p| p.as_str().to_owned()),
+                name,
+                locale: Some(input.locale.tag().to_owned()),
+                password_hash,
             },
-            payload,
             extra_messages,
         })
         .await
     }
 
-    pub async fn complete_registration(
+    /// After a right code: the account, its contacts and credentials, its welcome, and
+    /// a session.
+    pub(crate) async fn finish_registration(
         &self,
-        flow_id: FlowId,
-        code: &str,
+        flow: &Flow,
         client: &ClientInfo,
     ) -> Result<SignedIn, FlowError> {
-        let flow = self
-            .redeem_code(flow_id, FlowKind::Registration, code, client)
-            .await?;
+        let payload: Payload = crate::kernel::codes::read_payload(flow)?;
         let now = self.now();
-        let locale = payload_str(&flow, "locale")
+        let locale = payload
+            .locale
+            .as_deref()
             .and_then(Locale::parse)
             .unwrap_or_default();
         let identity = Identity {
             id: IdentityId::new(),
-            name: payload_str(&flow, "name").map(str::to_owned),
+            name: payload.name.clone(),
             locale: Some(locale.tag().to_owned()),
             state: IdentityState::Active,
             created_at: now,
@@ -177,23 +146,15 @@ impl Flows {
             created_at: now,
         };
         let mut contacts = Vec::new();
-        if let Some(e) = payload_str(&flow, "email").and_then(|e| Email::parse(e).ok()) {
+        if let Some(e) = payload.email.as_deref().and_then(|e| Email::parse(e).ok()) {
             contacts.push(contact(ContactKind::Email, e.as_str(), e.key()));
         }
-        if let Some(p) = payload_str(&flow, "phone") {
+        if let Some(p) = payload.phone.as_deref() {
             contacts.push(contact(ContactKind::Phone, p, p.to_owned()));
         }
-        let password_hash = payload_str(&flow, "password_hash");
+        let password_hash = payload.password_hash.as_deref();
         let credentials = password_hash
-            .map(|phc| Credential {
-                id: Uuid::now_v7(),
-                identity_id: identity.id,
-                kind: CredentialKind::Password,
-                secret: phc.to_owned(),
-                data: serde_json::Value::Null,
-                created_at: now,
-                updated_at: now,
-            })
+            .map(|phc| Self::password_credential(identity.id, phc, now))
             .into_iter()
             .collect();
         let verified = contacts
@@ -235,11 +196,62 @@ impl Flows {
             Err(e) => return Err(e.into()),
         }
         self.wake_courier();
-        crate::metrics::registration_completed();
+        crate::kernel::metrics::registration_completed();
         self.start_session(&identity, "code", client, &[]).await
     }
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// `flows.registration()`: sign-up's steps.
+#[derive(Clone, Copy)]
+pub struct Registration<'a>(&'a Flows);
+
+impl Flows {
+    pub fn registration(&self) -> Registration<'_> {
+        Registration(self)
+    }
+}
+
+impl Registration<'_> {
+    /// Opens the flow and sends its code; the client's limits and challenge apply.
+    pub async fn start(
+        &self,
+        input: RegistrationInput,
+        client: &ClientInfo,
+    ) -> Result<FlowId, FlowError> {
+        self.0.start_registration(input, client).await
+    }
+
+    pub async fn resend(&self, id: FlowId, client: &ClientInfo) -> Result<(), FlowError> {
+        self.0
+            .resend_code(id, latchkey_store::FlowKind::Registration, client)
+            .await
+    }
+
+    /// The code step: the account, and a session for it.
+    pub async fn complete(
+        &self,
+        id: FlowId,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<SignedIn, FlowError> {
+        self.0.complete_registration(id, code, client).await
+    }
+
+    /// The strength meter's answer for a password being typed.
+    pub fn assess_password(
+        &self,
+        password: &str,
+        inputs: &[&str],
+    ) -> crate::methods::password::registration::PasswordAssessment {
+        self.0.assess_password(password, inputs)
+    }
+
+    /// The shortest password the policy accepts, in code points.
+    pub fn password_min_length(&self) -> usize {
+        self.0.passwords.min_length
+    }
 }

@@ -10,7 +10,9 @@ use latchkey_domain::secret::new_code;
 use latchkey_domain::{CodeCheck, FlowId, IdentityId, IssuedCode};
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, ContactKind, Flow, FlowCode, FlowKind, FlowState, NewMessage};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use time::Duration;
 use uuid::Uuid;
 
 /// Which message carries a flow's code.
@@ -57,17 +59,49 @@ pub(crate) fn salt(id: FlowId) -> [u8; 16] {
     *id.0.as_bytes()
 }
 
+/// The typed payload a code flow of one kind keeps in the store. Each journey owns its
+/// own; every one carries the [`Delivery`] its codes follow, under `"delivery"`.
+pub(crate) trait CodePayload: Serialize + DeserializeOwned {
+    const KIND: FlowKind;
+    fn delivery(&self) -> &Delivery;
+}
+
+/// What a resend needs of any code flow's payload: only where its codes go. The other
+/// fields are the journey's and are left alone.
+#[derive(Deserialize)]
+struct DeliveryOnly {
+    delivery: Delivery,
+}
+
+/// Reads a flow's stored payload as the journey's type.
+pub(crate) fn read_payload<P: DeserializeOwned>(flow: &Flow) -> Result<P, FlowError> {
+    Ok(P::deserialize(&flow.payload)?)
+}
+
+/// Writes a journey's payload as the stored JSON.
+pub(crate) fn write_payload<P: Serialize>(payload: &P) -> Result<serde_json::Value, FlowError> {
+    Ok(serde_json::to_value(payload)?)
+}
+
 /// A new flow's common parts, filled by the caller's kind-specific ones.
-pub struct NewCodeFlow {
-    pub kind: FlowKind,
+pub(crate) struct NewCodeFlow<P> {
     pub identity_id: Option<IdentityId>,
     pub identifier_key: String,
     pub channel: ContactKind,
-    pub delivery: Delivery,
-    /// Kind-specific payload fields; `delivery` is added under "delivery".
-    pub payload: serde_json::Map<String, serde_json::Value>,
+    /// The journey's payload, `delivery` included.
+    pub payload: P,
     /// Messages other than the code (a notice to the owner) to write with the flow.
     pub extra_messages: Vec<NewMessage>,
+}
+
+/// A code flow still waiting for its code, as a code page shows it.
+#[derive(Debug, Clone)]
+pub struct PendingCode {
+    pub id: FlowId,
+    /// The identifier as typed, normalized (an email key or an E.164 number).
+    pub identifier_key: String,
+    /// How long until a new code may be asked for (zero or less: now).
+    pub resend_in: Duration,
 }
 
 impl Flows {
@@ -94,7 +128,11 @@ impl Flows {
             .collect()
     }
 
-    pub(crate) async fn open_code_flow(&self, new: NewCodeFlow) -> Result<FlowId, FlowError> {
+    pub(crate) async fn open_code_flow<P: CodePayload>(
+        &self,
+        new: NewCodeFlow<P>,
+    ) -> Result<FlowId, FlowError> {
+        let kind = P::KIND;
         if new.channel == ContactKind::Phone && !self.settings.sms_enabled {
             return Err(FlowError::ChannelUnavailable);
         }
@@ -102,22 +140,17 @@ impl Flows {
         let id = FlowId::new();
         let code = new_code();
         let issued = self.codes.issue(&salt(id), &code, now);
-        let mut messages = self.code_messages(new.channel, &new.delivery, &code);
+        let mut messages = self.code_messages(new.channel, new.payload.delivery(), &code);
         let codes_queued = messages.len();
         messages.extend(new.extra_messages);
-        let mut payload = new.payload;
-        payload.insert(
-            "delivery".into(),
-            serde_json::to_value(&new.delivery).map_err(|e| FlowError::Internal(e.to_string()))?,
-        );
         let flow = Flow {
             id,
-            kind: new.kind,
+            kind,
             state: FlowState::Active,
             identity_id: new.identity_id,
             identifier_key: new.identifier_key,
             channel: new.channel,
-            payload: serde_json::Value::Object(payload),
+            payload: write_payload(&new.payload)?,
             failures: 0,
             created_at: now,
             expires_at: now + self.settings.flow_lifetime,
@@ -127,7 +160,7 @@ impl Flows {
         self.store
             .create_flow(&flow, Some(&flow_code(id, &issued)), &messages)
             .await?;
-        crate::metrics::code_flow_opened(new.kind, new.channel, codes_queued);
+        crate::kernel::metrics::code_flow_opened(kind, new.channel, codes_queued);
         self.wake_courier();
         Ok(id)
     }
@@ -141,11 +174,25 @@ impl Flows {
         Ok(flow)
     }
 
+    /// The open flow of this kind behind `id`, as its code page shows it.
+    pub(crate) async fn pending_code(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+    ) -> Result<PendingCode, FlowError> {
+        let flow = self.open_flow(id, kind).await?;
+        Ok(PendingCode {
+            id: flow.id,
+            resend_in: self.codes.resend_after - (self.now() - flow.last_sent_at),
+            identifier_key: flow.identifier_key,
+        })
+    }
+
     /// Sends a new code (the old ones stay valid: the last three are accepted), no sooner
     /// than the resend delay after the previous one.
     /// The client's per-address limits and challenge apply as on a first send, whether
     /// the resend comes from the API or a page's button.
-    pub async fn resend_code(
+    pub(crate) async fn resend_code(
         &self,
         id: FlowId,
         kind: FlowKind,
@@ -163,19 +210,14 @@ impl Flows {
             .map(|p| p.country_code());
         self.guard_send(flow.channel, &flow.identifier_key, country, client)
             .await?;
-        let delivery: Delivery = flow
-            .payload
-            .get("delivery")
-            .cloned()
-            .and_then(|v| serde_json::from_value(v).ok())
-            .ok_or_else(|| FlowError::Internal("flow without delivery".into()))?;
+        let DeliveryOnly { delivery } = read_payload(&flow)?;
         let code = new_code();
         let issued = self.codes.issue(&salt(id), &code, now);
         let messages = self.code_messages(flow.channel, &delivery, &code);
         self.store
             .add_flow_code(id, &flow_code(id, &issued), &messages)
             .await?;
-        crate::metrics::codes_sent(kind, flow.channel, messages.len());
+        crate::kernel::metrics::codes_sent(kind, flow.channel, messages.len());
         self.wake_courier();
         Ok(())
     }
@@ -244,7 +286,35 @@ pub(crate) fn flow_code(flow_id: FlowId, issued: &IssuedCode) -> FlowCode {
     }
 }
 
-/// Reads a string field of a flow payload.
-pub(crate) fn payload_str<'a>(flow: &'a Flow, key: &str) -> Option<&'a str> {
-    flow.payload.get(key).and_then(|v| v.as_str())
+/// `flows.codes()`: what the code step of any code flow needs (the API's and the pages'
+/// shared resend and code pages).
+#[derive(Clone, Copy)]
+pub struct Codes<'a>(&'a Flows);
+
+impl Flows {
+    pub fn codes(&self) -> Codes<'_> {
+        Codes(self)
+    }
+}
+
+impl Codes<'_> {
+    /// How long after a code a new one may be asked for.
+    pub fn resend_after(&self) -> Duration {
+        self.0.codes.resend_after
+    }
+
+    /// The open flow of this kind behind `id` (else `FlowExpired`), as its page shows it.
+    pub async fn pending(&self, id: FlowId, kind: FlowKind) -> Result<PendingCode, FlowError> {
+        self.0.pending_code(id, kind).await
+    }
+
+    /// A new code for a flow of this kind: earlier codes stay valid, and the resend delay and the client's limits apply.
+    pub async fn resend(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        self.0.resend_code(id, kind, client).await
+    }
 }

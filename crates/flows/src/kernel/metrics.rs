@@ -2,7 +2,7 @@
 //! recorder; without one these are no-ops). Labels are bounded sets: methods, outcomes
 //! (`success` or a stable error code), flow kinds and channels; never identifiers.
 
-use crate::codes::channel_of;
+use crate::kernel::codes::channel_of;
 use crate::{FlowError, SignedIn};
 use latchkey_store::{ContactKind, FlowKind};
 

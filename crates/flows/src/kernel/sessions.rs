@@ -1,5 +1,5 @@
-//! Sessions: created at every sign-in, checked on every request of the shop's backend,
-//! listed and revoked by their owner.
+//! Sessions: created at the end of every way in, checked on every request of the shop's
+//! backend. Listing and revoking them is the settings journey's.
 
 use crate::{ClientInfo, FlowError, Flows, IdentityView};
 use latchkey_domain::secret::{new_token, token_hash};
@@ -74,7 +74,10 @@ impl Flows {
     }
 
     /// Who holds this token? `None` for unknown, expired or revoked tokens.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<Authenticated>, FlowError> {
+    pub(crate) async fn authenticate(
+        &self,
+        token: &str,
+    ) -> Result<Option<Authenticated>, FlowError> {
         // A real token is 43 characters; anything far off is not worth a query.
         if token.is_empty() || token.len() > 128 {
             return Ok(None);
@@ -106,35 +109,45 @@ impl Flows {
         }))
     }
 
-    pub async fn sign_out(&self, auth: &Authenticated) -> Result<(), FlowError> {
+    pub(crate) async fn sign_out(&self, auth: &Authenticated) -> Result<(), FlowError> {
         self.store
             .revoke_session(auth.identity.id, auth.session.id, self.now())
             .await?;
         Ok(())
     }
+}
 
-    pub async fn list_sessions(&self, identity: IdentityId) -> Result<Vec<Session>, FlowError> {
-        Ok(self.store.sessions(identity, self.now()).await?)
+/// `flows.sessions()`: the session check, sign-out, and the owner's list of sessions.
+#[derive(Clone, Copy)]
+pub struct Sessions<'a>(&'a Flows);
+
+impl Flows {
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions(self)
+    }
+}
+
+impl Sessions<'_> {
+    /// Who holds this token? `None` for unknown, expired or revoked tokens.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<Authenticated>, FlowError> {
+        self.0.authenticate(token).await
+    }
+
+    pub async fn sign_out(&self, auth: &Authenticated) -> Result<(), FlowError> {
+        self.0.sign_out(auth).await
+    }
+
+    pub async fn list(&self, identity: IdentityId) -> Result<Vec<Session>, FlowError> {
+        self.0.list_sessions(identity).await
     }
 
     /// Signs out one of the identity's own sessions.
-    pub async fn revoke_session(
-        &self,
-        identity: IdentityId,
-        id: SessionId,
-    ) -> Result<(), FlowError> {
-        if self.store.revoke_session(identity, id, self.now()).await? {
-            Ok(())
-        } else {
-            Err(FlowError::NotFound)
-        }
+    pub async fn revoke(&self, identity: IdentityId, id: SessionId) -> Result<(), FlowError> {
+        self.0.revoke_session(identity, id).await
     }
 
     /// Signs out every session of the identity except the caller's; returns how many.
-    pub async fn revoke_other_sessions(&self, auth: &Authenticated) -> Result<u64, FlowError> {
-        Ok(self
-            .store
-            .revoke_sessions(auth.identity.id, Some(auth.session.id), self.now())
-            .await?)
+    pub async fn revoke_others(&self, auth: &Authenticated) -> Result<u64, FlowError> {
+        self.0.revoke_other_sessions(auth).await
     }
 }

@@ -1,31 +1,28 @@
-//! Verifying a contact that is not verified yet (a phone added at registration, an
-//! address whose first code expired). Answers the same for every identifier.
+//! The verification journey: verifying a contact that is not verified yet (a phone
+//! added at registration, an address whose first code expired). Answers the same for
+//! every identifier.
 //!
 //! An unverified contact is a claim, not a fact: anyone can type a stranger's number at
 //! sign-up. Several accounts may claim one address; once someone proves they hold it (by
 //! a code, here or at sign-up) the others' claims are removed and those accounts are told
 //! ("verifying wins"). Nothing about either account is shown to the other.
+//!
+//! The journey owns the first step and the claims rule; the code step is the code
+//! method's (`methods::code::verification`).
 
-use crate::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, payload_str};
+pub(crate) mod payload;
+
+use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_courier::messages::ContactRemoved;
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
-use latchkey_store::{ContactKind, FlowKind, NewMessage, StoreError};
-use uuid::Uuid;
+use latchkey_store::{ContactKind, NewMessage};
+use payload::Payload;
 
 impl Flows {
-    pub async fn start_verification(
-        &self,
-        identifier: &str,
-        locale: Locale,
-    ) -> Result<FlowId, FlowError> {
-        self.start_verification_from(identifier, locale, &ClientInfo::default())
-            .await
-    }
-
-    /// As [`Self::start_verification`], with the client (per-IP limits, challenge).
-    pub async fn start_verification_from(
+    /// The first step, with the client (per-IP limits, challenge).
+    pub(crate) async fn start_verification(
         &self,
         identifier: &str,
         locale: Locale,
@@ -45,11 +42,7 @@ impl Flows {
             [only] if !only.verified => Some(only.clone()),
             _ => None,
         };
-        let mut payload = serde_json::Map::new();
-        payload.insert(
-            "contact_id".into(),
-            contact.as_ref().map(|c| c.id.to_string()).into(),
-        );
+        let contact_id = contact.as_ref().map(|c| c.id);
         let locale = match &contact {
             Some(c) => self
                 .store
@@ -62,50 +55,20 @@ impl Flows {
             None => locale,
         };
         self.open_code_flow(NewCodeFlow {
-            kind: FlowKind::Verification,
             identity_id: contact.as_ref().map(|c| c.identity_id),
             identifier_key: identifier.key(),
             channel: identifier.kind(),
-            delivery: Delivery {
-                recipient: contact.map(|c| c.address),
-                locale,
-                template: CodeTemplate::Verification,
+            payload: Payload {
+                contact_id,
+                delivery: Delivery {
+                    recipient: contact.map(|c| c.address),
+                    locale,
+                    template: CodeTemplate::Verification,
+                },
             },
-            payload,
             extra_messages: Vec::new(),
         })
         .await
-    }
-
-    pub async fn complete_verification(
-        &self,
-        flow_id: FlowId,
-        code: &str,
-        client: &crate::ClientInfo,
-    ) -> Result<(), FlowError> {
-        let flow = self
-            .redeem_code(flow_id, FlowKind::Verification, code, client)
-            .await?;
-        let contact: Uuid = payload_str(&flow, "contact_id")
-            .and_then(|s| s.parse().ok())
-            .ok_or(FlowError::FlowExpired)?;
-        let identity = flow.identity_id.ok_or(FlowError::FlowExpired)?;
-        let kind = flow.channel;
-        let notices = self
-            .claims_released_notices(kind, &flow.identifier_key, identity)
-            .await?;
-        match self.store.verify_contact(contact, &notices).await {
-            Ok(()) => {}
-            // Another account verified the address meanwhile: it is theirs.
-            Err(StoreError::Conflict(_) | StoreError::NotFound) => {
-                return Err(FlowError::FlowExpired);
-            }
-            Err(e) => return Err(e.into()),
-        }
-        if !notices.is_empty() {
-            self.wake_courier();
-        }
-        Ok(())
     }
 
     /// The notices for every other account whose unverified claim of this address goes
@@ -150,5 +113,41 @@ impl Flows {
             tracing::info!(identity.id = %claim.identity_id, "unverified claim removed: another account verified the address");
         }
         Ok(messages)
+    }
+}
+
+/// `flows.verification()`: verifying a contact by a code.
+#[derive(Clone, Copy)]
+pub struct Verification<'a>(&'a Flows);
+
+impl Flows {
+    pub fn verification(&self) -> Verification<'_> {
+        Verification(self)
+    }
+}
+
+impl Verification<'_> {
+    pub async fn start(
+        &self,
+        identifier: &str,
+        locale: Locale,
+        client: &ClientInfo,
+    ) -> Result<FlowId, FlowError> {
+        self.0.start_verification(identifier, locale, client).await
+    }
+
+    pub async fn resend(&self, id: FlowId, client: &ClientInfo) -> Result<(), FlowError> {
+        self.0
+            .resend_code(id, latchkey_store::FlowKind::Verification, client)
+            .await
+    }
+
+    pub async fn complete(
+        &self,
+        id: FlowId,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<(), FlowError> {
+        self.0.complete_verification(id, code, client).await
     }
 }

@@ -1,19 +1,17 @@
-//! Changes a signed-in person makes to their own account (P2). Changing the password needs
-//! the current password, or a sign-in recent enough to count as re-authentication; the
-//! owner's verified contacts are told, with a "this wasn't me" link.
+//! The password method in settings (P2): changing the password needs the current
+//! password, or a sign-in recent enough to count as re-authentication; the owner's
+//! verified contacts are told, with a "this wasn't me" link.
 
-use crate::hasher::Verdict;
+use crate::journeys::settings::PRIVILEGED_WINDOW;
+use crate::kernel::hashing::Verdict;
+use crate::kernel::registry::{SettingsCard, SettingsSection};
 use crate::{Authenticated, FlowError, Flows};
 use latchkey_domain::{Password, PasswordProblem};
 use latchkey_store::CredentialKind;
-use time::Duration;
-
-/// A session this young counts as a fresh sign-in: no current password needed.
-pub const PRIVILEGED_WINDOW: Duration = Duration::minutes(10);
 
 impl Flows {
     /// `PUT /api/account/password`. Other sessions of the account end; the caller's stays.
-    pub async fn change_password(
+    pub(crate) async fn change_password(
         &self,
         auth: &Authenticated,
         current_password: Option<&str>,
@@ -84,5 +82,18 @@ impl Flows {
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "password changed");
         Ok(())
+    }
+}
+
+/// The settings page's security card leads to the password change.
+impl SettingsSection for super::PasswordMethod {
+    fn settings_card(&self) -> SettingsCard {
+        SettingsCard {
+            id: "security-heading",
+            title: "settings-security",
+            path: "/settings/security",
+            link: "settings-security-link",
+            test_id: "security-link",
+        }
     }
 }

@@ -1,0 +1,10 @@
+//! What every journey and method shares: one-time codes, password hashing, abuse
+//! protection, sessions, errors, metrics, and the registry of methods.
+
+pub mod abuse;
+pub mod codes;
+pub mod errors;
+pub mod hashing;
+pub(crate) mod metrics;
+pub mod registry;
+pub mod sessions;

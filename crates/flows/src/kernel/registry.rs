@@ -1,0 +1,108 @@
+//! The registry of methods: the lists the journeys read when they ask which methods take
+//! part. A new method adds itself here, one line in each list it belongs to:
+//! - [`HINTS`]: the sign-in methods an account has, as the method hint (recovery,
+//!   "which method did I use?") and the account view name them, in this order;
+//! - [`SIGN_IN_WAYS`]: the other ways in the sign-in page links to, beside its password
+//!   form;
+//! - [`SETTINGS_SECTIONS`]: the sections a method adds to the settings page.
+
+use crate::methods::code::Code;
+use crate::methods::password::PasswordMethod;
+use latchkey_store::{Credential, CredentialKind};
+
+/// What the methods may look at to say whether an account can use them.
+pub(crate) struct AccountFacts<'a> {
+    pub has_password: bool,
+    /// Every credential, where the caller read them (the account view reads only the
+    /// password flag: then empty).
+    pub credentials: &'a [Credential],
+    pub verified_email: bool,
+    pub verified_phone: bool,
+}
+
+/// A method that can tell the owner "you can sign in with this".
+pub(crate) trait MethodHint: Sync {
+    /// Appends this method's keys (`password`, `email_code`, …) for the account.
+    fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>);
+}
+
+/// A way in the sign-in page links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInWay {
+    /// The page that starts it.
+    pub path: &'static str,
+    /// The Fluent key of the link text.
+    pub label: &'static str,
+}
+
+pub(crate) trait SignInLink: Sync {
+    fn sign_in_way(&self) -> SignInWay;
+}
+
+/// A card a method adds to the settings page: a heading and a link to its own page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingsCard {
+    /// The heading's element id (the card's `aria-labelledby`).
+    pub id: &'static str,
+    /// The Fluent key of the heading.
+    pub title: &'static str,
+    pub path: &'static str,
+    /// The Fluent key of the link text.
+    pub link: &'static str,
+    /// The link's `data-testid`.
+    pub test_id: &'static str,
+}
+
+pub(crate) trait SettingsSection: Sync {
+    fn settings_card(&self) -> SettingsCard;
+}
+
+pub(crate) static HINTS: &[&dyn MethodHint] = &[&PasswordMethod, &HeldCredentials, &Code];
+pub(crate) static SIGN_IN_WAYS: &[&dyn SignInLink] = &[&Code];
+pub(crate) static SETTINGS_SECTIONS: &[&dyn SettingsSection] = &[&PasswordMethod];
+
+/// Every method key the account has, in the registry's order.
+pub(crate) fn method_hints(account: &AccountFacts<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for method in HINTS {
+        method.hints(account, &mut out);
+    }
+    out
+}
+
+/// The other ways in the sign-in page links to, in the registry's order.
+pub fn sign_in_ways() -> Vec<SignInWay> {
+    SIGN_IN_WAYS.iter().map(|m| m.sign_in_way()).collect()
+}
+
+/// The methods' cards on the settings page, in the registry's order.
+pub fn settings_cards() -> Vec<SettingsCard> {
+    SETTINGS_SECTIONS
+        .iter()
+        .map(|m| m.settings_card())
+        .collect()
+}
+
+/// Passkeys and social sign-ins an account may already hold (the store knows their
+/// credential kinds) before those methods have folders of their own: the owner is still
+/// told about them. Named in the order the credentials were stored. When `passkey/` and
+/// `social/` arrive, their own hints replace this entry.
+struct HeldCredentials;
+
+impl MethodHint for HeldCredentials {
+    fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
+        for c in account.credentials {
+            match c.kind {
+                CredentialKind::Webauthn if !out.iter().any(|m| m == "passkey") => {
+                    out.push("passkey".to_owned())
+                }
+                CredentialKind::Oidc => {
+                    if let Some(p) = c.data.get("provider").and_then(|p| p.as_str()) {
+                        out.push(p.to_lowercase());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
