@@ -114,6 +114,8 @@ pub async fn seed_sessions(
             ip: Some("127.0.0.1".into()),
             user_agent: Some("latchkey-bench".into()),
             method: "password".into(),
+            aal: latchkey_domain::Aal::Aal1,
+            amr: vec!["password".into()],
         };
         tokens.push(token);
         let store = store.clone();

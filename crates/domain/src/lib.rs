@@ -3,6 +3,7 @@
 //! Everything here takes time as an argument (see [`clock`]) so each rule can be tested
 //! without sleeping, and nothing here knows about HTTP or databases.
 
+pub mod assurance;
 pub mod challenge;
 pub mod clock;
 pub mod code;
@@ -14,6 +15,7 @@ pub mod password;
 pub mod phone;
 pub mod secret;
 
+pub use assurance::{Aal, Assurance};
 pub use clock::{Clock, SystemClock};
 pub use code::{CodeCheck, CodePolicy, IssuedCode};
 pub use email::Email;

@@ -159,6 +159,10 @@ pub struct Session {
     pub user_agent: Option<String>,
     /// How the session was established: "password", "code", …
     pub method: String,
+    /// How sure the session is of its holder: one factor or two.
+    pub aal: latchkey_domain::Aal,
+    /// The methods that proved it, in the order used (method keys: `password`, `code`).
+    pub amr: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use crate::{ClientInfo, FlowError, Flows, IdentityView};
 use latchkey_domain::secret::{new_token, token_hash};
-use latchkey_domain::{IdentityId, SessionId};
+use latchkey_domain::{Assurance, IdentityId, SessionId};
 use latchkey_store::{Identity, IdentityState, NewMessage, Session, SessionLookup};
 use time::Duration;
 
@@ -31,10 +31,12 @@ const TOUCH_EVERY: Duration = Duration::seconds(60);
 const MAX_USER_AGENT: usize = 512;
 
 impl Flows {
+    /// Starts a session that records `assurance`: how many factors proved the holder, and
+    /// which methods (its first one is the session's `method`).
     pub(crate) async fn start_session(
         &self,
         identity: &Identity,
-        method: &str,
+        assurance: Assurance,
         client: &ClientInfo,
         messages: &[NewMessage],
     ) -> Result<SignedIn, FlowError> {
@@ -57,7 +59,9 @@ impl Flows {
                 .user_agent
                 .as_ref()
                 .map(|ua| ua.chars().take(MAX_USER_AGENT).collect()),
-            method: method.to_owned(),
+            method: assurance.amr.first().cloned().unwrap_or_default(),
+            aal: assurance.aal,
+            amr: assurance.amr,
         };
         self.store.create_session(&session, messages).await?;
         if !messages.is_empty() {

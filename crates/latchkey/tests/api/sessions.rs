@@ -167,7 +167,42 @@ async fn expired_sessions_end(app: TestApp) {
     );
 }
 
+/// Every session says how sure it is of its holder and which methods proved it: the
+/// registration's code, then a password, are one factor each.
+async fn sessions_record_their_assurance_and_methods(app: TestApp) {
+    let registered = app
+        .register("ivy@shop.example", "correct horse battery")
+        .await;
+    let by_password = sign_in(&app, "ivy@shop.example", "Phone browser").await;
+    for (token, method) in [(&registered, "code"), (&by_password, "password")] {
+        let body: Value = app
+            .get_auth("/api/session", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(body["session"]["aal"], "aal1", "{method}: {body}");
+        assert_eq!(body["session"]["amr"], json!([method]), "{method}: {body}");
+        assert_eq!(body["session"]["method"], method);
+    }
+    let list: Value = app
+        .get_auth("/api/sessions", &by_password)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut amrs: Vec<String> = list["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["amr"].to_string())
+        .collect();
+    amrs.sort();
+    assert_eq!(amrs, [r#"["code"]"#, r#"["password"]"#]);
+}
+
 latchkey_testkit::both_backends!(
+    sessions_record_their_assurance_and_methods,
     list_and_revoke_sessions,
     another_accounts_session_cannot_be_revoked,
     cookie_requests_need_the_csrf_header_bearer_requests_do_not,

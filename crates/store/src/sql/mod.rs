@@ -103,7 +103,7 @@ macro_rules! flow_code_cols {
 macro_rules! session_cols {
     () => {
         "id, identity_id, token_hash, created_at, last_seen_at, expires_at, \
-         absolute_expires_at, ip, user_agent, method"
+         absolute_expires_at, ip, user_agent, method, aal, amr"
     };
 }
 macro_rules! outbox_cols {
@@ -144,7 +144,7 @@ pub(crate) use {account_cols, reset_token_cols};
 /// and identity columns repeat on each). `$1` = token hash, `$2` = now in milliseconds.
 pub(crate) const SESSION_LOOKUP_SQL: &str = concat!(
     "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
-     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, ",
+     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, s.aal, s.amr, ",
     account_cols!(),
     " FROM sessions s JOIN identities i ON i.id = s.identity_id \
      LEFT JOIN contacts c ON c.identity_id = i.id \

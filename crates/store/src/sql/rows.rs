@@ -206,6 +206,8 @@ pub(crate) struct SessionRow {
     ip: Option<String>,
     user_agent: Option<String>,
     method: String,
+    aal: i16,
+    amr: String,
 }
 
 impl SessionRow {
@@ -221,6 +223,8 @@ impl SessionRow {
             ip: self.ip,
             user_agent: self.user_agent,
             method: self.method,
+            aal: latchkey_domain::Aal::from_level(self.aal),
+            amr: latchkey_domain::Assurance::parse_amr(&self.amr),
         }
     }
 }
@@ -369,7 +373,7 @@ impl SessionLookupRow {
 /// writes them; booleans are integers.
 impl SessionLookupRow {
     pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
-        let c_id: Option<Vec<u8>> = get(row, 17)?;
+        let c_id: Option<Vec<u8>> = get(row, 19)?;
         Ok(Self {
             session: SessionRow {
                 id: uuid(&get::<Vec<u8>>(row, 0)?)?,
@@ -382,23 +386,25 @@ impl SessionLookupRow {
                 ip: get(row, 7)?,
                 user_agent: get(row, 8)?,
                 method: get(row, 9)?,
+                aal: get(row, 10)?,
+                amr: get(row, 11)?,
             },
             account: AccountCols {
-                i_id: uuid(&get::<Vec<u8>>(row, 10)?)?,
-                i_name: get(row, 11)?,
-                i_locale: get(row, 12)?,
-                i_state: get(row, 13)?,
-                i_created_at: get(row, 14)?,
-                i_updated_at: get(row, 15)?,
-                has_password: get(row, 16)?,
+                i_id: uuid(&get::<Vec<u8>>(row, 12)?)?,
+                i_name: get(row, 13)?,
+                i_locale: get(row, 14)?,
+                i_state: get(row, 15)?,
+                i_created_at: get(row, 16)?,
+                i_updated_at: get(row, 17)?,
+                has_password: get(row, 18)?,
                 contact: ContactCols {
                     id: c_id.as_deref().map(uuid).transpose()?,
-                    kind: get(row, 18)?,
-                    address: get(row, 19)?,
-                    address_key: get(row, 20)?,
-                    verified: get(row, 21)?,
-                    is_primary: get(row, 22)?,
-                    created_at: get(row, 23)?,
+                    kind: get(row, 20)?,
+                    address: get(row, 21)?,
+                    address_key: get(row, 22)?,
+                    verified: get(row, 23)?,
+                    is_primary: get(row, 24)?,
+                    created_at: get(row, 25)?,
                 },
             },
         })

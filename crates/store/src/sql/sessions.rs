@@ -15,7 +15,7 @@ macro_rules! impl_sessions {
                 sqlx::query(concat!(
                     "INSERT INTO sessions (",
                     $crate::sql::session_cols!(),
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
                 ))
                 .bind(session.id.0)
                 .bind(session.identity_id.0)
@@ -27,6 +27,8 @@ macro_rules! impl_sessions {
                 .bind(session.ip.as_deref())
                 .bind(session.user_agent.as_deref())
                 .bind(session.method.as_str())
+                .bind(session.aal.level())
+                .bind(session.amr.join(" "))
                 .execute(&mut *conn)
                 .await
                 .map_err($crate::sql::db_err)?;

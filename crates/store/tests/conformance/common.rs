@@ -158,6 +158,8 @@ pub fn session(identity: IdentityId, t: OffsetDateTime, idle: Duration) -> Sessi
         ip: Some("192.0.2.1".to_owned()),
         user_agent: Some("test".to_owned()),
         method: "password".to_owned(),
+        aal: latchkey_domain::Aal::Aal1,
+        amr: vec!["password".to_owned()],
     }
 }
 

@@ -8,7 +8,34 @@ conformance!(
     session_lookup_brings_contacts_and_password_flag,
     revoke_others_keeps_one,
     session_token_conflict,
+    sessions_keep_their_assurance,
 );
+
+/// The assurance level and the methods used come back as written, on the hot path
+/// (`session_by_token_hash`, SQLite's own reader) and in the owner's list alike.
+async fn sessions_keep_their_assurance(store: DynStore) {
+    let t = now();
+    let id = identity_in(&store, "ann@shop.com", t).await;
+    let two = Session {
+        aal: latchkey_domain::Aal::Aal2,
+        amr: vec!["password".to_owned(), "totp".to_owned()],
+        ..session(id, t, Duration::hours(1))
+    };
+    let one = session(id, t + Duration::seconds(1), Duration::hours(1));
+    for s in [&two, &one] {
+        store.create_session(s, &[]).await.expect("session");
+    }
+    let found = store
+        .session_by_token_hash(&two.token_hash, t)
+        .await
+        .expect("lookup")
+        .expect("live");
+    assert_eq!(found.session.aal, latchkey_domain::Aal::Aal2);
+    assert_eq!(found.session.amr, ["password", "totp"]);
+    assert_eq!(found.session, two);
+    let listed = store.sessions(id, t).await.expect("list");
+    assert_eq!(listed, vec![one, two]);
+}
 
 async fn sessions_live_expired_revoked(store: DynStore) {
     let t = now();

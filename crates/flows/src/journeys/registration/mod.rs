@@ -11,7 +11,7 @@ pub(crate) mod payload;
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
 use latchkey_courier::messages::{SignupAttempt, Welcome};
-use latchkey_domain::{Email, FlowId, IdentityId, Phone};
+use latchkey_domain::{Assurance, Email, FlowId, IdentityId, Phone};
 use latchkey_i18n::Locale;
 use latchkey_store::{
     Contact, ContactKind, Flow, Identity, IdentityState, NewIdentity, StoreError,
@@ -197,7 +197,8 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
-        self.start_session(&identity, "code", client, &[]).await
+        self.start_session(&identity, Assurance::one_factor("code"), client, &[])
+            .await
     }
 }
 

@@ -6,7 +6,7 @@
 pub(crate) mod payload;
 
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
-use latchkey_domain::Identifier;
+use latchkey_domain::{Assurance, Identifier};
 use latchkey_store::{Contact, Identity};
 
 /// A way in, holding what the person gave (a password, a code): turns it into the
@@ -30,8 +30,12 @@ impl Flows {
     ) -> Result<SignedIn, FlowError> {
         let result = async {
             let identity = method.identify(self, client).await?;
-            self.start_session(&identity, M::SESSION_METHOD, client, &[])
-                .await
+            // Every way in proves one factor today. The second factor (two-factor
+            // authentication) is one rule here, for every way in at once: while the
+            // account requires more than the assurance reached, the journey answers with
+            // a ticket for the second step instead of a session.
+            let assurance = Assurance::one_factor(M::SESSION_METHOD);
+            self.start_session(&identity, assurance, client, &[]).await
         }
         .await;
         crate::kernel::metrics::sign_in(M::METRIC, &result);

@@ -44,6 +44,10 @@ pub struct SessionView {
     ip: Option<String>,
     user_agent: Option<String>,
     method: String,
+    /// `aal1` (one factor) or `aal2` (two).
+    aal: String,
+    /// The methods that proved the session, in the order used.
+    amr: Vec<String>,
     current: bool,
 }
 
@@ -57,6 +61,8 @@ impl SessionView {
             ip: s.ip.clone(),
             user_agent: s.user_agent.clone(),
             method: s.method.clone(),
+            aal: s.aal.as_str().to_owned(),
+            amr: s.amr.clone(),
             current: current == Some(s.id),
         }
     }
