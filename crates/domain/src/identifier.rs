@@ -60,9 +60,7 @@ impl Identifier {
 }
 
 /// The two kinds of contact, which are also the two message channels.
-#[derive(
-    utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     Email,

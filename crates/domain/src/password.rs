@@ -32,7 +32,7 @@ impl fmt::Debug for Password {
 }
 
 /// Why a new password is refused; each is a stable code in the API.
-#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum PasswordProblem {
     TooShort { min: usize },
@@ -54,7 +54,7 @@ impl PasswordProblem {
     }
 }
 
-#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     Weak,

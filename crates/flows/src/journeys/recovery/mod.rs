@@ -43,7 +43,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 /// One way the flow's code can go, as the page shows it.
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChannelOption {
     pub channel: Channel,
     /// `a•••@gmail.com`, `+44 •••• ••89`.
@@ -53,7 +53,7 @@ pub struct ChannelOption {
 /// `GET /api/recovery/{flow_id}`: where the code goes and when a resend is allowed. The
 /// same shape and counts for every identifier, known or not: only what the person typed
 /// is shown.
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RecoveryStatus {
     /// The channel the last code went out on.
     pub channel: Channel,

@@ -7,7 +7,7 @@ use latchkey_store::{Account, ContactKind, Identity, IdentityState};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
     pub kind: ContactKind,
     pub address: String,
@@ -15,7 +15,7 @@ pub struct ContactView {
     pub primary: bool,
 }
 
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IdentityView {
     pub id: IdentityId,
     pub name: Option<String>,

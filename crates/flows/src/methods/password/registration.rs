@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// The strength meter's answer for a password being typed.
-#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PasswordAssessment {
     pub strength: Strength,
     pub problems: Vec<latchkey_domain::PasswordProblem>,

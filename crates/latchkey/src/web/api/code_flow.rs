@@ -5,25 +5,34 @@
 //! `too_soon`, which `ApiError` answers with `429` and `Retry-After`.
 
 use crate::web::AppState;
+use crate::web::api::bodies::FlowIdBody;
 use crate::web::error::ApiError;
 use axum::Json;
 use axum::http::StatusCode;
 use latchkey_domain::FlowId;
 use latchkey_flows::FlowError;
 use latchkey_store::FlowKind;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The 6-digit code from the message.
-#[derive(utoipa::ToSchema, Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeBody {
     #[schema(example = "123456")]
     pub code: String,
 }
 
+/// `202`: a code flow started (or a new code sent); the code is on its way.
+#[derive(Serialize, ToSchema)]
+pub struct FlowStarted {
+    pub flow_id: FlowIdBody,
+    /// Seconds before a new code may be asked for.
+    pub resend_after: i64,
+}
+
 /// The answer of every call that starts a code flow or sends a new code.
-pub(crate) type Started = Result<(StatusCode, Json<Value>), ApiError>;
+pub(crate) type Started = Result<(StatusCode, Json<FlowStarted>), ApiError>;
 
 /// A flow id from the path; a malformed one is simply not found.
 pub(crate) fn parse_flow_id(raw: &str) -> Result<FlowId, ApiError> {
@@ -35,7 +44,10 @@ pub(crate) fn started(state: &AppState, id: FlowId) -> Started {
     let resend_after = state.flows.codes().resend_after().whole_seconds();
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({ "flow_id": id, "resend_after": resend_after })),
+        Json(FlowStarted {
+            flow_id: id.into(),
+            resend_after,
+        }),
     ))
 }
 

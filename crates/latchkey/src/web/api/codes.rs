@@ -1,25 +1,25 @@
 //! Contact verification and passwordless sign-in by code: the same three steps each
 //! (start, resend, enter the code).
 
-use super::code_flow::{self, CodeBody, Started};
+use super::code_flow::{self, CodeBody, FlowStarted, Started};
 use crate::web::AppState;
+use crate::web::api::bodies::FlowIdBody;
 use crate::web::api::openapi::{
-    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResendAnswers, ServerErrors, SignedInBody,
-    StartErrors,
+    BodyErrors, CodeErrors, ErrorEnvelope, ResendAnswers, ServerErrors, StartErrors,
 };
-use crate::web::api::sessions::signed_in_response;
+use crate::web::api::sessions::{SignedInBody, signed_in_response};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_domain::FlowId;
 use latchkey_store::FlowKind;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 /// Who the code is for.
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = IdentifierBody)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +64,7 @@ pub async fn start_verification(
     path = "/api/verification/{flow_id}/code",
     operation_id = "complete_verification",
     tag = "verification",
-    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the flow's `202`")),
     request_body = CodeBody,
     responses(
         (status = 204, description = "Contact verified"),
@@ -92,7 +92,7 @@ pub async fn complete_verification(
     path = "/api/registrations/{flow_id}/resend",
     operation_id = "resend_registration_code",
     tag = "registration",
-    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the flow's `202`")),
     responses(
         ResendAnswers,
         ServerErrors,
@@ -112,7 +112,7 @@ pub async fn resend_registration(
     path = "/api/verification/{flow_id}/resend",
     operation_id = "resend_verification_code",
     tag = "verification",
-    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the flow's `202`")),
     responses(
         ResendAnswers,
         ServerErrors,
@@ -162,7 +162,7 @@ pub async fn start_login_code(
     path = "/api/login-codes/{flow_id}/code",
     operation_id = "complete_login_code",
     tag = "login-codes",
-    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the flow's `202`")),
     request_body = CodeBody,
     responses(
         (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
@@ -191,7 +191,7 @@ pub async fn complete_login_code(
     path = "/api/login-codes/{flow_id}/resend",
     operation_id = "resend_login_code",
     tag = "login-codes",
-    params(("flow_id" = FlowId, Path, description = "From the flow's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the flow's `202`")),
     responses(
         ResendAnswers,
         ServerErrors,

@@ -1,12 +1,23 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
 use crate::web::AppState;
-use crate::web::api::openapi::Health;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Serialize;
 use serde_json::json;
+use utoipa::ToSchema;
+
+/// Health probe answer.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, or `unavailable` for a failed readiness check.
+    pub status: String,
+    /// Readiness only: the database backend (`sqlite`, `postgres`) or `unreachable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

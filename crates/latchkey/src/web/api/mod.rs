@@ -1,6 +1,7 @@
 //! The self-service JSON API (`/api/…`), as listed in API.md.
 
 mod account;
+mod bodies;
 mod code_flow;
 mod codes;
 mod health;

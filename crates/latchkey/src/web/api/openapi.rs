@@ -8,12 +8,11 @@
 
 use super::{account, codes, health, password, recovery, registration, sessions};
 use crate::web::AppState;
-use crate::web::api::sessions::SessionView;
+use crate::web::api::bodies::PasswordProblemBody;
+use crate::web::api::code_flow::FlowStarted;
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
-use latchkey_domain::FlowId;
-use latchkey_flows::IdentityView;
 use serde::Serialize;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
@@ -128,7 +127,7 @@ pub struct ErrorBody {
     pub seconds: Option<i64>,
     /// `weak_password`: every reason the password is refused.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problems: Option<Vec<latchkey_domain::PasswordProblem>>,
+    pub problems: Option<Vec<PasswordProblemBody>>,
 }
 
 fn error_code_schema() -> utoipa::openapi::Object {
@@ -143,70 +142,10 @@ fn error_code_schema() -> utoipa::openapi::Object {
         .build()
 }
 
-/// `202`: a code flow started (or a new code sent); the code is on its way.
-#[derive(Serialize, ToSchema)]
-pub struct FlowStarted {
-    pub flow_id: FlowId,
-    /// Seconds before a new code may be asked for.
-    pub resend_after: i64,
-}
-
-/// `201`: signed in. Apps keep `session_token` (send it as `Authorization: Bearer`);
-/// browsers get the same session as the `latchkey_session` cookie.
-#[derive(Serialize, ToSchema)]
-pub struct SignedInBody {
-    pub session_token: String,
-    /// When the session ends unless used (RFC 3339).
-    #[schema(format = DateTime)]
-    pub expires_at: String,
-    pub session: SessionView,
-    pub identity: IdentityView,
-    /// This device's token for the account (also the `latchkey_device` cookie). Apps keep
-    /// it and send it back as `Latchkey-Device`: a known device is not locked out by
-    /// strangers' failures.
-    pub device_token: String,
-}
-
 /// `200`: the account is unlocked; this device is now known to it.
 #[derive(Serialize, ToSchema)]
 pub struct DeviceTokenBody {
     pub device_token: String,
-}
-
-/// `200`: the recovery code is right; the token sets the new password
-/// (`POST /api/recovery/reset`).
-#[derive(Serialize, ToSchema)]
-pub struct ResetTokenBody {
-    pub reset_token: String,
-}
-
-/// `200`: who is signed in, and the session doing it.
-#[derive(Serialize, ToSchema)]
-pub struct CurrentSession {
-    pub identity: IdentityView,
-    pub session: SessionView,
-}
-
-/// `200`: the account's sessions, newest first; `current` marks the caller's.
-#[derive(Serialize, ToSchema)]
-pub struct SessionList {
-    pub sessions: Vec<SessionView>,
-}
-
-/// `200`: how many other sessions were signed out.
-#[derive(Serialize, ToSchema)]
-pub struct Revoked {
-    pub revoked: u64,
-}
-
-/// Health probe answer.
-#[derive(Serialize, ToSchema)]
-pub struct Health {
-    /// `ok`, or `unavailable` for a failed readiness check.
-    pub status: String,
-    /// Readiness only: the database backend (`sqlite`, `postgres`) or `unreachable`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub database: Option<String>,
 }
 
 /// What every call with a JSON body can answer before the handler runs (besides `400

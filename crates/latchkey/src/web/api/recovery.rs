@@ -2,25 +2,25 @@
 //! (`/api/method-hint`) and "this wasn't me" (`/api/security/report`). Every start answers
 //! alike for every identifier; see `latchkey_flows::recovery` for what is sent.
 
+use super::code_flow::FlowStarted;
 use super::code_flow::{self, CodeBody, Started, parse_flow_id};
 use crate::web::AppState;
-use crate::web::api::openapi::{
-    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ResetTokenBody, ServerErrors, StartErrors,
-};
+use crate::web::api::bodies::FlowIdBody;
+use crate::web::api::openapi::{BodyErrors, CodeErrors, ErrorEnvelope, ServerErrors, StartErrors};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
 use axum::Json;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{StatusCode, header};
-use latchkey_domain::FlowId;
-use latchkey_flows::recovery::RecoveryStatus;
+use latchkey_flows::recovery::{ChannelOption, RecoveryStatus};
 use latchkey_store::Channel;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 /// Who forgot their password, and where the code should go.
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = RecoveryBody)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,11 +31,12 @@ pub struct StartBody {
     /// send it to another contact of the account, type that address in a resend
     /// (`phone` or `email`).
     #[serde(default)]
+    #[schema(value_type = Option<ChannelBody>)]
     channel: Option<Channel>,
 }
 
 /// Optionally, another address for the new code ("send it to my phone instead").
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = RecoveryResendBody)]
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +44,7 @@ pub struct ResendBody {
     /// `email` or `sms`. Without `phone`/`email`, only the current channel or the
     /// identifier's own (`422 invalid_input` otherwise, for every account alike).
     #[serde(default)]
+    #[schema(value_type = Option<ChannelBody>)]
     channel: Option<Channel>,
     /// A phone number of the account, typed in full (any common format): the code goes
     /// there, by SMS, only if it is a verified contact of the account; the answer is the
@@ -55,7 +57,7 @@ pub struct ResendBody {
 }
 
 /// The reset token from the code step (or a reset link) and the new password.
-#[derive(utoipa::ToSchema, Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResetBody {
     reset_token: String,
@@ -63,7 +65,7 @@ pub struct ResetBody {
 }
 
 /// The token from a "this wasn't me" link.
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = ReportBody)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,13 +74,93 @@ pub struct TokenBody {
 }
 
 /// Whose sign-in methods to send.
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = MethodHintBody)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HintBody {
     /// An email address or a phone number (any common format).
     identifier: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(as = Channel)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelBody {
+    Email,
+    Sms,
+}
+
+impl From<Channel> for ChannelBody {
+    fn from(c: Channel) -> Self {
+        match c {
+            Channel::Email => Self::Email,
+            Channel::Sms => Self::Sms,
+        }
+    }
+}
+
+/// One way the flow's code can go, as the page shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = ChannelOption)]
+pub struct ChannelOptionBody {
+    pub channel: ChannelBody,
+    /// `a•••@gmail.com`, `+44 •••• ••89`.
+    pub masked: String,
+}
+
+impl From<ChannelOption> for ChannelOptionBody {
+    fn from(o: ChannelOption) -> Self {
+        Self {
+            channel: o.channel.into(),
+            masked: o.masked,
+        }
+    }
+}
+
+/// `GET /api/recovery/{flow_id}`: where the code goes and when a resend is allowed. The
+/// same shape and counts for every identifier, known or not: only what the person typed
+/// is shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = RecoveryStatus)]
+pub struct RecoveryStatusBody {
+    /// The channel the last code went out on.
+    pub channel: ChannelBody,
+    /// Exactly one entry: where codes go (the identifier, or the address typed for
+    /// "send it to my … instead"), masked.
+    pub channels: Vec<ChannelOptionBody>,
+    /// Seconds until a resend is allowed (0: now).
+    pub resend_after: i64,
+    /// Channels a code can be sent to instead by typing that address in full (a resend
+    /// with `phone` or `email`); it goes there only if it is a verified contact of the
+    /// account. Depends only on the identifier's kind and the deployment.
+    pub other_channels: Vec<ChannelBody>,
+}
+
+impl From<RecoveryStatus> for RecoveryStatusBody {
+    fn from(s: RecoveryStatus) -> Self {
+        Self {
+            channel: s.channel.into(),
+            channels: s
+                .channels
+                .into_iter()
+                .map(ChannelOptionBody::from)
+                .collect(),
+            resend_after: s.resend_after,
+            other_channels: s
+                .other_channels
+                .into_iter()
+                .map(ChannelBody::from)
+                .collect(),
+        }
+    }
+}
+
+/// `200`: the recovery code is right; the token sets the new password
+/// (`POST /api/recovery/reset`).
+#[derive(Serialize, ToSchema)]
+pub struct ResetTokenBody {
+    pub reset_token: String,
 }
 
 /// Start a password recovery: a code goes to the account's verified contact.
@@ -117,9 +199,9 @@ pub async fn start(
     path = "/api/recovery/{flow_id}",
     operation_id = "recovery_status",
     tag = "recovery",
-    params(("flow_id" = FlowId, Path, description = "From the recovery's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the recovery's `202`")),
     responses(
-        (status = 200, description = "Where codes go (masked, what the person typed), the channels another address may be typed for, and the resend delay; the same shape for every identifier", body = RecoveryStatus),
+        (status = 200, description = "Where codes go (masked, what the person typed), the channels another address may be typed for, and the resend delay; the same shape for every identifier", body = RecoveryStatusBody),
         (status = 404, description = "`not_found`: the flow id is malformed", body = ErrorEnvelope),
         (status = 410, description = "`flow_expired`", body = ErrorEnvelope),
         ServerErrors,
@@ -128,9 +210,9 @@ pub async fn start(
 pub async fn status(
     State(state): State<AppState>,
     Path(flow_id): Path<String>,
-) -> Result<Json<RecoveryStatus>, ApiError> {
+) -> Result<Json<RecoveryStatusBody>, ApiError> {
     let id = parse_flow_id(&flow_id)?;
-    Ok(Json(state.flows.recovery().status(id).await?))
+    Ok(Json(state.flows.recovery().status(id).await?.into()))
 }
 
 /// Send a new recovery code, optionally to another address the person types ("send it to
@@ -140,7 +222,7 @@ pub async fn status(
     path = "/api/recovery/{flow_id}/resend",
     operation_id = "resend_recovery_code",
     tag = "recovery",
-    params(("flow_id" = FlowId, Path, description = "From the recovery's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the recovery's `202`")),
     request_body(content = Option<ResendBody>, content_type = "application/json"),
     responses(
         (status = 202, description = "A new code is on its way", body = FlowStarted),
@@ -193,7 +275,7 @@ pub async fn resend(
     path = "/api/recovery/{flow_id}/code",
     operation_id = "complete_recovery_code",
     tag = "recovery",
-    params(("flow_id" = FlowId, Path, description = "From the recovery's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the recovery's `202`")),
     request_body = CodeBody,
     responses(
         (status = 200, description = "The code is right", body = ResetTokenBody),
@@ -207,12 +289,12 @@ pub async fn code(
     Path(flow_id): Path<String>,
     Client(client): Client,
     ApiJson(body): ApiJson<CodeBody>,
-) -> Result<Json<Value>, ApiError> {
-    let token = code_flow::enter_code(&flow_id, &body, async |id, code| {
+) -> Result<Json<ResetTokenBody>, ApiError> {
+    let reset_token = code_flow::enter_code(&flow_id, &body, async |id, code| {
         state.flows.recovery().with_code(id, code, &client).await
     })
     .await?;
-    Ok(Json(json!({ "reset_token": token })))
+    Ok(Json(ResetTokenBody { reset_token }))
 }
 
 /// Set a new password with a reset token. Every session of the account ends.
@@ -294,7 +376,7 @@ pub async fn method_hint(
     Lang(lang): Lang,
     Client(client): Client,
     ApiJson(body): ApiJson<HintBody>,
-) -> Started {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     state
         .flows
         .recovery()

@@ -1,24 +1,23 @@
 //! `POST /api/registrations` and its code step.
 
-use super::code_flow::{self, CodeBody, Started};
+use super::code_flow::{self, CodeBody, FlowStarted, Started};
 use crate::web::AppState;
-use crate::web::api::openapi::{
-    BodyErrors, CodeErrors, ErrorEnvelope, FlowStarted, ServerErrors, SignedInBody,
-};
-use crate::web::api::sessions::signed_in_response;
+use crate::web::api::bodies::FlowIdBody;
+use crate::web::api::openapi::{BodyErrors, CodeErrors, ErrorEnvelope, ServerErrors};
+use crate::web::api::sessions::{SignedInBody, signed_in_response};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use latchkey_domain::FlowId;
 use latchkey_flows::registration::RegistrationInput;
 use latchkey_i18n::Locale;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 /// An email address or a phone number is required; the code goes to the email when both
 /// are given. Without a password the account signs in by code only.
-#[derive(utoipa::ToSchema)]
+#[derive(ToSchema)]
 #[schema(as = RegistrationBody)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +85,7 @@ pub async fn start(
     path = "/api/registrations/{flow_id}/code",
     operation_id = "complete_registration",
     tag = "registration",
-    params(("flow_id" = FlowId, Path, description = "From the registration's `202`")),
+    params(("flow_id" = FlowIdBody, Path, description = "From the registration's `202`")),
     request_body = CodeBody,
     responses(
         (status = 201, description = "Account created and signed in; also sets the `latchkey_session` cookie", body = SignedInBody),

@@ -2,9 +2,8 @@
 //! list of signed-in devices.
 
 use crate::web::AppState;
-use crate::web::api::openapi::{
-    BodyErrors, CurrentSession, ErrorEnvelope, Revoked, ServerErrors, SessionList, SignedInBody,
-};
+use crate::web::api::bodies::{IdentityBody, SessionIdBody};
+use crate::web::api::openapi::{BodyErrors, ErrorEnvelope, ServerErrors};
 use crate::web::cookies::{self, SESSION_COOKIE};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Auth, Client};
@@ -17,11 +16,11 @@ use latchkey_domain::SessionId;
 use latchkey_flows::SignedIn;
 use latchkey_store::Session;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use time::OffsetDateTime;
+use utoipa::ToSchema;
 
 /// Password sign-in.
-#[derive(utoipa::ToSchema, Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignInBody {
     /// An email address or a phone number (any common format).
@@ -30,11 +29,10 @@ pub struct SignInBody {
 }
 
 /// A signed-in device.
-#[derive(utoipa::ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[schema(as = Session)]
-#[derive(Serialize)]
-pub struct SessionView {
-    id: SessionId,
+pub struct SessionBody {
+    id: SessionIdBody,
     #[serde(with = "time::serde::rfc3339")]
     created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -51,10 +49,12 @@ pub struct SessionView {
     current: bool,
 }
 
-impl SessionView {
-    pub fn new(s: &Session, current: Option<SessionId>) -> Self {
+impl SessionBody {
+    /// A session as the caller sees it: `current` when it is the caller's own. The one
+    /// place a `Session` becomes its API shape.
+    pub fn new(s: &Session, caller: SessionId) -> Self {
         Self {
-            id: s.id,
+            id: s.id.into(),
             created_at: s.created_at,
             last_seen_at: s.last_seen_at,
             expires_at: s.expires_at,
@@ -63,9 +63,67 @@ impl SessionView {
             method: s.method.clone(),
             aal: s.aal.as_str().to_owned(),
             amr: s.amr.clone(),
-            current: current == Some(s.id),
+            current: s.id == caller,
         }
     }
+}
+
+/// The caller's own session (`current` is true).
+impl From<&Session> for SessionBody {
+    fn from(s: &Session) -> Self {
+        Self::new(s, s.id)
+    }
+}
+
+/// `201`: signed in. Apps keep `session_token` (send it as `Authorization: Bearer`);
+/// browsers get the same session as the `latchkey_session` cookie.
+#[derive(Serialize, ToSchema)]
+pub struct SignedInBody {
+    pub session_token: String,
+    /// When the session ends unless used (RFC 3339).
+    #[schema(format = DateTime)]
+    pub expires_at: String,
+    pub session: SessionBody,
+    pub identity: IdentityBody,
+    /// This device's token for the account (also the `latchkey_device` cookie). Apps keep
+    /// it and send it back as `Latchkey-Device`: a known device is not locked out by
+    /// strangers' failures.
+    pub device_token: String,
+}
+
+impl From<SignedIn> for SignedInBody {
+    fn from(signed_in: SignedIn) -> Self {
+        Self {
+            expires_at: signed_in
+                .session
+                .expires_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            session: SessionBody::from(&signed_in.session),
+            identity: signed_in.identity.into(),
+            session_token: signed_in.session_token,
+            device_token: signed_in.device_token,
+        }
+    }
+}
+
+/// `200`: who is signed in, and the session doing it.
+#[derive(Serialize, ToSchema)]
+pub struct CurrentSession {
+    pub identity: IdentityBody,
+    pub session: SessionBody,
+}
+
+/// `200`: the account's sessions, newest first; `current` marks the caller's.
+#[derive(Serialize, ToSchema)]
+pub struct SessionList {
+    pub sessions: Vec<SessionBody>,
+}
+
+/// `200`: how many other sessions were signed out.
+#[derive(Serialize, ToSchema)]
+pub struct Revoked {
+    pub revoked: u64,
 }
 
 /// The session cookie for a new sign-in, lasting as long as the session can.
@@ -103,13 +161,7 @@ pub fn signed_in_response(state: &AppState, signed_in: SignedIn) -> Response {
     let device = device_cookie(state, &signed_in.device_token)
         .encoded()
         .to_string();
-    let body = json!({
-        "session_token": signed_in.session_token,
-        "device_token": signed_in.device_token,
-        "expires_at": signed_in.session.expires_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-        "session": SessionView::new(&signed_in.session, Some(signed_in.session.id)),
-        "identity": signed_in.identity,
-    });
+    let body = SignedInBody::from(signed_in);
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
     for cookie in [session, device] {
         if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
@@ -166,16 +218,11 @@ pub async fn create(
     ),
 )]
 pub async fn current(Auth(auth, _): Auth) -> Result<Response, ApiError> {
-    // Serialized straight from the views (no intermediate `serde_json::Value`): this is
+    // Serialized straight from the bodies (no intermediate `serde_json::Value`): this is
     // the answer the shop's backend asks for on every page view.
-    #[derive(serde::Serialize)]
-    struct Answer<'a> {
-        identity: &'a latchkey_flows::IdentityView,
-        session: SessionView,
-    }
-    let answer = Answer {
-        identity: &auth.view,
-        session: SessionView::new(&auth.session, Some(auth.session.id)),
+    let answer = CurrentSession {
+        session: SessionBody::from(&auth.session),
+        identity: auth.view.into(),
     };
     Ok(Json(answer).into_response())
 }
@@ -222,13 +269,13 @@ pub async fn sign_out(
 pub async fn list(
     State(state): State<AppState>,
     Auth(auth, _): Auth,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<SessionList>, ApiError> {
     let sessions = state.flows.sessions().list(auth.identity.id).await?;
-    let views: Vec<SessionView> = sessions
+    let sessions = sessions
         .iter()
-        .map(|s| SessionView::new(s, Some(auth.session.id)))
+        .map(|s| SessionBody::new(s, auth.session.id))
         .collect();
-    Ok(Json(json!({ "sessions": views })))
+    Ok(Json(SessionList { sessions }))
 }
 
 /// Sign one session out.
@@ -237,7 +284,7 @@ pub async fn list(
     path = "/api/sessions/{id}",
     operation_id = "revoke_session",
     tag = "sessions",
-    params(("id" = SessionId, Path, description = "A session's `id` from the list")),
+    params(("id" = SessionIdBody, Path, description = "A session's `id` from the list")),
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = 204, description = "That session ended"),
@@ -274,7 +321,7 @@ pub async fn revoke(
 pub async fn revoke_others(
     State(state): State<AppState>,
     Auth(auth, _): Auth,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let revoked = state.flows.sessions().revoke_others(&auth).await?;
-    Ok(Json(json!({ "revoked": revoked })))
+    Ok(Json(Revoked { revoked }))
 }
