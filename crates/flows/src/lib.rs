@@ -29,6 +29,12 @@ pub use kernel::hashing::{HashParams, Hasher};
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::password::registration::PasswordAssessment;
 
+/// The stored records the flows' answers speak of, so callers (the web) name the flows,
+/// never the store.
+pub mod model {
+    pub use latchkey_store::{Channel, ContactKind, FlowKind, IdentityState, Session};
+}
+
 use latchkey_courier::ComposeContext;
 use latchkey_domain::{Clock, CodePolicy, PasswordPolicy};
 use latchkey_store::DynStore;

@@ -4,8 +4,8 @@
 //! the public schema names of the OpenAPI description.
 
 use latchkey_domain::PasswordProblem;
+use latchkey_flows::model::{ContactKind, IdentityState};
 use latchkey_flows::{ContactView, IdentityView};
-use latchkey_store::{ContactKind, IdentityState};
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use latchkey_domain::FlowId;
 use latchkey_flows::FlowError;
-use latchkey_store::FlowKind;
+use latchkey_flows::model::FlowKind;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

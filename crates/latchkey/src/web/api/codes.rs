@@ -14,7 +14,7 @@ use crate::web::locale::Lang;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_store::FlowKind;
+use latchkey_flows::model::FlowKind;
 use serde::Deserialize;
 use utoipa::ToSchema;
 

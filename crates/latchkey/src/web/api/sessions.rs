@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use latchkey_domain::SessionId;
 use latchkey_flows::SignedIn;
-use latchkey_store::Session;
+use latchkey_flows::model::Session;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;

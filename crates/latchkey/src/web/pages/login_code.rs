@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::response::Response;
-use latchkey_store::FlowKind;
+use latchkey_flows::model::FlowKind;
 
 const STEP: CodeStep = CodeStep {
     kind: FlowKind::LoginCode,

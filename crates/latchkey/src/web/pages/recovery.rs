@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::FlowId;
 use latchkey_flows::FlowError;
-use latchkey_store::Channel;
+use latchkey_flows::model::Channel;
 use serde::Deserialize;
 
 const START: IdentifierStep = IdentifierStep {

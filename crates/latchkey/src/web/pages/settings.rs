@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::SessionId;
 use latchkey_flows::FlowError;
-use latchkey_store::ContactKind;
+use latchkey_flows::model::ContactKind;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;

@@ -13,8 +13,8 @@ use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::{FlowId, Identifier};
+use latchkey_flows::model::FlowKind;
 use latchkey_flows::{ClientInfo, FlowError, PendingCode, SignedIn};
-use latchkey_store::FlowKind;
 use serde::Deserialize;
 
 /// Where one kind of code flow lives among the pages.
