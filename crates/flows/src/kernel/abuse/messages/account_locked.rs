@@ -1,6 +1,6 @@
 //! The account locked after too many wrong passwords.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 
