@@ -6,8 +6,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use latchkey_bench::{seed_identities, seed_sessions};
 use latchkey_courier::ComposeContext;
-use latchkey_courier::messages::LoginCode;
 use latchkey_domain::{CodePolicy, PasswordPolicy, SystemClock};
+use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows, HashParams, Hasher};
 use latchkey_i18n::Locale;
 use latchkey_limits::InProcess;

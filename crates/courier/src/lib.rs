@@ -1,9 +1,10 @@
 //! The courier: composing messages, the outbox worker and its transports.
 //!
-//! A message is a struct implementing [`Message`] (today all in [`messages`]); flows call
-//! [`compose`] to render one in the recipient's locale and hand the
-//! result to the store in the same transaction as the change that caused it; the
-//! [`Courier`] worker delivers it later, with retries, to `sent` or `abandoned`.
+//! A message is a struct implementing [`Message`], defined beside the flow that sends it
+//! (in `latchkey-flows`, never here); flows call [`compose`] to render one in the
+//! recipient's locale and hand the result to the store in the same transaction as the
+//! change that caused it; the [`Courier`] worker delivers it later, with retries, to
+//! `sent` or `abandoned`.
 //!
 //! Wiring, as `latchkey serve` does it:
 //!
@@ -23,7 +24,6 @@
 
 pub mod layout;
 pub mod mailbox;
-pub mod messages;
 pub mod sms;
 pub mod smtp;
 pub mod templates;

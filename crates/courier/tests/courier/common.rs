@@ -2,11 +2,11 @@
 //! The fresh store and the manual clock come from latchkey-testkit.
 
 use async_trait::async_trait;
-use latchkey_courier::messages::LoginCode;
 use latchkey_courier::{
     ComposeContext, Courier, CourierPolicy, Message, MessageLifetimes, SendError, Transport,
     Transports, compose,
 };
+use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, DynStore, NewMessage};
 use latchkey_testkit::ManualClock;

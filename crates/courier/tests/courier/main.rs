@@ -4,5 +4,4 @@
 mod common;
 mod sms;
 mod smtp;
-mod snapshot;
 mod worker;

@@ -1,8 +1,9 @@
 //! The SMTP transport against a real SMTP server: aiosmtpd writing a Maildir.
 
 use crate::common::message;
-use latchkey_courier::messages::{LoginCode, RegistrationCode};
 use latchkey_courier::{SmtpTransport, Transport};
+use latchkey_flows::journeys::registration::messages::RegistrationCode;
+use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_i18n::Locale;
 use latchkey_store::Channel;
 use std::path::{Path, PathBuf};

@@ -1,14 +1,15 @@
 //! The worker against the real SQLite store: backoff, abandonment, leases, logs.
 
 use crate::common::{Outage, Scripted, clock, composed, courier, due, store};
-use latchkey_courier::messages::{
-    AccountLocked, LoginCode, PasswordChanged, RecoveryCode, RegistrationCode, SignupAttempt,
-    Welcome,
-};
 use latchkey_courier::{
     Courier, CourierPolicy, DevMailbox, SendError, Transport, Transports, compose,
 };
 use latchkey_domain::Clock;
+use latchkey_flows::journeys::recovery::messages::RecoveryCode;
+use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
+use latchkey_flows::kernel::abuse::messages::AccountLocked;
+use latchkey_flows::methods::code::messages::LoginCode;
+use latchkey_flows::methods::password::messages::PasswordChanged;
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, MessageStatus};
 use std::sync::{Arc, Mutex};

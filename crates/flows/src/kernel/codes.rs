@@ -3,9 +3,12 @@
 //! A flow whose identifier has no account still gets a code row that nobody receives, so
 //! known and unknown identifiers take the same path, the same time and the same answers.
 
+use crate::journeys::recovery::messages::RecoveryCode;
+use crate::journeys::registration::messages::RegistrationCode;
+use crate::journeys::verification::messages::VerificationCode;
+use crate::methods::code::messages::LoginCode;
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_courier::Message;
-use latchkey_courier::messages::{LoginCode, RecoveryCode, RegistrationCode, VerificationCode};
 use latchkey_domain::secret::new_code;
 use latchkey_domain::{CodeCheck, FlowId, IdentityId, IssuedCode};
 use latchkey_i18n::Locale;

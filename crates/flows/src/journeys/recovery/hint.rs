@@ -1,10 +1,10 @@
 //! "Which sign-in method did I use?": the same answer for everyone; the owner is told,
 //! by message, the methods the registry finds on the account.
 
+use super::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use crate::kernel::codes::channel_of;
 use crate::{FlowError, Flows};
 use latchkey_courier::Message;
-use latchkey_courier::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, ContactKind};
 

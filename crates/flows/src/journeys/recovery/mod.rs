@@ -28,6 +28,7 @@
 
 mod account;
 mod hint;
+pub mod messages;
 pub(crate) mod payload;
 mod report;
 mod resend;

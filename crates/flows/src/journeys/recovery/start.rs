@@ -2,12 +2,12 @@
 //! receives the code, and the notice (hint, blocked, no account) where one is due.
 
 use super::kind_of;
+use super::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use super::payload::{Mode, Notice, Payload};
 use crate::kernel::codes::channel_of;
 use crate::kernel::codes::{CodeTemplate, Delivery, flow_code, salt, write_payload};
 use crate::{FlowError, Flows};
 use latchkey_courier::Message;
-use latchkey_courier::messages::{AccountBlockedHelp, MethodHint, NoAccount};
 use latchkey_domain::FlowId;
 use latchkey_domain::secret::new_code;
 use latchkey_i18n::Locale;

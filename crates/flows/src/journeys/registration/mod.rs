@@ -6,16 +6,17 @@
 //! checks and hashes the password (`methods::password::registration`), the code method
 //! runs the code step (`methods::code::registration`).
 
+pub mod messages;
 pub(crate) mod payload;
 
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows, SignedIn};
-use latchkey_courier::messages::{SignupAttempt, Welcome};
 use latchkey_domain::{Assurance, Email, FlowId, IdentityId, Phone};
 use latchkey_i18n::Locale;
 use latchkey_store::{
     Contact, ContactKind, Flow, Identity, IdentityState, NewIdentity, StoreError,
 };
+use messages::{SignupAttempt, Welcome};
 use payload::Payload;
 use uuid::Uuid;
 

@@ -10,14 +10,15 @@
 //! The journey owns the first step and the claims rule; the code step is the code
 //! method's (`methods::code::verification`).
 
+pub mod messages;
 pub(crate) mod payload;
 
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::messages::ContactRemoved;
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;
 use latchkey_store::{ContactKind, NewMessage};
+use messages::ContactRemoved;
 use payload::Payload;
 
 impl Flows {

@@ -1,9 +1,9 @@
 //! Account lockout: failures counted in the database (so a restart forgets nothing),
 //! the gate a password sign-in passes before any hashing, and the owner's lock notice.
 
+use super::messages::AccountLocked;
 use super::{ip_key, network_of, too_many};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_courier::messages::AccountLocked;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_domain::{Gate, Identifier, IdentityId, LockoutState};
 use latchkey_i18n::Locale;

@@ -18,6 +18,7 @@ pub mod captcha;
 mod challenges;
 mod devices;
 mod lockout;
+pub mod messages;
 mod rate_limits;
 mod unlock;
 

@@ -2,6 +2,7 @@
 //! in verification, and the first step of recovery. The machinery they share (issuing,
 //! resending, judging a code) is the kernel's (`kernel::codes`).
 
+pub mod messages;
 mod recovery;
 mod registration;
 pub(crate) mod sign_in;

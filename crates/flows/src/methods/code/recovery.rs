@@ -1,10 +1,10 @@
 //! The code method in recovery: each code message (by email with a fresh reset link),
 //! and a right code, which yields a reset token.
 
+use crate::journeys::recovery::messages::RecoveryCode;
 use crate::journeys::recovery::payload::{Mode, Payload};
 use crate::kernel::codes::{channel_of, read_payload};
 use crate::{FlowError, Flows};
-use latchkey_courier::messages::RecoveryCode;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_domain::{FlowId, IdentityId};
 use latchkey_i18n::Locale;

@@ -1,6 +1,7 @@
 //! The password: a way in, an optional part of registration, the thing recovery resets
 //! and a settings section.
 
+pub mod messages;
 mod notices;
 mod recovery;
 pub mod registration;

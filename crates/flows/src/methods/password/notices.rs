@@ -1,8 +1,8 @@
 //! What the owner is told when the password changes (by a reset or in settings).
 
+use super::messages::PasswordChanged;
 use crate::Flows;
 use crate::kernel::codes::channel_of;
-use latchkey_courier::messages::PasswordChanged;
 use latchkey_domain::FlowId;
 use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_i18n::Locale;

@@ -1,18 +1,18 @@
-//! The code that verifies an added or unverified contact.
+//! The code for passwordless sign-in.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 
-/// The code that verifies an added or unverified contact.
+/// The code for passwordless sign-in.
 #[derive(Debug, Clone)]
-pub struct VerificationCode<'a> {
+pub struct LoginCode<'a> {
     pub code: &'a str,
 }
 
-impl Message for VerificationCode<'_> {
+impl Message for LoginCode<'_> {
     fn name(&self) -> &'static str {
-        "verification_code"
+        "login_code"
     }
 
     fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {

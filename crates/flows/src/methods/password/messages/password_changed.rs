@@ -1,6 +1,6 @@
 //! The password was changed, with a "this wasn't me" link.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 

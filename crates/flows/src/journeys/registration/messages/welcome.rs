@@ -1,6 +1,6 @@
 //! After registration: which address and which sign-in method the account uses.
 
-use crate::{Layout, Message, MessageLifetimes, Strings, method_name};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings, method_name};
 use latchkey_i18n::Locale;
 use time::Duration;
 

@@ -1,7 +1,7 @@
 //! A recovery (or "which method did I use?") request for an account: names its sign-in
 //! methods and how to use them.
 
-use crate::{Layout, Message, MessageLifetimes, Strings, method_name};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings, method_name};
 use latchkey_i18n::Locale;
 use time::Duration;
 

@@ -1,6 +1,6 @@
 //! A recovery or method request for an email address that has no account.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use time::Duration;
 
 /// A recovery or method request for an email address that has no account.

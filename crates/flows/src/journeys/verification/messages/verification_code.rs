@@ -1,18 +1,18 @@
-//! The code that confirms a new account's email or phone.
+//! The code that verifies an added or unverified contact.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 
-/// The code that confirms a new account's email or phone.
+/// The code that verifies an added or unverified contact.
 #[derive(Debug, Clone)]
-pub struct RegistrationCode<'a> {
+pub struct VerificationCode<'a> {
     pub code: &'a str,
 }
 
-impl Message for RegistrationCode<'_> {
+impl Message for VerificationCode<'_> {
     fn name(&self) -> &'static str {
-        "registration_code"
+        "verification_code"
     }
 
     fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {

@@ -3,12 +3,15 @@
 //! wording shows up here on purpose: regenerate with `LATCHKEY_BLESS=1` and review the
 //! `.ftl` diff that caused it.
 
-use crate::common::ctx;
-use latchkey_courier::messages::{
-    AccountBlockedHelp, AccountLocked, ContactRemoved, LoginCode, MethodHint, NoAccount,
-    PasswordChanged, RecoveryCode, RegistrationCode, SignupAttempt, VerificationCode, Welcome,
-};
 use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
+use latchkey_flows::journeys::recovery::messages::{
+    AccountBlockedHelp, MethodHint, NoAccount, RecoveryCode,
+};
+use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
+use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
+use latchkey_flows::kernel::abuse::messages::AccountLocked;
+use latchkey_flows::methods::code::messages::LoginCode;
+use latchkey_flows::methods::password::messages::PasswordChanged;
 use latchkey_i18n::SUPPORTED;
 use latchkey_store::Channel;
 use sha2::{Digest, Sha256};
@@ -100,6 +103,15 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
     ]
 }
 
+/// The plain deployment, the one the courier's own tests compose with.
+fn ctx() -> ComposeContext {
+    ComposeContext {
+        sender_name: "Acme Shop".into(),
+        public_url: "https://shop.example.com".into(),
+        lifetimes: MessageLifetimes::default(),
+    }
+}
+
 fn contexts() -> Vec<(&'static str, ComposeContext)> {
     vec![
         ("plain", ctx()),
@@ -145,7 +157,7 @@ fn render() -> String {
 
 #[test]
 fn every_message_reads_exactly_as_before() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/courier/messages.snapshot");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/flows/messages.snapshot");
     let now = render();
     if std::env::var_os("LATCHKEY_BLESS").is_some() {
         std::fs::write(&path, &now).expect("write the snapshot");

@@ -1,7 +1,7 @@
 //! An unverified address of the account was removed because someone else proved they
 //! hold it (verifying wins).
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 

@@ -1,6 +1,6 @@
 //! A recovery request for an account that is blocked: points to support.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use time::Duration;
 
 /// A recovery request for an account that is blocked: points to support.

@@ -1,6 +1,6 @@
 //! Someone tried to register with an address that already has an account.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use time::Duration;
 
 /// Someone tried to register with an address that already has an account.

@@ -1,18 +1,18 @@
-//! The code for passwordless sign-in.
+//! The code that confirms a new account's email or phone.
 
-use crate::{Layout, Message, MessageLifetimes, Strings};
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings};
 use latchkey_i18n::Locale;
 use time::Duration;
 
-/// The code for passwordless sign-in.
+/// The code that confirms a new account's email or phone.
 #[derive(Debug, Clone)]
-pub struct LoginCode<'a> {
+pub struct RegistrationCode<'a> {
     pub code: &'a str,
 }
 
-impl Message for LoginCode<'_> {
+impl Message for RegistrationCode<'_> {
     fn name(&self) -> &'static str {
-        "login_code"
+        "registration_code"
     }
 
     fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
