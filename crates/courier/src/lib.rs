@@ -36,4 +36,4 @@ pub use sms::SmsWebhook;
 pub use smtp::SmtpTransport;
 pub use templates::{ComposeContext, Message, MessageLifetimes, Strings, compose, method_name};
 pub use transport::{ConfigError, SendError, Transport, Transports};
-pub use worker::{Courier, CourierPolicy, DrainReport};
+pub use worker::{Courier, CourierConfig, CourierPolicy, DrainReport};

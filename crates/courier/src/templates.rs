@@ -28,8 +28,9 @@ pub struct ComposeContext {
 }
 
 /// How long each kind of message is worth delivering, counted from when it is composed.
-/// The code and token lifetimes must match the flows' (startup builds both from one
-/// config); the defaults here are the flows' defaults.
+/// The code and token lifetimes must match the flows' (`FlowSettings::message_lifetimes`
+/// builds them from the flows' own policies); the defaults here are the flows' defaults,
+/// for tests of this crate, and a test in `latchkey-flows` checks that they still are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MessageLifetimes {
     /// A one-time code's lifetime (`CodePolicy::ttl`).
@@ -49,12 +50,12 @@ pub struct MessageLifetimes {
 impl Default for MessageLifetimes {
     fn default() -> Self {
         Self {
-            code: Duration::minutes(15),
+            code: latchkey_domain::CodePolicy::default().ttl,
             flow: Duration::hours(1),
             reset_link: Duration::hours(2),
             unlock_link: Duration::hours(2),
             report_link: Duration::days(30),
-            notice: Duration::hours(24),
+            notice: crate::CourierConfig::default().notice_retry(),
         }
     }
 }

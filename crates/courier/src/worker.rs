@@ -45,8 +45,51 @@ impl Default for CourierPolicy {
             batch: 32,
             lease: Duration::from_secs(60),
             poll_interval: Duration::from_secs(1),
-            retention: time::Duration::days(30),
+            retention: CourierConfig::default().retention(),
             purge_interval: time::Duration::hours(1),
+        }
+    }
+}
+
+/// The `[courier]` section of the config, in its units: how long failing deliveries are
+/// retried, how long finished rows are kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourierConfig {
+    /// Hours a notice without a code or link (welcome, sign-up attempt, method hint) is
+    /// retried while delivery fails. Codes and links are retried until they expire.
+    pub notice_retry_hours: i64,
+    /// Days a sent or abandoned message's row (subject and metadata; the bodies are blanked
+    /// at once) is kept before it is deleted.
+    pub retention_days: i64,
+}
+
+impl Default for CourierConfig {
+    fn default() -> Self {
+        Self {
+            notice_retry_hours: 24,
+            retention_days: 30,
+        }
+    }
+}
+
+impl CourierConfig {
+    /// How long a message that carries nothing that expires is worth delivering
+    /// ([`crate::MessageLifetimes::notice`]).
+    pub fn notice_retry(&self) -> time::Duration {
+        time::Duration::hours(self.notice_retry_hours)
+    }
+
+    /// How long finished rows are kept ([`CourierPolicy::retention`]).
+    pub fn retention(&self) -> time::Duration {
+        time::Duration::days(self.retention_days)
+    }
+
+    /// The worker's policy: the defaults, with this section's retention.
+    pub fn policy(&self) -> CourierPolicy {
+        CourierPolicy {
+            retention: self.retention(),
+            ..CourierPolicy::default()
         }
     }
 }

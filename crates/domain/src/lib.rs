@@ -22,5 +22,5 @@ pub use email::Email;
 pub use identifier::Identifier;
 pub use ids::{FlowId, IdentityId, SessionId};
 pub use lockout::{Gate, LockoutPolicy, LockoutState};
-pub use password::{Password, PasswordPolicy, PasswordProblem, Strength};
+pub use password::{Password, PasswordConfig, PasswordPolicy, PasswordProblem, Strength};
 pub use phone::Phone;

@@ -76,7 +76,34 @@ const ESTIMATE_CHARS: usize = 128;
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        Self::new(8, std::iter::empty::<String>())
+        PasswordConfig::default().policy()
+    }
+}
+
+/// The `[password]` section of the config, in its units; [`Self::policy`] builds the
+/// [`PasswordPolicy`] from it. Its `Default` holds the defaults (DESIGN.md "password").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordConfig {
+    /// Minimum length in code points (after NFKC).
+    pub min_length: usize,
+    /// Extra words to refuse as passwords (the shop's name, brands).
+    pub blocklist: Vec<String>,
+}
+
+impl Default for PasswordConfig {
+    fn default() -> Self {
+        Self {
+            min_length: 8,
+            blocklist: Vec::new(),
+        }
+    }
+}
+
+impl PasswordConfig {
+    /// The built-in blocklist plus [`Self::blocklist`], with [`Self::min_length`].
+    pub fn policy(&self) -> PasswordPolicy {
+        PasswordPolicy::new(self.min_length, self.blocklist.iter().cloned())
     }
 }
 

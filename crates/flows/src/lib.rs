@@ -22,10 +22,10 @@ pub mod methods;
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
 pub use journeys::settings::view::{ContactView, IdentityView};
-pub use kernel::abuse::{self, Abuse, captcha};
+pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
 pub use kernel::errors::FlowError;
-pub use kernel::hashing::{HashParams, Hasher};
+pub use kernel::hashing::{HashParams, Hasher, HashingConfig};
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::password::registration::PasswordAssessment;
 
@@ -35,9 +35,10 @@ pub mod model {
     pub use latchkey_store::{Channel, ContactKind, FlowKind, IdentityState, Session};
 }
 
-use latchkey_courier::ComposeContext;
+use latchkey_courier::{ComposeContext, MessageLifetimes};
 use latchkey_domain::{Clock, CodePolicy, PasswordPolicy};
 use latchkey_store::DynStore;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 use tokio::sync::Notify;
@@ -66,16 +67,118 @@ pub struct FlowSettings {
 
 impl Default for FlowSettings {
     fn default() -> Self {
+        Self::new(
+            &SessionConfig::default(),
+            &RecoveryConfig::default(),
+            None,
+            true,
+        )
+    }
+}
+
+impl FlowSettings {
+    /// How long a multi-step flow stays open (not configurable).
+    pub const FLOW_LIFETIME: Duration = Duration::hours(1);
+
+    /// The settings from the config's `[session]` and `[recovery]` sections and the two
+    /// top-level choices that are not sections.
+    pub fn new(
+        session: &SessionConfig,
+        recovery: &RecoveryConfig,
+        default_phone_region: Option<String>,
+        sms_enabled: bool,
+    ) -> Self {
         Self {
-            default_phone_region: None,
-            sms_enabled: true,
-            session_idle: Duration::days(14),
-            session_absolute: Duration::days(90),
-            flow_lifetime: Duration::hours(1),
-            reset_link_ttl: Duration::hours(2),
-            report_link_ttl: Duration::days(30),
+            default_phone_region,
+            sms_enabled,
+            session_idle: session.idle(),
+            session_absolute: session.absolute(),
+            flow_lifetime: Self::FLOW_LIFETIME,
+            reset_link_ttl: recovery.link_ttl(),
+            report_link_ttl: recovery.report_link_ttl(),
+            notify_unknown_email: recovery.notify_unknown_email,
+        }
+    }
+
+    /// How long each message is worth delivering: exactly as long as the code, flow or
+    /// link it carries lasts here (the courier retries no longer), and `notice_retry` for
+    /// messages that carry nothing that expires.
+    pub fn message_lifetimes(
+        &self,
+        codes: &CodePolicy,
+        abuse: &Abuse,
+        notice_retry: Duration,
+    ) -> MessageLifetimes {
+        MessageLifetimes {
+            code: codes.ttl,
+            flow: self.flow_lifetime,
+            reset_link: self.reset_link_ttl,
+            unlock_link: abuse.unlock_ttl,
+            report_link: self.report_link_ttl,
+            notice: notice_retry,
+        }
+    }
+}
+
+/// The `[session]` section of the config, in its units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionConfig {
+    /// A session ends after this many hours without use.
+    pub idle_hours: i64,
+    /// A session ends after this many days in any case.
+    pub absolute_days: i64,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            idle_hours: 14 * 24,
+            absolute_days: 90,
+        }
+    }
+}
+
+impl SessionConfig {
+    pub fn idle(&self) -> Duration {
+        Duration::hours(self.idle_hours)
+    }
+
+    pub fn absolute(&self) -> Duration {
+        Duration::days(self.absolute_days)
+    }
+}
+
+/// The `[recovery]` section of the config, in its units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryConfig {
+    /// Minutes a reset link (or the reset token a recovery code yields) stays usable.
+    pub link_ttl_minutes: i64,
+    /// Days a "this wasn't me" link in a "password changed" notice stays usable.
+    pub report_link_days: i64,
+    /// Tell an email address without an account that someone asked to reset its password
+    /// (never by SMS). Off: such requests send nothing.
+    pub notify_unknown_email: bool,
+}
+
+impl Default for RecoveryConfig {
+    fn default() -> Self {
+        Self {
+            link_ttl_minutes: 120,
+            report_link_days: 30,
             notify_unknown_email: true,
         }
+    }
+}
+
+impl RecoveryConfig {
+    pub fn link_ttl(&self) -> Duration {
+        Duration::minutes(self.link_ttl_minutes)
+    }
+
+    pub fn report_link_ttl(&self) -> Duration {
+        Duration::days(self.report_link_days)
     }
 }
 
@@ -161,5 +264,24 @@ impl Flows {
     /// Tells the courier there is mail; delivery then starts at once, not at the next poll.
     pub(crate) fn wake_courier(&self) {
         self.courier.notify_one();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use latchkey_courier::CourierConfig;
+
+    /// The courier's own `MessageLifetimes::default` (for its tests) must stay the one the
+    /// flows' defaults give.
+    #[test]
+    fn default_message_lifetimes_are_the_flows_defaults() {
+        let abuse = Abuse::new(b"test key", Arc::new(latchkey_limits::Resilient::local()));
+        let lifetimes = FlowSettings::default().message_lifetimes(
+            &CodePolicy::default(),
+            &abuse,
+            CourierConfig::default().notice_retry(),
+        );
+        assert_eq!(lifetimes, MessageLifetimes::default());
     }
 }

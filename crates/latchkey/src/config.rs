@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::Path;
 
+// Each section is the policy struct of the crate that uses it, with its defaults; this
+// file only nests them.
+pub use latchkey_courier::CourierConfig;
+pub use latchkey_domain::PasswordConfig;
+pub use latchkey_flows::{HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig};
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -60,113 +66,19 @@ pub struct Config {
     /// Proxies (CIDRs, `10.0.0.0/8`, `::1/128`) whose `X-Forwarded-For` is believed: the
     /// client is the right-most address not in this list. Empty: the socket's peer.
     pub trusted_proxies: Vec<String>,
+    /// `[password]`: what a new password must be (the domain's password policy).
     pub password: PasswordConfig,
+    /// `[session]`: how long sessions last (the flows').
     pub session: SessionConfig,
+    /// `[hashing]`: Argon2id and its pool of threads (the flows').
     pub hashing: HashingConfig,
+    /// `[recovery]`: reset and report links (the flows').
     pub recovery: RecoveryConfig,
+    /// `[limits]`: abuse protection: lockout, rate limits, the challenge, an optional
+    /// captcha (the flows').
     pub limits: LimitsConfig,
+    /// `[courier]`: the outbox's retries and retention (the courier's).
     pub courier: CourierConfig,
-}
-
-/// A ceiling: at most `max` events per `window_secs`.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleConfig {
-    pub max: u64,
-    pub window_secs: i64,
-}
-
-impl RuleConfig {
-    const fn new(max: u64, window_secs: i64) -> Self {
-        Self { max, window_secs }
-    }
-}
-
-/// Abuse protection: lockout, rate limits, the challenge, an optional captcha.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LimitsConfig {
-    /// Wrong passwords per account before it locks.
-    pub lockout_free_failures: u32,
-    /// The first lock, in seconds; doubles with each further failure…
-    pub lockout_base_wait_secs: i64,
-    /// …up to this.
-    pub lockout_max_wait_secs: i64,
-    /// Hours without failures after which an account's count starts again.
-    pub lockout_forget_hours: i64,
-    /// Days a device token stays trusted after its last sign-in on that device.
-    pub device_token_ttl_days: i64,
-    /// Password sign-in attempts per client IP.
-    pub sign_in_per_ip: RuleConfig,
-    /// Password sign-in attempts per /24 (IPv6 /64), across accounts.
-    pub sign_in_per_network: RuleConfig,
-    /// Password sign-in attempts per identifier.
-    pub sign_in_per_identifier: RuleConfig,
-    /// Code messages requested per client IP.
-    pub messages_per_ip: RuleConfig,
-    /// Messages per email address.
-    pub messages_per_email: RuleConfig,
-    /// SMS per phone number.
-    pub sms_per_phone: RuleConfig,
-    /// SMS per country calling code.
-    pub sms_per_country: RuleConfig,
-    /// Wrong current passwords when changing the password, per account.
-    pub wrong_current_password: RuleConfig,
-    /// Wrong one-time codes per account across all its flows (or per identifier nobody
-    /// owns), counted in the database; the window is a pause without wrong codes.
-    pub wrong_codes_per_account: RuleConfig,
-    /// One-time code submissions per client IP (IPv6: per /64).
-    pub code_checks_per_ip: RuleConfig,
-    /// One-time code submissions per /24 (IPv6 /64) network, across flows.
-    pub code_checks_per_network: RuleConfig,
-    /// Proof-of-work difficulty in leading zero bits.
-    pub challenge_difficulty: u8,
-    /// Seconds a challenge stays solvable.
-    pub challenge_ttl_secs: i64,
-    /// Wrong passwords from one IP (per `challenge_window_secs`) before sign-in needs a challenge.
-    pub challenge_after_ip_failures: u64,
-    /// Wrong passwords by one device before it needs a challenge.
-    pub challenge_after_device_failures: u32,
-    /// Code messages requested from one IP (per window) before the next needs a challenge.
-    pub challenge_after_ip_messages: u64,
-    pub challenge_window_secs: i64,
-    /// Optional external captcha accepted instead of the proof of work: `turnstile` or `hcaptcha`.
-    pub captcha_provider: Option<latchkey_flows::captcha::Provider>,
-    pub captcha_site_key: Option<String>,
-    #[serde(serialize_with = "ser_secret_opt")]
-    pub captcha_secret: Option<SecretString>,
-}
-
-impl Default for LimitsConfig {
-    fn default() -> Self {
-        Self {
-            lockout_free_failures: 5,
-            lockout_base_wait_secs: 60,
-            lockout_max_wait_secs: 2 * 3600,
-            lockout_forget_hours: 24,
-            device_token_ttl_days: 90,
-            sign_in_per_ip: RuleConfig::new(100, 600),
-            sign_in_per_network: RuleConfig::new(300, 600),
-            sign_in_per_identifier: RuleConfig::new(50, 3600),
-            messages_per_ip: RuleConfig::new(30, 3600),
-            messages_per_email: RuleConfig::new(10, 3600),
-            sms_per_phone: RuleConfig::new(5, 3600),
-            sms_per_country: RuleConfig::new(200, 3600),
-            wrong_current_password: RuleConfig::new(5, 900),
-            wrong_codes_per_account: RuleConfig::new(20, 24 * 3600),
-            code_checks_per_ip: RuleConfig::new(60, 600),
-            code_checks_per_network: RuleConfig::new(200, 600),
-            challenge_difficulty: 16,
-            challenge_ttl_secs: 300,
-            challenge_after_ip_failures: 10,
-            challenge_after_device_failures: 3,
-            challenge_after_ip_messages: 10,
-            challenge_window_secs: 900,
-            captcha_provider: None,
-            captcha_site_key: None,
-            captcha_secret: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -174,61 +86,6 @@ impl Default for LimitsConfig {
 pub enum LogFormat {
     Text,
     Json,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordConfig {
-    /// Minimum length in code points (after NFKC).
-    pub min_length: usize,
-    /// Extra words to refuse as passwords (the shop's name, brands).
-    pub blocklist: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SessionConfig {
-    /// A session ends after this many hours without use.
-    pub idle_hours: i64,
-    /// A session ends after this many days in any case.
-    pub absolute_days: i64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HashingConfig {
-    /// Argon2id memory in KiB (OWASP floor 19456).
-    pub memory_kib: u32,
-    /// Argon2id iterations.
-    pub iterations: u32,
-    /// Threads hashing at once; 0 means one per core.
-    pub workers: usize,
-    /// Requests that may wait for a hashing thread before the answer is 503.
-    pub queue: usize,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecoveryConfig {
-    /// Minutes a reset link (or the reset token a recovery code yields) stays usable.
-    pub link_ttl_minutes: i64,
-    /// Days a "this wasn't me" link in a "password changed" notice stays usable.
-    pub report_link_days: i64,
-    /// Tell an email address without an account that someone asked to reset its password
-    /// (never by SMS). Off: such requests send nothing.
-    pub notify_unknown_email: bool,
-}
-
-/// The outbox: how long failing deliveries are retried, how long finished rows are kept.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CourierConfig {
-    /// Hours a notice without a code or link (welcome, sign-up attempt, method hint) is
-    /// retried while delivery fails. Codes and links are retried until they expire.
-    pub notice_retry_hours: i64,
-    /// Days a sent or abandoned message's row (subject and metadata; the bodies are blanked
-    /// at once) is kept before it is deleted.
-    pub retention_days: i64,
 }
 
 /// `LATCHKEY_*` variables that are not settings: the command line's `LATCHKEY_CONFIG`, the
@@ -265,30 +122,12 @@ impl Config {
             log_format: LogFormat::Text,
             secret_key: None,
             trusted_proxies: Vec::new(),
+            password: PasswordConfig::default(),
+            session: SessionConfig::default(),
+            hashing: HashingConfig::default(),
+            recovery: RecoveryConfig::default(),
             limits: LimitsConfig::default(),
-            password: PasswordConfig {
-                min_length: 8,
-                blocklist: Vec::new(),
-            },
-            session: SessionConfig {
-                idle_hours: 14 * 24,
-                absolute_days: 90,
-            },
-            hashing: HashingConfig {
-                memory_kib: 19456,
-                iterations: 2,
-                workers: 0,
-                queue: 64,
-            },
-            recovery: RecoveryConfig {
-                link_ttl_minutes: 120,
-                report_link_days: 30,
-                notify_unknown_email: true,
-            },
-            courier: CourierConfig {
-                notice_retry_hours: 24,
-                retention_days: 30,
-            },
+            courier: CourierConfig::default(),
         }
     }
 
@@ -444,9 +283,15 @@ mod tests {
             jail.set_env("LATCHKEY_CONFIG", "ignored.toml");
             jail.set_env("LATCHKEY_SENDER_NAME", "Acme");
             jail.set_env("LATCHKEY_PASSWORD__MIN_LENGTH", "10");
+            jail.set_env("LATCHKEY_SESSION__IDLE_HOURS", "5");
+            jail.set_env("LATCHKEY_LIMITS__SIGN_IN_PER_IP__MAX", "7");
+            jail.set_env("LATCHKEY_COURIER__RETENTION_DAYS", "3");
             let c = Config::load(None, true).map_err(|e| e.0)?;
             assert_eq!(c.sender_name, "Acme");
             assert_eq!(c.password.min_length, 10);
+            assert_eq!(c.session.idle_hours, 5);
+            assert_eq!(c.limits.sign_in_per_ip.max, 7);
+            assert_eq!(c.courier.retention_days, 3);
             jail.set_env("LATCHKEY_SENDR_NAME", "typo");
             assert!(Config::load(None, true).is_err());
             Ok(())

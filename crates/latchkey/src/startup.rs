@@ -6,20 +6,15 @@ use crate::server::{self, ConnectionLimits};
 use crate::web::{self, AppState};
 use anyhow::Context;
 use latchkey_courier::{
-    ComposeContext, Courier, CourierPolicy, DevMailbox, MessageLifetimes, SmsWebhook,
-    SmtpTransport, Transport, Transports,
+    ComposeContext, Courier, DevMailbox, SmsWebhook, SmtpTransport, Transport, Transports,
 };
-use latchkey_domain::LockoutPolicy;
-use latchkey_domain::{Clock, CodePolicy, PasswordPolicy, SystemClock};
-use latchkey_flows::abuse::{ChallengePolicy, RateLimits, Rule};
-use latchkey_flows::captcha::Captcha;
-use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows, HashParams, Hasher};
+use latchkey_domain::{Clock, CodePolicy, SystemClock};
+use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows};
 use latchkey_limits::{DynLimits, Resilient};
 use latchkey_store::DynStore;
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
@@ -81,10 +76,7 @@ impl Application {
             store.clone(),
             build_transports(&config, store.clone())?,
             clock.clone(),
-            CourierPolicy {
-                retention: Duration::days(config.courier.retention_days),
-                ..CourierPolicy::default()
-            },
+            config.courier.policy(),
         );
         let abuse = build_abuse(&config).await?;
         let flows = build_flows(&config, store, clock, courier.notifier(), abuse)?;
@@ -209,47 +201,7 @@ async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
         }
         None => Arc::new(Resilient::local()),
     };
-    let l = &config.limits;
-    let rule = |r: crate::config::RuleConfig| Rule::new(r.max, Duration::seconds(r.window_secs));
-    let mut abuse = Abuse::new(&secret, limits);
-    abuse.lockout = LockoutPolicy {
-        free_failures: l.lockout_free_failures.max(1),
-        base_wait: Duration::seconds(l.lockout_base_wait_secs),
-        max_wait: Duration::seconds(l.lockout_max_wait_secs),
-        forget_after: Duration::hours(l.lockout_forget_hours),
-    };
-    abuse.device_ttl = Duration::days(l.device_token_ttl_days.max(1));
-    abuse.rates = RateLimits {
-        sign_in_per_ip: rule(l.sign_in_per_ip),
-        sign_in_per_network: rule(l.sign_in_per_network),
-        sign_in_per_identifier: rule(l.sign_in_per_identifier),
-        messages_per_ip: rule(l.messages_per_ip),
-        messages_per_email: rule(l.messages_per_email),
-        sms_per_phone: rule(l.sms_per_phone),
-        sms_per_country: rule(l.sms_per_country),
-        wrong_current_password: rule(l.wrong_current_password),
-        wrong_codes_per_account: rule(l.wrong_codes_per_account),
-        code_checks_per_ip: rule(l.code_checks_per_ip),
-        code_checks_per_network: rule(l.code_checks_per_network),
-    };
-    abuse.challenge = ChallengePolicy {
-        difficulty: l.challenge_difficulty,
-        ttl: Duration::seconds(l.challenge_ttl_secs),
-        after_ip_failures: l.challenge_after_ip_failures,
-        after_device_failures: l.challenge_after_device_failures,
-        after_ip_messages: l.challenge_after_ip_messages,
-        window: Duration::seconds(l.challenge_window_secs),
-    };
-    if let (Some(provider), Some(site), Some(secret)) =
-        (l.captcha_provider, &l.captcha_site_key, &l.captcha_secret)
-    {
-        abuse.captcha = Some(Captcha::new(
-            provider,
-            site.clone(),
-            secret.expose_secret().to_owned(),
-        ));
-    }
-    Ok(abuse)
+    Ok(Abuse::with_config(&secret, limits, &config.limits))
 }
 
 fn build_flows(
@@ -259,51 +211,23 @@ fn build_flows(
     courier: Arc<Notify>,
     abuse: Abuse,
 ) -> anyhow::Result<Flows> {
-    let workers = match config.hashing.workers {
-        0 => std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1),
-        n => n,
-    };
-    let hasher = Hasher::new(
-        HashParams {
-            m_cost_kib: config.hashing.memory_kib,
-            t_cost: config.hashing.iterations,
-            p_cost: 1,
-        },
-        workers,
-        config.hashing.queue,
-    )
-    .context("invalid hashing parameters")?;
+    let hasher = config
+        .hashing
+        .hasher()
+        .context("invalid hashing parameters")?;
     let codes = CodePolicy::default();
-    let settings = FlowSettings {
-        default_phone_region: config.default_phone_region.clone(),
-        sms_enabled: config.dev || config.sms_url.is_some(),
-        session_idle: Duration::hours(config.session.idle_hours),
-        session_absolute: Duration::days(config.session.absolute_days),
-        reset_link_ttl: Duration::minutes(config.recovery.link_ttl_minutes),
-        report_link_ttl: Duration::days(config.recovery.report_link_days),
-        notify_unknown_email: config.recovery.notify_unknown_email,
-        ..FlowSettings::default()
-    };
-    // The courier retries each message as long as what it carries lasts: the same
-    // lifetimes the flows give their codes and tokens.
-    let lifetimes = MessageLifetimes {
-        code: codes.ttl,
-        flow: settings.flow_lifetime,
-        reset_link: settings.reset_link_ttl,
-        unlock_link: abuse.unlock_ttl,
-        report_link: settings.report_link_ttl,
-        notice: Duration::hours(config.courier.notice_retry_hours),
-    };
+    let settings = FlowSettings::new(
+        &config.session,
+        &config.recovery,
+        config.default_phone_region.clone(),
+        config.dev || config.sms_url.is_some(),
+    );
+    let lifetimes = settings.message_lifetimes(&codes, &abuse, config.courier.notice_retry());
     Ok(Flows::new(FlowParts {
         store,
         clock,
         hasher,
-        passwords: Arc::new(PasswordPolicy::new(
-            config.password.min_length,
-            config.password.blocklist.iter().cloned(),
-        )),
+        passwords: Arc::new(config.password.policy()),
         codes,
         compose: Arc::new(ComposeContext {
             sender_name: config.sender_name.clone(),

@@ -42,6 +42,59 @@ impl Default for HashParams {
     }
 }
 
+/// The `[hashing]` section of the config, in its units. The Argon2 defaults are
+/// [`HashParams::default`]'s.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashingConfig {
+    /// Argon2id memory in KiB (OWASP floor 19456).
+    pub memory_kib: u32,
+    /// Argon2id iterations.
+    pub iterations: u32,
+    /// Threads hashing at once; 0 means one per core.
+    pub workers: usize,
+    /// Requests that may wait for a hashing thread before the answer is 503.
+    pub queue: usize,
+}
+
+impl Default for HashingConfig {
+    fn default() -> Self {
+        let params = HashParams::default();
+        Self {
+            memory_kib: params.m_cost_kib,
+            iterations: params.t_cost,
+            workers: 0,
+            queue: 64,
+        }
+    }
+}
+
+impl HashingConfig {
+    /// Argon2id with this memory and these iterations, one lane.
+    pub fn params(&self) -> HashParams {
+        HashParams {
+            m_cost_kib: self.memory_kib,
+            t_cost: self.iterations,
+            ..HashParams::default()
+        }
+    }
+
+    /// The number of hashing threads: [`Self::workers`], or one per core when it is 0.
+    pub fn worker_count(&self) -> usize {
+        match self.workers {
+            0 => std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            n => n,
+        }
+    }
+
+    /// The hashing pool this section describes.
+    pub fn hasher(&self) -> Result<Hasher, HashError> {
+        Hasher::new(self.params(), self.worker_count(), self.queue)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Mismatch,

@@ -28,6 +28,8 @@ use crate::{FlowError, Flows};
 use latchkey_domain::LockoutPolicy;
 use latchkey_domain::challenge::{self, ChallengeKey};
 use latchkey_limits::DynLimits;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::Duration;
 
@@ -121,6 +123,197 @@ impl Default for ChallengePolicy {
     }
 }
 
+/// How long a device token is trusted after it was issued, unless configured.
+const DEVICE_TTL: Duration = Duration::days(90);
+
+/// A ceiling as the config writes it: at most `max` events per `window_secs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleConfig {
+    /// Events allowed per window.
+    pub max: u64,
+    /// The window, in seconds.
+    pub window_secs: i64,
+}
+
+impl RuleConfig {
+    pub fn rule(&self) -> Rule {
+        Rule::new(self.max, Duration::seconds(self.window_secs))
+    }
+}
+
+impl From<Rule> for RuleConfig {
+    fn from(rule: Rule) -> Self {
+        Self {
+            max: rule.max,
+            window_secs: rule.window.whole_seconds(),
+        }
+    }
+}
+
+/// The `[limits]` section of the config, in its units: lockout, rate limits, the
+/// challenge, an optional captcha. Its defaults are those of [`LockoutPolicy`],
+/// [`RateLimits`] and [`ChallengePolicy`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Wrong passwords per account before it locks.
+    pub lockout_free_failures: u32,
+    /// The first lock, in seconds; doubles with each further failure…
+    pub lockout_base_wait_secs: i64,
+    /// …up to this.
+    pub lockout_max_wait_secs: i64,
+    /// Hours without failures after which an account's count starts again.
+    pub lockout_forget_hours: i64,
+    /// Days a device token stays trusted after its last sign-in on that device.
+    pub device_token_ttl_days: i64,
+    /// Password sign-in attempts per client IP.
+    pub sign_in_per_ip: RuleConfig,
+    /// Password sign-in attempts per /24 (IPv6 /64), across accounts.
+    pub sign_in_per_network: RuleConfig,
+    /// Password sign-in attempts per identifier.
+    pub sign_in_per_identifier: RuleConfig,
+    /// Code messages requested per client IP.
+    pub messages_per_ip: RuleConfig,
+    /// Messages per email address.
+    pub messages_per_email: RuleConfig,
+    /// SMS per phone number.
+    pub sms_per_phone: RuleConfig,
+    /// SMS per country calling code.
+    pub sms_per_country: RuleConfig,
+    /// Wrong current passwords when changing the password, per account.
+    pub wrong_current_password: RuleConfig,
+    /// Wrong one-time codes per account across all its flows (or per identifier nobody
+    /// owns), counted in the database; the window is a pause without wrong codes.
+    pub wrong_codes_per_account: RuleConfig,
+    /// One-time code submissions per client IP (IPv6: per /64).
+    pub code_checks_per_ip: RuleConfig,
+    /// One-time code submissions per /24 (IPv6 /64) network, across flows.
+    pub code_checks_per_network: RuleConfig,
+    /// Proof-of-work difficulty in leading zero bits.
+    pub challenge_difficulty: u8,
+    /// Seconds a challenge stays solvable.
+    pub challenge_ttl_secs: i64,
+    /// Wrong passwords from one IP (per `challenge_window_secs`) before sign-in needs a challenge.
+    pub challenge_after_ip_failures: u64,
+    /// Wrong passwords by one device before it needs a challenge.
+    pub challenge_after_device_failures: u32,
+    /// Code messages requested from one IP (per window) before the next needs a challenge.
+    pub challenge_after_ip_messages: u64,
+    /// The window of the two challenge counts above, in seconds.
+    pub challenge_window_secs: i64,
+    /// Optional external captcha accepted instead of the proof of work: `turnstile` or `hcaptcha`.
+    pub captcha_provider: Option<captcha::Provider>,
+    /// The captcha's site key (shown to the page).
+    pub captcha_site_key: Option<String>,
+    /// The captcha's secret (server-side verification). Keep it in the environment.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub captcha_secret: Option<SecretString>,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let lockout = LockoutPolicy::default();
+        let r = RateLimits::default();
+        let c = ChallengePolicy::default();
+        Self {
+            lockout_free_failures: lockout.free_failures,
+            lockout_base_wait_secs: lockout.base_wait.whole_seconds(),
+            lockout_max_wait_secs: lockout.max_wait.whole_seconds(),
+            lockout_forget_hours: lockout.forget_after.whole_hours(),
+            device_token_ttl_days: DEVICE_TTL.whole_days(),
+            sign_in_per_ip: r.sign_in_per_ip.into(),
+            sign_in_per_network: r.sign_in_per_network.into(),
+            sign_in_per_identifier: r.sign_in_per_identifier.into(),
+            messages_per_ip: r.messages_per_ip.into(),
+            messages_per_email: r.messages_per_email.into(),
+            sms_per_phone: r.sms_per_phone.into(),
+            sms_per_country: r.sms_per_country.into(),
+            wrong_current_password: r.wrong_current_password.into(),
+            wrong_codes_per_account: r.wrong_codes_per_account.into(),
+            code_checks_per_ip: r.code_checks_per_ip.into(),
+            code_checks_per_network: r.code_checks_per_network.into(),
+            challenge_difficulty: c.difficulty,
+            challenge_ttl_secs: c.ttl.whole_seconds(),
+            challenge_after_ip_failures: c.after_ip_failures,
+            challenge_after_device_failures: c.after_device_failures,
+            challenge_after_ip_messages: c.after_ip_messages,
+            challenge_window_secs: c.window.whole_seconds(),
+            captcha_provider: None,
+            captcha_site_key: None,
+            captcha_secret: None,
+        }
+    }
+}
+
+impl LimitsConfig {
+    /// At least one free failure, whatever the config says.
+    pub fn lockout(&self) -> LockoutPolicy {
+        LockoutPolicy {
+            free_failures: self.lockout_free_failures.max(1),
+            base_wait: Duration::seconds(self.lockout_base_wait_secs),
+            max_wait: Duration::seconds(self.lockout_max_wait_secs),
+            forget_after: Duration::hours(self.lockout_forget_hours),
+        }
+    }
+
+    /// At least a day.
+    pub fn device_ttl(&self) -> Duration {
+        Duration::days(self.device_token_ttl_days.max(1))
+    }
+
+    pub fn rates(&self) -> RateLimits {
+        RateLimits {
+            sign_in_per_ip: self.sign_in_per_ip.rule(),
+            sign_in_per_network: self.sign_in_per_network.rule(),
+            sign_in_per_identifier: self.sign_in_per_identifier.rule(),
+            messages_per_ip: self.messages_per_ip.rule(),
+            messages_per_email: self.messages_per_email.rule(),
+            sms_per_phone: self.sms_per_phone.rule(),
+            sms_per_country: self.sms_per_country.rule(),
+            wrong_current_password: self.wrong_current_password.rule(),
+            wrong_codes_per_account: self.wrong_codes_per_account.rule(),
+            code_checks_per_ip: self.code_checks_per_ip.rule(),
+            code_checks_per_network: self.code_checks_per_network.rule(),
+        }
+    }
+
+    pub fn challenge(&self) -> ChallengePolicy {
+        ChallengePolicy {
+            difficulty: self.challenge_difficulty,
+            ttl: Duration::seconds(self.challenge_ttl_secs),
+            after_ip_failures: self.challenge_after_ip_failures,
+            after_device_failures: self.challenge_after_device_failures,
+            after_ip_messages: self.challenge_after_ip_messages,
+            window: Duration::seconds(self.challenge_window_secs),
+        }
+    }
+
+    /// The captcha, when its provider, site key and secret are all set.
+    pub fn captcha(&self) -> Option<captcha::Captcha> {
+        match (
+            self.captcha_provider,
+            &self.captcha_site_key,
+            &self.captcha_secret,
+        ) {
+            (Some(provider), Some(site), Some(secret)) => Some(captcha::Captcha::new(
+                provider,
+                site.clone(),
+                secret.expose_secret().to_owned(),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The figment defaults are serialized, so a secret must serialize as itself.
+fn ser_secret_opt<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(secret) => s.serialize_some(secret.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Everything abuse protection needs, built once at start.
 #[derive(Clone)]
 pub struct Abuse {
@@ -162,7 +355,20 @@ impl Abuse {
             device_key: Arc::new(challenge::derive(secret, b"latchkey device token key v1")),
             captcha: None,
             unlock_ttl: Duration::hours(2),
-            device_ttl: Duration::days(90),
+            device_ttl: DEVICE_TTL,
+        }
+    }
+
+    /// [`Self::new`] with the lockout, rate limits, challenge and captcha of the config's
+    /// `[limits]` section.
+    pub fn with_config(secret: &[u8], limits: DynLimits, config: &LimitsConfig) -> Self {
+        Self {
+            lockout: config.lockout(),
+            device_ttl: config.device_ttl(),
+            rates: config.rates(),
+            challenge: config.challenge(),
+            captcha: config.captcha(),
+            ..Self::new(secret, limits)
         }
     }
 }
@@ -178,5 +384,26 @@ impl Flows {
     /// `redis`, `in_process` or `in_process (redis unreachable)`, for `/health/ready`.
     pub fn limits_backend(&self) -> String {
         self.abuse.limits.describe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_defaults_are_the_policies_defaults() {
+        let config = LimitsConfig::default();
+        assert_eq!(config.lockout(), LockoutPolicy::default());
+        assert_eq!(config.device_ttl(), DEVICE_TTL);
+        assert_eq!(
+            format!("{:?}", config.rates()),
+            format!("{:?}", RateLimits::default())
+        );
+        assert_eq!(
+            format!("{:?}", config.challenge()),
+            format!("{:?}", ChallengePolicy::default())
+        );
+        assert!(config.captcha().is_none());
     }
 }
