@@ -81,7 +81,7 @@ impl Default for PasswordPolicy {
 }
 
 /// The `[password]` section of the config, in its units; [`Self::policy`] builds the
-/// [`PasswordPolicy`] from it. Its `Default` holds the defaults (DESIGN.md "password").
+/// [`PasswordPolicy`] from it. Its `Default` holds the defaults (docs/PRODUCT.md, P1).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordConfig {

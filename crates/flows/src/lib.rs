@@ -1,4 +1,4 @@
-//! The self-service flows, on two axes (DESIGN.md "A house for many ways in"):
+//! The self-service flows, on two axes (docs/ARCHITECTURE.md, "crates/flows"):
 //!
 //! - `journeys/`: what a person sets out to do: registration, sign-in, recovery,
 //!   verification, settings. Each owns its steps and its stored payload.

@@ -1,4 +1,5 @@
-//! Shared counters for rate limits and single-use marks (DESIGN: "limits").
+//! Shared counters for rate limits and single-use marks (docs/ARCHITECTURE.md,
+//! "crates/limits").
 //!
 //! [`Limits`] is the trait flows use. [`InProcess`] keeps counters in this process (one
 //! node, or the fallback); [`RedisLimits`] keeps them in Redis with atomic Lua scripts so

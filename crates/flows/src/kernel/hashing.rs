@@ -1,4 +1,4 @@
-//! Argon2id on a bounded pool of hashing threads (DESIGN rule 6).
+//! Argon2id on a bounded pool of hashing threads (docs/ARCHITECTURE.md, convention 6).
 //!
 //! Hashing is the most expensive thing the service does, so it runs on a fixed set of
 //! threads (one per core by default) and at most `queue` requests may wait for one: past
@@ -32,7 +32,7 @@ pub struct HashParams {
 }
 
 impl Default for HashParams {
-    /// OWASP's Argon2id floor, which DESIGN.md adopts.
+    /// OWASP's Argon2id floor, which Latchkey adopts (README, "Accounts and sign-in").
     fn default() -> Self {
         Self {
             m_cost_kib: 19456,

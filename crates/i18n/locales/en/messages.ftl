@@ -1,4 +1,4 @@
-# Messages the courier sends (email and SMS). Codes expire after 15 minutes (DESIGN.md).
+# Messages the courier sends (email and SMS). Codes expire after 15 minutes (docs/PRODUCT.md, R2).
 # Arguments: $sender (the shop's name), $code, $url, $address, $method.
 
 ## Shared by every email

@@ -1,4 +1,4 @@
-//! The cookies Latchkey sets, with the attributes DESIGN.md fixes for them.
+//! The cookies Latchkey sets, with the attributes the README's "Sessions" section states.
 
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use time::Duration;

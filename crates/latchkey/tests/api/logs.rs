@@ -1,4 +1,4 @@
-//! DESIGN rule 7: no secret, code, token or password in any log line.
+//! docs/ARCHITECTURE.md, convention 7: no secret, code, token or password in any log line.
 
 use latchkey_testkit::{TestApp, captured_logs};
 use reqwest::StatusCode;

@@ -46,7 +46,7 @@ impl Rule {
     }
 }
 
-/// The rate limits (each a `Rule`); DESIGN.md "rate limits".
+/// The rate limits (each a `Rule`); the README's "Rate limits" table lists them.
 #[derive(Debug, Clone)]
 pub struct RateLimits {
     /// Password sign-in attempts from one IP address.

@@ -1,4 +1,4 @@
-//! The self-service JSON API (`/api/…`), as listed in API.md.
+//! The self-service JSON API (`/api/…`), as listed in `openapi.rs` (`/api/openapi.json`).
 
 mod account;
 mod bodies;
