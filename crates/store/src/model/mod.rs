@@ -1,0 +1,27 @@
+//! The records the store keeps, one file per capability (records several capabilities
+//! share live with the one they belong to most). Instants are `OffsetDateTime` here and
+//! milliseconds since the Unix epoch in the database (the same on both backends,
+//! comparable in SQL).
+//!
+//! Everything is re-exported here (and from the crate root), so `latchkey_store::model::X`
+//! and `latchkey_store::X` name every record whichever file it lives in.
+
+mod contacts;
+mod credentials;
+mod flow_states;
+mod identities;
+mod lockouts;
+mod mailbox;
+mod outbox;
+mod sessions;
+mod tokens;
+
+pub use contacts::*;
+pub use credentials::*;
+pub use flow_states::*;
+pub use identities::*;
+pub use lockouts::*;
+pub use mailbox::*;
+pub use outbox::*;
+pub use sessions::*;
+pub use tokens::*;
