@@ -3,7 +3,8 @@
 //! is spent, hand the code or the resend to the flow, and answer a gone flow with a way
 //! to start over. Each page says how it draws itself and what follows a right code.
 
-use super::view::{FormErrors, Link};
+use super::context::FormErrors;
+use super::message::Link;
 use super::{Page, form_errors, query_param};
 use crate::web::AppState;
 use axum::http::StatusCode;

@@ -1,7 +1,8 @@
 //! The CSRF guard in front of every page POST: the hidden `csrf` field must equal the
 //! `latchkey_csrf` cookie, or the answer is a 403 page and the handler never runs.
 
-use super::view::{Link, MessagePage, PageCtx};
+use super::context::PageCtx;
+use super::message::{Link, MessagePage};
 use crate::web::csrf::{self, CSRF_FIELD};
 use crate::web::locale;
 use askama::Template;

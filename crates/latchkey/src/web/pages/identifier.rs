@@ -1,8 +1,9 @@
 //! The pages that ask only for an identifier and start something with it (`/recovery`,
 //! `/login/method`, `/login/code`): one template, one form, one way to answer a refusal.
 
-use super::view::{FormErrors, IdentifierPage};
+use super::context::{FormErrors, PageCtx};
 use super::{Page, challenge_of, form_errors, with_solution};
+use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
@@ -106,4 +107,20 @@ impl IdentifierStep {
         };
         page.render(status, &template)
     }
+}
+
+/// A page asking only for an identifier: password recovery, sign-in by code.
+#[derive(Template)]
+#[template(path = "identifier.html")]
+pub struct IdentifierPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub title: String,
+    pub intro: String,
+    pub submit: String,
+    pub action: String,
+    pub identifier: String,
+    /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
+    pub challenge: Option<String>,
 }

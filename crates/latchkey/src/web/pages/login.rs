@@ -2,18 +2,20 @@
 //! sign-in by code. A wrong password re-renders the form with an alert that does not say
 //! which half was wrong.
 
-use super::view::{FormErrors, LoginPage};
+use super::context::{FormErrors, PageCtx};
 use super::{Page, challenge_of, form_errors, query_param, with_solution};
 use crate::web::AppState;
 use crate::web::api::session_cookie;
 use crate::web::api::sessions::device_cookie;
 use crate::web::extract::Client;
+use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_flows::FlowError;
+use latchkey_flows::kernel::registry::SignInWay;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -115,4 +117,54 @@ fn render(
         ways: state.flows.sign_in().other_ways(),
     };
     page.render(status, &template)
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub identifier: String,
+    /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
+    pub challenge: Option<String>,
+    /// The other ways in, from the flows' method registry.
+    pub ways: Vec<SignInWay>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::context::FormErrors;
+    use super::super::layout_tests::{ctx, page_en};
+    use super::LoginPage;
+    use askama::Template;
+    use latchkey_i18n::Locale;
+
+    #[test]
+    fn the_login_form_follows_the_conventions_the_browser_tests_rely_on() {
+        let login = page_en("login");
+        for needle in [
+            "autocomplete=\"current-password\"",
+            "href=\"/recovery?return_to=%2Fsettings\">Forgot password?</a>",
+            "href=\"/register?return_to=%2Fsettings\">Create an account</a>",
+            "href=\"/login/code?return_to=%2Fsettings\">Sign in with a code instead</a>",
+        ] {
+            assert!(login.contains(needle), "login lacks {needle}");
+        }
+    }
+
+    #[test]
+    fn user_input_is_escaped() {
+        let html = LoginPage {
+            ctx: ctx(Locale::En),
+            errors: FormErrors::default(),
+            notice: None,
+            identifier: "\"><script>alert(1)</script>".into(),
+            challenge: None,
+            ways: latchkey_flows::kernel::registry::sign_in_ways(),
+        }
+        .render()
+        .expect("renders");
+        assert!(!html.contains("<script>alert(1)"));
+    }
 }

@@ -4,11 +4,13 @@
 
 pub mod assets;
 mod code_entry;
+pub mod context;
 mod csrf_guard;
 mod identifier;
 mod login;
 mod login_code;
 mod logout;
+pub mod message;
 mod recovery;
 mod register;
 pub mod return_to;
@@ -16,7 +18,9 @@ mod security;
 mod settings;
 mod user_agent;
 mod verify;
-pub mod view;
+
+#[cfg(test)]
+mod layout_tests;
 
 use crate::web::AppState;
 use crate::web::cookies::{self, SESSION_COOKIE};
@@ -31,11 +35,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+use context::{FormErrors, PageCtx};
 use latchkey_flows::{Authenticated, ClientInfo, FlowError};
 use latchkey_i18n::Locale;
+use message::{Link, MessagePage};
 use std::cell::Cell;
 use std::convert::Infallible;
-use view::{FormErrors, Link, MessagePage, NotFoundPage, PageCtx};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -389,6 +394,12 @@ async fn home(state: axum::extract::State<AppState>, page: Page) -> Response {
     };
     let to = page.keep_return_to(to);
     page.redirect(&to)
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+pub struct NotFoundPage {
+    pub ctx: PageCtx,
 }
 
 async fn not_found(page: Page) -> Response {

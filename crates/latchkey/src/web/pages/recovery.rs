@@ -8,8 +8,9 @@
 //! carries one in its query, and pages go out with `Referrer-Policy: no-referrer`.
 
 use super::code_entry::{self, CodePage};
+use super::context::{FormErrors, PageCtx};
 use super::identifier::{IdentifierForm, IdentifierStep};
-use super::view::{FormErrors, Link, PageCtx, ResetPage};
+use super::message::Link;
 use super::{Page, form_errors, query_param};
 use crate::web::AppState;
 use crate::web::extract::Client;
@@ -474,4 +475,16 @@ pub async fn submit_method_hint(
 
 fn expired(page: Page) -> Response {
     code_entry::expired(page, RESTART)
+}
+
+/// New password typed twice, after a recovery code or link was accepted.
+#[derive(Template)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub action: String,
+    pub token: String,
+    pub password_min: usize,
 }

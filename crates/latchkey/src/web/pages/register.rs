@@ -1,10 +1,11 @@
 //! `/register`: email or phone, a password typed twice, an optional name → a code goes
 //! out and the browser moves on to `/verify?flow=…`.
 
-use super::view::{FormErrors, RegisterPage};
+use super::context::{FormErrors, PageCtx};
 use super::{Page, challenge_of, form_errors, with_solution};
 use crate::web::AppState;
 use crate::web::extract::Client;
+use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
@@ -140,4 +141,43 @@ fn render(
         challenge,
     };
     page.render(status, &template)
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+pub struct RegisterPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub identifier: String,
+    pub name: String,
+    pub password_min: usize,
+    /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
+    pub challenge: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout_tests::page_en;
+
+    #[test]
+    fn the_register_form_follows_the_conventions_the_browser_tests_rely_on() {
+        let register = page_en("register");
+        for needle in [
+            "action=\"/register\"",
+            "id=\"identifier\" name=\"identifier\"",
+            "autocomplete=\"username\"",
+            "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\"",
+            "id=\"password_confirm\"",
+            "id=\"name\"",
+            "<button type=\"submit\"",
+            "role=\"alert\"",
+            "aria-invalid=\"true\"",
+            "aria-describedby=\"identifier-help identifier-error\"",
+            "data-strength=",
+            "data-problem-too_short=\"Use at least 8 characters.\"",
+        ] {
+            assert!(register.contains(needle), "register lacks {needle}");
+        }
+    }
 }

@@ -4,9 +4,10 @@
 //!
 //! Password fields are never filled back in: a re-rendered form starts them empty.
 
-use super::view::{FormErrors, SecurityPage};
+use super::context::{FormErrors, PageCtx};
 use super::{Page, form_errors, query_param};
 use crate::web::AppState;
+use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
@@ -148,4 +149,51 @@ fn user_inputs(auth: &Authenticated) -> String {
 
 fn window_minutes() -> i64 {
     PRIVILEGED_WINDOW.whole_minutes()
+}
+
+/// `/settings/security`: change the password.
+#[derive(Template)]
+#[template(path = "security.html")]
+pub struct SecurityPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub password_min: usize,
+    /// How long after signing in the current password may be left out.
+    pub window_minutes: i64,
+    /// The account's addresses and name as a JSON array: guessable for the strength meter.
+    pub user_inputs: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout_tests::page_en;
+
+    #[test]
+    fn the_security_form_follows_the_conventions_the_browser_tests_rely_on() {
+        let security = page_en("security");
+        for needle in [
+            "action=\"/settings/security/password\"",
+            "href=\"/settings\"",
+            "id=\"current_password\" name=\"current_password\" type=\"password\" autocomplete=\"current-password\"",
+            "aria-describedby=\"current_password-help current_password-error\" aria-invalid=\"true\"",
+            "id=\"current_password-capslock-hint\"",
+            "id=\"current_password-layout-hint\"",
+            "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\"",
+            "id=\"password_confirm\"",
+            "data-strength=\"password-strength\"",
+            "role=\"alert\"",
+            "href=\"#current_password\"",
+            "less than 10 minutes ago",
+        ] {
+            assert!(security.contains(needle), "security lacks {needle}");
+        }
+        // It may be left empty after a fresh sign-in: the flow decides, not the browser.
+        let current = security
+            .split("<input id=\"current_password\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_default();
+        assert!(!current.contains("required"), "{current}");
+    }
 }

@@ -1,15 +1,17 @@
 //! `/settings`: the signed-in landing page. Who is signed in, the account's contacts,
 //! the signed-in devices with "sign out" for each and for all others, and sign-out.
 
+use super::context::{FormErrors, PageCtx};
 use super::user_agent;
-use super::view::{ContactView, FormErrors, SessionView, SettingsPage};
 use super::{Page, query_param};
 use crate::web::AppState;
+use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::SessionId;
 use latchkey_flows::FlowError;
+use latchkey_flows::kernel::registry::SettingsCard;
 use latchkey_flows::model::ContactKind;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -124,4 +126,64 @@ fn human(t: OffsetDateTime) -> String {
             "[year]-[month]-[day] [hour]:[minute] UTC"
         ))
         .unwrap_or_default()
+}
+
+#[derive(Debug, Clone)]
+pub struct ContactView {
+    pub is_phone: bool,
+    pub value: String,
+    pub verified: bool,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub id: String,
+    pub user_agent: String,
+    pub created_iso: String,
+    pub created_text: String,
+    pub last_seen_iso: String,
+    pub last_seen_text: String,
+    pub place: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+pub struct SettingsPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub signed_in_as: String,
+    pub contacts: Vec<ContactView>,
+    pub sessions: Vec<SessionView>,
+    pub has_other_sessions: bool,
+    /// The methods' own cards (the password's "security"), from the method registry.
+    pub method_cards: Vec<SettingsCard>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout_tests::page_en;
+
+    #[test]
+    fn the_settings_page_follows_the_conventions_the_browser_tests_rely_on() {
+        let settings = page_en("settings");
+        for needle in [
+            "data-testid=\"signed-in-as\">Signed in as ann@example.com",
+            "action=\"/logout\"",
+            "data-testid=\"sign-out\"",
+            "action=\"/settings/sessions/s2/sign-out\"",
+            "action=\"/settings/sessions/sign-out-others\"",
+            "Not verified",
+        ] {
+            assert!(settings.contains(needle), "settings lacks {needle}");
+        }
+        assert!(
+            settings.contains("href=\"/settings/security\""),
+            "settings lacks the link to /settings/security"
+        );
+        // The current session is signed out with the main button, not its own.
+        assert!(!settings.contains("/settings/sessions/s1/sign-out"));
+    }
 }

@@ -3,10 +3,11 @@
 
 use super::Page;
 use super::code_entry::{self, CodePage};
-use super::view::{FormErrors, VerifyPage};
+use super::context::{FormErrors, PageCtx};
 use crate::web::AppState;
 use crate::web::api::session_cookie;
 use crate::web::extract::Client;
+use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
@@ -173,4 +174,42 @@ impl CodePage for CodeStep {
 async fn load(state: &AppState, step: &CodeStep, raw: &str) -> Result<PendingCode, FlowError> {
     let id: FlowId = raw.parse().map_err(|_| FlowError::FlowExpired)?;
     state.flows.codes().pending(id, step.kind).await
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+pub struct VerifyPage {
+    pub ctx: PageCtx,
+    pub errors: FormErrors,
+    pub notice: Option<String>,
+    pub flow: String,
+    /// Where the code form and the resend form post to (registration, recovery, sign-in).
+    pub action: String,
+    pub resend_action: String,
+    /// Masked address or number the code went to, when known.
+    pub destination: Option<String>,
+    /// Seconds until a new code may be asked for; 0 means now.
+    pub resend_after: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout_tests::page_en;
+
+    #[test]
+    fn the_code_form_follows_the_conventions_the_browser_tests_rely_on() {
+        let verify = page_en("verify");
+        for needle in [
+            "id=\"code\" name=\"code\"",
+            "inputmode=\"numeric\"",
+            "autocomplete=\"one-time-code\"",
+            "pattern=\"[0-9]{6}\"",
+            "action=\"/verify/resend\"",
+            "You can ask for a new code in 42 s",
+            "data-template=\"You can ask for a new code in {seconds} s\"",
+            "name=\"flow\" value=\"abc\"",
+        ] {
+            assert!(verify.contains(needle), "verify lacks {needle}");
+        }
+    }
 }
