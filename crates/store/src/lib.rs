@@ -11,7 +11,8 @@ pub mod model;
 mod sql;
 
 pub use capabilities::{
-    Contacts, Credentials, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions, Tokens,
+    Contacts, Credentials, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions,
+    Tokens,
 };
 pub use model::*;
 pub use sql::{PgStore, SqliteStore, connect};
@@ -49,6 +50,7 @@ pub trait Store:
     Identities
     + Contacts
     + Credentials
+    + Factors
     + FlowStates
     + Sessions
     + Tokens
@@ -70,7 +72,7 @@ pub trait Store:
 /// The traits a caller of [`DynStore`] needs in scope to call its methods.
 pub mod prelude {
     pub use crate::{
-        Contacts, Credentials, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions, Store,
-        Tokens,
+        Contacts, Credentials, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
+        Sessions, Store, Tokens,
     };
 }

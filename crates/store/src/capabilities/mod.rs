@@ -4,6 +4,7 @@
 
 mod contacts;
 mod credentials;
+mod factors;
 mod flow_states;
 mod identities;
 mod lockouts;
@@ -14,6 +15,7 @@ mod tokens;
 
 pub use contacts::Contacts;
 pub use credentials::Credentials;
+pub use factors::Factors;
 pub use flow_states::FlowStates;
 pub use identities::Identities;
 pub use lockouts::Lockouts;

@@ -40,4 +40,14 @@ pub trait Sessions: Send + Sync {
         keep: Option<SessionId>,
         now: OffsetDateTime,
     ) -> Result<u64>;
+    /// Records a re-authentication of a live session (the privileged window starts
+    /// again at `now`) and, when it proved a second factor, raises the session to that
+    /// assurance (`aal`, `amr`). False when the session is not live.
+    async fn reauthenticate_session(
+        &self,
+        id: SessionId,
+        now: OffsetDateTime,
+        aal: latchkey_domain::Aal,
+        amr: &[String],
+    ) -> Result<bool>;
 }

@@ -46,8 +46,16 @@ pub struct Credential {
     pub secret: String,
     /// Kind-specific public data (provider and subject for OIDC, …).
     pub data: serde_json::Value,
+    /// The name the owner gave it (a passkey's "Work laptop").
+    pub name: Option<String>,
+    /// What finds the credential without knowing its identity, unique per kind (a
+    /// passkey's credential id, base64url).
+    pub lookup: Option<String>,
+    /// A number that only moves forward (a TOTP's last accepted time step; 0 when unused).
+    pub counter: i64,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
 }
 
 impl std::fmt::Debug for Credential {
@@ -56,6 +64,8 @@ impl std::fmt::Debug for Credential {
             .field("id", &self.id)
             .field("identity_id", &self.identity_id)
             .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("counter", &self.counter)
             .field("secret", &"<redacted>")
             .finish()
     }

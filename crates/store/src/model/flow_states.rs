@@ -13,6 +13,14 @@ pub enum FlowKind {
     Verification,
     LoginCode,
     Recovery,
+    /// The second step of a sign-in: the ticket a first factor earns (#10).
+    Mfa,
+    /// A TOTP secret shown to its owner, waiting for the first code.
+    TotpEnrollment,
+    /// A passkey being created: the WebAuthn registration state.
+    PasskeyRegistration,
+    /// A passkey assertion asked for: the WebAuthn authentication state.
+    PasskeyChallenge,
 }
 
 impl FlowKind {
@@ -22,6 +30,10 @@ impl FlowKind {
             Self::Verification => "verification",
             Self::LoginCode => "login_code",
             Self::Recovery => "recovery",
+            Self::Mfa => "mfa",
+            Self::TotpEnrollment => "totp_enrollment",
+            Self::PasskeyRegistration => "passkey_registration",
+            Self::PasskeyChallenge => "passkey_challenge",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -30,6 +42,10 @@ impl FlowKind {
             "verification" => Self::Verification,
             "login_code" => Self::LoginCode,
             "recovery" => Self::Recovery,
+            "mfa" => Self::Mfa,
+            "totp_enrollment" => Self::TotpEnrollment,
+            "passkey_registration" => Self::PasskeyRegistration,
+            "passkey_challenge" => Self::PasskeyChallenge,
             _ => return None,
         })
     }

@@ -8,6 +8,7 @@
 
 mod contacts;
 mod credentials;
+mod factors;
 mod flow_states;
 mod identities;
 mod lockouts;
@@ -18,6 +19,7 @@ mod tokens;
 
 pub use contacts::*;
 pub use credentials::*;
+pub use factors::*;
 pub use flow_states::*;
 pub use identities::*;
 pub use lockouts::*;

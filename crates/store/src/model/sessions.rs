@@ -37,4 +37,9 @@ pub struct Session {
     pub aal: latchkey_domain::Aal,
     /// The methods that proved it, in the order used (method keys: `password`, `code`).
     pub amr: Vec<String>,
+    /// When its holder last proved themselves: the sign-in, or a later re-authentication.
+    /// The privileged window (changing the password, contacts, factors) is counted from
+    /// here.
+    #[serde(with = "time::serde::rfc3339")]
+    pub authenticated_at: OffsetDateTime,
 }
