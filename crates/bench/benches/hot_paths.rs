@@ -53,6 +53,7 @@ fn session_lookup(c: &mut Criterion) {
                 b"bench secret key, at least 32 characters long",
                 Arc::new(InProcess::default()),
             )),
+            passkeys: None,
         });
         (flows, tokens)
     });

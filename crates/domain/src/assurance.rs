@@ -55,6 +55,24 @@ impl Assurance {
         }
     }
 
+    /// Two factors: `first`, then `second`, a method of another kind.
+    pub fn two_factors(first: &[String], second: &str) -> Self {
+        let mut amr = first.to_vec();
+        if !amr.iter().any(|m| m == second) {
+            amr.push(second.to_owned());
+        }
+        Self { aal: Aal::Aal2, amr }
+    }
+
+    /// A passkey with user verification: something held and something known or been
+    /// (the authenticator's PIN or biometric), two factors in one step.
+    pub fn passkey() -> Self {
+        Self {
+            aal: Aal::Aal2,
+            amr: vec!["passkey".to_owned()],
+        }
+    }
+
     /// `amr` as stored: the method keys joined by spaces (keys never contain one).
     pub fn amr_text(&self) -> String {
         self.amr.join(" ")

@@ -13,7 +13,9 @@ pub mod ids;
 pub mod lockout;
 pub mod password;
 pub mod phone;
+pub mod recovery_codes;
 pub mod secret;
+pub mod totp;
 
 pub use assurance::{Aal, Assurance};
 pub use clock::{Clock, SystemClock};
@@ -24,3 +26,4 @@ pub use ids::{FlowId, IdentityId, SessionId};
 pub use lockout::{Gate, LockoutPolicy, LockoutState};
 pub use password::{Password, PasswordConfig, PasswordPolicy, PasswordProblem, Strength};
 pub use phone::Phone;
+pub use totp::TotpSecret;

@@ -26,7 +26,11 @@ pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
 pub use kernel::errors::FlowError;
 pub use kernel::hashing::{HashParams, Hasher, HashingConfig};
+pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
+pub use kernel::privileged::Reauthentication;
 pub use kernel::sessions::{Authenticated, SignedIn};
+pub use methods::passkey::PasskeyView;
+pub use methods::totp::settings::TotpEnrollment;
 pub use methods::password::registration::PasswordAssessment;
 
 /// The stored records the flows' answers speak of, so callers (the web) name the flows,
@@ -63,6 +67,11 @@ pub struct FlowSettings {
     /// Whether a recovery request for an email address without an account tells that
     /// address so ("someone asked, but there is no account"). Never by SMS.
     pub notify_unknown_email: bool,
+    /// How long after a sign-in or re-authentication a session may change the password,
+    /// contacts, factors and passkeys.
+    pub privileged_window: Duration,
+    /// How long "remember this device" skips the second factor.
+    pub remember_device: Duration,
 }
 
 impl Default for FlowSettings {
@@ -97,6 +106,8 @@ impl FlowSettings {
             reset_link_ttl: recovery.link_ttl(),
             report_link_ttl: recovery.report_link_ttl(),
             notify_unknown_email: recovery.notify_unknown_email,
+            privileged_window: session.privileged_window(),
+            remember_device: session.remember_device(),
         }
     }
 
@@ -128,6 +139,14 @@ pub struct SessionConfig {
     pub idle_hours: i64,
     /// A session ends after this many days in any case.
     pub absolute_days: i64,
+    /// Minutes after a sign-in or re-authentication during which the password,
+    /// contacts, second factors and passkeys may be changed without proving oneself
+    /// again (`403 reauthentication_required` after).
+    #[serde(default = "SessionConfig::default_privileged_window_minutes")]
+    pub privileged_window_minutes: i64,
+    /// Days a device that passed the second factor and asked to be remembered skips it.
+    #[serde(default = "SessionConfig::default_remember_device_days")]
+    pub remember_device_days: i64,
 }
 
 impl Default for SessionConfig {
@@ -135,6 +154,8 @@ impl Default for SessionConfig {
         Self {
             idle_hours: 14 * 24,
             absolute_days: 90,
+            privileged_window_minutes: Self::default_privileged_window_minutes(),
+            remember_device_days: Self::default_remember_device_days(),
         }
     }
 }
@@ -146,6 +167,22 @@ impl SessionConfig {
 
     pub fn absolute(&self) -> Duration {
         Duration::days(self.absolute_days)
+    }
+
+    pub fn privileged_window(&self) -> Duration {
+        Duration::minutes(self.privileged_window_minutes)
+    }
+
+    pub fn remember_device(&self) -> Duration {
+        Duration::days(self.remember_device_days)
+    }
+
+    fn default_privileged_window_minutes() -> i64 {
+        journeys::settings::PRIVILEGED_WINDOW.whole_minutes()
+    }
+
+    fn default_remember_device_days() -> i64 {
+        30
     }
 }
 
@@ -193,6 +230,9 @@ pub struct ClientInfo {
     pub challenge: Option<String>,
     /// A captcha response token (`Latchkey-Captcha`), when a captcha is configured.
     pub captcha: Option<String>,
+    /// The `latchkey_trusted_device` cookie or `Latchkey-Trusted-Device` header: a
+    /// remembered device's token ("remember this device"), unverified.
+    pub trusted_device_token: Option<String>,
 }
 
 /// What [`Flows::new`] is built from.
@@ -208,6 +248,9 @@ pub struct FlowParts {
     pub courier: Arc<Notify>,
     /// Rate limits, lockout, device tokens, challenges.
     pub abuse: Arc<Abuse>,
+    /// The WebAuthn relying party (passkeys); `None` where the public URL cannot be one
+    /// (an IP address): passkeys are then unavailable.
+    pub passkeys: Option<Arc<methods::passkey::Ceremonies>>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -223,6 +266,7 @@ pub struct Flows {
     settings: Arc<FlowSettings>,
     courier: Arc<Notify>,
     abuse: Arc<Abuse>,
+    webauthn: Option<Arc<methods::passkey::Ceremonies>>,
 }
 
 impl Flows {
@@ -237,6 +281,7 @@ impl Flows {
             settings,
             courier,
             abuse,
+            passkeys,
         } = parts;
         Self {
             store,
@@ -248,6 +293,7 @@ impl Flows {
             settings,
             courier,
             abuse,
+            webauthn: passkeys,
         }
     }
 
@@ -259,6 +305,16 @@ impl Flows {
 
     pub fn now(&self) -> OffsetDateTime {
         self.clock.now()
+    }
+
+    /// The WebAuthn relying party, or `ChannelUnavailable` when passkeys are off.
+    pub(crate) fn passkeys(&self) -> Result<&methods::passkey::Ceremonies, FlowError> {
+        self.webauthn.as_deref().ok_or(FlowError::ChannelUnavailable)
+    }
+
+    /// Whether passkeys can be used here (the pages offer them only then).
+    pub fn passkeys_enabled(&self) -> bool {
+        self.webauthn.is_some()
     }
 
     /// Tells the courier there is mail; delivery then starts at once, not at the next poll.

@@ -237,5 +237,28 @@ fn build_flows(
         settings: Arc::new(settings),
         courier,
         abuse: Arc::new(abuse),
+        passkeys: passkey_party(config),
     }))
+}
+
+/// The WebAuthn relying party of `public_url` (its host is the RP id, its origin the only
+/// one accepted). Browsers refuse an IP address as an RP id: passkeys are then off, and
+/// the log says why once.
+fn passkey_party(config: &Config) -> Option<Arc<latchkey_flows::methods::passkey::Ceremonies>> {
+    let url = url::Url::parse(&config.public_url).ok()?;
+    let is_ip = matches!(url.host(), Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)));
+    if is_ip {
+        tracing::warn!(
+            public_url = %config.public_url,
+            "passkeys are off: a relying party needs a host name, not an IP address (use http://localhost:… in dev)"
+        );
+        return None;
+    }
+    match latchkey_flows::methods::passkey::Ceremonies::new(&url, &config.sender_name) {
+        Ok(party) => Some(Arc::new(party)),
+        Err(e) => {
+            tracing::warn!(error = %e, "passkeys are off: the public URL is no WebAuthn relying party");
+            None
+        }
+    }
 }

@@ -46,6 +46,16 @@ pub enum FlowError {
         /// `(provider, site key)` when an external captcha is accepted instead.
         captcha: Option<(String, String)>,
     },
+    /// A passkey assertion or registration that does not verify (or lacks user
+    /// verification where it is required).
+    #[error("invalid credential")]
+    InvalidCredential,
+    /// That passkey (or factor) is already on the account.
+    #[error("already registered")]
+    AlreadyRegistered,
+    /// The removal would leave the account no way in.
+    #[error("last method")]
+    LastMethod,
     /// An unlock (or similar) link that is unknown, spent or expired.
     #[error("link invalid")]
     LinkInvalid,
@@ -74,6 +84,9 @@ impl FlowError {
             Self::Unauthenticated => "unauthenticated",
             Self::ReauthenticationRequired => "reauthentication_required",
             Self::ChallengeRequired { .. } => "challenge_required",
+            Self::InvalidCredential => "invalid_credential",
+            Self::AlreadyRegistered => "already_registered",
+            Self::LastMethod => "last_method",
             Self::LinkInvalid => "unlock_link_invalid",
             Self::Internal(_) => "internal",
         }

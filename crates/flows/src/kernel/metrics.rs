@@ -3,16 +3,24 @@
 //! (`success` or a stable error code), flow kinds and channels; never identifiers.
 
 use crate::kernel::codes::channel_of;
-use crate::{FlowError, SignedIn};
+use crate::FlowError;
+use crate::journeys::mfa::SignInOutcome;
 use latchkey_store::{ContactKind, FlowKind};
 
 /// One sign-in attempt and how it ended.
-pub(crate) fn sign_in(method: &'static str, result: &Result<SignedIn, FlowError>) {
+pub(crate) fn sign_in(method: &'static str, result: &Result<SignInOutcome, FlowError>) {
     let outcome = match result {
-        Ok(_) => "success",
+        Ok(SignInOutcome::SignedIn(_)) => "success",
+        Ok(SignInOutcome::MfaRequired(_)) => "mfa_required",
         Err(e) => e.code(),
     };
     metrics::counter!("latchkey_sign_ins_total", "method" => method, "outcome" => outcome)
+        .increment(1);
+}
+
+/// One try of a second factor and how it ended (`success`, `invalid_code`).
+pub(crate) fn second_factor(method: &'static str, outcome: &'static str) {
+    metrics::counter!("latchkey_second_factors_total", "method" => method, "outcome" => outcome)
         .increment(1);
 }
 

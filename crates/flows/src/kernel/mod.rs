@@ -6,5 +6,7 @@ pub mod codes;
 pub mod errors;
 pub mod hashing;
 pub(crate) mod metrics;
+pub(crate) mod notices;
+pub mod privileged;
 pub mod registry;
 pub mod sessions;

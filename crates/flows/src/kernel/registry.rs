@@ -4,11 +4,16 @@
 //!   "which method did I use?") and the account view name them, in this order;
 //! - [`SIGN_IN_WAYS`]: the other ways in the sign-in page links to, beside its password
 //!   form;
-//! - [`SETTINGS_SECTIONS`]: the sections a method adds to the settings page.
+//! - [`SETTINGS_SECTIONS`]: the sections a method adds to the settings page;
+//! - [`SECOND_FACTORS`]: the methods that may finish a sign-in's second step, in the
+//!   order the second-step page offers them.
 
 use crate::methods::code::Code;
+use crate::methods::passkey::Passkey;
 use crate::methods::password::PasswordMethod;
-use latchkey_store::{Credential, CredentialKind};
+use crate::methods::recovery_codes::RecoveryCodes;
+use crate::methods::totp::Totp;
+use latchkey_store::{ContactKind, Credential, CredentialKind};
 
 /// What the methods may look at to say whether an account can use them.
 pub(crate) struct AccountFacts<'a> {
@@ -57,7 +62,35 @@ pub(crate) trait SettingsSection: Sync {
     fn settings_card(&self) -> SettingsCard;
 }
 
-pub(crate) static HINTS: &[&dyn MethodHint] = &[&PasswordMethod, &HeldCredentials, &Code];
+/// What the methods may look at to say whether an account can finish a second step with
+/// them.
+pub(crate) struct SecondFactorFacts<'a> {
+    pub credentials: &'a [Credential],
+    pub recovery_codes_left: u32,
+    pub verified_email: bool,
+    /// A verified phone, and SMS can be sent.
+    pub verified_phone: bool,
+    /// The contact kind whose code proved the first step: no second factor then.
+    pub via: Option<ContactKind>,
+}
+
+/// A method that can be a sign-in's second step.
+pub(crate) trait SecondFactorMethod: Sync {
+    /// Appends this method's keys (`totp`, `passkey`, `recovery_code`, `sms`, `email`)
+    /// when the account can use it.
+    fn second_factors(&self, account: &SecondFactorFacts<'_>, out: &mut Vec<String>);
+}
+
+pub(crate) static HINTS: &[&dyn MethodHint] = &[
+    &PasswordMethod,
+    &Passkey,
+    &HeldCredentials,
+    &Code,
+    &Totp,
+    &RecoveryCodes,
+];
+pub(crate) static SECOND_FACTORS: &[&dyn SecondFactorMethod] =
+    &[&Passkey, &Totp, &Code, &RecoveryCodes];
 pub(crate) static SIGN_IN_WAYS: &[&dyn SignInLink] = &[&Code];
 pub(crate) static SETTINGS_SECTIONS: &[&dyn SettingsSection] = &[&PasswordMethod];
 
@@ -66,6 +99,15 @@ pub(crate) fn method_hints(account: &AccountFacts<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for method in HINTS {
         method.hints(account, &mut out);
+    }
+    out
+}
+
+/// The second-step methods the account can use, in the registry's order.
+pub(crate) fn second_factor_methods(account: &SecondFactorFacts<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for method in SECOND_FACTORS {
+        method.second_factors(account, &mut out);
     }
     out
 }
@@ -83,19 +125,16 @@ pub fn settings_cards() -> Vec<SettingsCard> {
         .collect()
 }
 
-/// Passkeys and social sign-ins an account may already hold (the store knows their
-/// credential kinds) before those methods have folders of their own: the owner is still
-/// told about them. Named in the order the credentials were stored. When `passkey/` and
-/// `social/` arrive, their own hints replace this entry.
+/// Social sign-ins an account may already hold (the store knows their credential kind)
+/// before that method has a folder of its own: the owner is still told about them.
+/// Named in the order the credentials were stored. When `social/` arrives, its own hint
+/// replaces this entry.
 struct HeldCredentials;
 
 impl MethodHint for HeldCredentials {
     fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
         for c in account.credentials {
             match c.kind {
-                CredentialKind::Webauthn if !out.iter().any(|m| m == "passkey") => {
-                    out.push("passkey".to_owned())
-                }
                 CredentialKind::Oidc => {
                     if let Some(p) = c.data.get("provider").and_then(|p| p.as_str()) {
                         out.push(p.to_lowercase());

@@ -15,6 +15,9 @@ pub struct SignedIn {
     pub identity: IdentityView,
     /// The device token to set as the `latchkey_device` cookie (or for apps to keep).
     pub device_token: String,
+    /// When the person asked to remember this device after a second factor: its token,
+    /// for the `latchkey_trusted_device` cookie (or for apps to keep).
+    pub trusted_device_token: Option<String>,
 }
 
 /// A request's verified session, with what the session check shows of its account (read
@@ -74,6 +77,7 @@ impl Flows {
             device_token: self
                 .device_token_for(identity.id, client.device_token.as_deref())
                 .await?,
+            trusted_device_token: None,
         })
     }
 

@@ -3,4 +3,7 @@
 //! lists them for the journeys that ask which methods take part.
 
 pub mod code;
+pub mod passkey;
 pub mod password;
+pub mod recovery_codes;
+pub mod totp;

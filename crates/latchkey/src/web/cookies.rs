@@ -8,6 +8,11 @@ pub const SESSION_COOKIE: &str = "latchkey_session";
 /// strangers caused. Long-lived; bound to one account by its signature.
 pub const DEVICE_COOKIE: &str = "latchkey_device";
 pub const DEVICE_COOKIE_MAX_AGE: Duration = Duration::days(400);
+/// "Remember this device": a device that passed the second factor skips it while this
+/// token is live (`[session] remember_device_days`).
+pub const TRUSTED_DEVICE_COOKIE: &str = "latchkey_trusted_device";
+/// The second step of a sign-in on the pages: the MFA ticket, for five minutes.
+pub const MFA_TICKET_COOKIE: &str = "latchkey_mfa";
 
 /// `HttpOnly; SameSite=Lax; Path=/`, and `Secure` unless dev mode over plain http.
 pub fn build(

@@ -154,6 +154,8 @@ impl From<FlowError> for ApiError {
                 }
                 err
             }
+            FlowError::InvalidCredential => Self::new(S::BAD_REQUEST, code),
+            FlowError::AlreadyRegistered | FlowError::LastMethod => Self::new(S::CONFLICT, code),
             FlowError::LinkInvalid => Self::new(S::GONE, code),
             FlowError::NotFound => Self::not_found(),
             FlowError::Unauthenticated => Self::unauthenticated(),

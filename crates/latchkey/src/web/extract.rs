@@ -83,6 +83,8 @@ fn shape_error(e: &serde_json::Error) -> String {
 pub struct Client(pub ClientInfo);
 
 pub const DEVICE_HEADER: &str = "latchkey-device";
+/// A remembered device's token, for apps (browsers send the cookie).
+pub const TRUSTED_DEVICE_HEADER: &str = "latchkey-trusted-device";
 pub const CHALLENGE_HEADER: &str = "latchkey-challenge";
 pub const CAPTCHA_HEADER: &str = "latchkey-captcha";
 
@@ -161,10 +163,16 @@ impl FromRequestParts<AppState> for Client {
                 .map(|c| c.value().to_owned())
                 .filter(|v| !v.is_empty() && v.len() <= 256)
         });
+        let trusted_device_token = header_str(parts, TRUSTED_DEVICE_HEADER, 256).or_else(|| {
+            jar.get(crate::web::cookies::TRUSTED_DEVICE_COOKIE)
+                .map(|c| c.value().to_owned())
+                .filter(|v| !v.is_empty() && v.len() <= 256)
+        });
         Ok(Client(ClientInfo {
             ip,
             user_agent,
             device_token,
+            trusted_device_token,
             challenge: header_str(parts, CHALLENGE_HEADER, 256),
             captcha: header_str(parts, CAPTCHA_HEADER, 4096),
         }))

@@ -40,6 +40,15 @@ pub trait FlowStates: Send + Sync {
     /// reserved try; refuses a flow past `max` failures. Returns false when another
     /// request already completed it (exactly one caller wins a race on the same code).
     async fn complete_flow(&self, flow: FlowId, max: u32, now: OffsetDateTime) -> Result<bool>;
+    /// Replaces the payload of an active, unexpired flow (a second step that asked for a
+    /// passkey keeps the assertion's state on its ticket). False when the flow is not
+    /// active any more.
+    async fn set_flow_payload(
+        &self,
+        flow: FlowId,
+        payload: &serde_json::Value,
+        now: OffsetDateTime,
+    ) -> Result<bool>;
     /// Creates a recovery flow with its first code, the reset-link token when the code
     /// goes out by email, and the messages, in one transaction.
     async fn create_recovery_flow(

@@ -171,6 +171,24 @@ macro_rules! impl_flow_states {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn set_flow_payload(
+                &self,
+                flow: latchkey_domain::ids::FlowId,
+                payload: &serde_json::Value,
+                now: time::OffsetDateTime,
+            ) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE flows SET payload = $2 \
+                     WHERE id = $1 AND state = 'active' AND expires_at > $3",
+                )
+                .bind(flow.0)
+                .bind($crate::sql::rows::json_text(payload)?)
+                .bind(latchkey_domain::clock::to_millis(now))
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn create_recovery_flow(
                 &self,
                 flow: &$crate::model::Flow,

@@ -237,6 +237,17 @@ impl Recovery<'_> {
         self.0.reset_password(token, new_password, client).await
     }
 
+    /// Sets the new password and signs in on this device (through the second factor when
+    /// the account has one).
+    pub async fn reset_and_sign_in(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &ClientInfo,
+    ) -> Result<crate::SignInOutcome, FlowError> {
+        self.0.reset_and_sign_in(token, new_password, client).await
+    }
+
     /// `POST /api/security/report`: "this wasn't me".
     pub async fn report_not_me(&self, token: &str) -> Result<(), FlowError> {
         self.0.report_not_me(token).await

@@ -18,6 +18,9 @@ impl Flows {
             Some(identity) => {
                 // Devices trusted so far may be the attacker's: none is trusted any more.
                 self.revoke_devices(identity).await?;
+                self.store
+                    .revoke_trusted_devices(identity, self.now())
+                    .await?;
                 tracing::warn!(identity.id = %identity, "owner reported an unwanted change; account blocked");
                 Ok(())
             }

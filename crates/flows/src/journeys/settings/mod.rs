@@ -2,13 +2,16 @@
 //! the password (the password method's part, `methods::password::settings`), their
 //! sessions, and the view of the account the API and pages show.
 
+pub mod messages;
 mod sessions;
 pub mod view;
 
 use crate::{Authenticated, FlowError, Flows};
 use time::Duration;
 
-/// A session this young counts as a fresh sign-in: no current password needed.
+/// A sign-in (or re-authentication) this recent counts as fresh: changing the password,
+/// contacts, factors or passkeys needs no other proof. The default of `[session]
+/// privileged_window_minutes`.
 pub const PRIVILEGED_WINDOW: Duration = Duration::minutes(10);
 
 /// `flows.settings()`: changes the owner makes to their account.
@@ -32,6 +35,112 @@ impl Settings<'_> {
         self.0
             .change_password(auth, current_password, new_password)
             .await
+    }
+}
+
+/// `GET /api/account/mfa`: the account's second factors and passkeys.
+#[derive(Debug, Clone)]
+pub struct MfaStatus {
+    pub totp: bool,
+    pub recovery_codes_left: u32,
+    /// Warn the owner: this few codes are left (and a second factor is on).
+    pub recovery_codes_low: bool,
+    pub passkeys: Vec<crate::PasskeyView>,
+    pub trusted_devices: Vec<crate::TrustedDeviceView>,
+}
+
+impl Settings<'_> {
+    pub async fn mfa_status(&self, auth: &Authenticated) -> Result<MfaStatus, FlowError> {
+        use latchkey_store::CredentialKind;
+        let flows = self.0;
+        let id = auth.identity.id;
+        let credentials = flows.store.credentials(id).await?;
+        let totp = credentials.iter().any(|c| c.kind == CredentialKind::Totp);
+        let passkeys: Vec<crate::PasskeyView> = credentials
+            .iter()
+            .filter(|c| c.kind == CredentialKind::Webauthn)
+            .map(crate::PasskeyView::from)
+            .collect();
+        let left = flows.store.recovery_codes_left(id).await?;
+        Ok(MfaStatus {
+            recovery_codes_low: (totp || !passkeys.is_empty())
+                && left <= latchkey_domain::recovery_codes::WARN_AT,
+            totp,
+            recovery_codes_left: left,
+            passkeys,
+            trusted_devices: flows.trusted_device_views(id).await?,
+        })
+    }
+
+    /// `POST /api/account/mfa/totp`: a new TOTP secret to confirm.
+    pub async fn start_totp(
+        &self,
+        auth: &Authenticated,
+    ) -> Result<crate::TotpEnrollment, FlowError> {
+        self.0.start_totp(auth).await
+    }
+
+    /// `POST /api/account/mfa/totp/confirm`: the recovery codes when it is the first
+    /// second factor.
+    pub async fn confirm_totp(
+        &self,
+        auth: &Authenticated,
+        enrollment: latchkey_domain::FlowId,
+        code: &str,
+    ) -> Result<Option<Vec<String>>, FlowError> {
+        self.0.confirm_totp(auth, enrollment, code).await
+    }
+
+    pub async fn remove_totp(&self, auth: &Authenticated) -> Result<(), FlowError> {
+        self.0.remove_totp(auth).await
+    }
+
+    /// `POST /api/account/mfa/recovery-codes`: a new set; every older code stops working.
+    pub async fn regenerate_recovery_codes(
+        &self,
+        auth: &Authenticated,
+    ) -> Result<Vec<String>, FlowError> {
+        self.0.regenerate_recovery_codes(auth).await
+    }
+
+    /// `POST /api/account/passkeys/options`.
+    pub async fn passkey_options(
+        &self,
+        auth: &Authenticated,
+        name: Option<&str>,
+    ) -> Result<(latchkey_domain::FlowId, serde_json::Value), FlowError> {
+        self.0.passkey_registration_options(auth, name).await
+    }
+
+    /// `POST /api/account/passkeys`.
+    pub async fn add_passkey(
+        &self,
+        auth: &Authenticated,
+        registration: latchkey_domain::FlowId,
+        credential: &serde_json::Value,
+    ) -> Result<crate::PasskeyView, FlowError> {
+        self.0.add_passkey(auth, registration, credential).await
+    }
+
+    /// `DELETE /api/account/passkeys/{id}`; `LastMethod` when it is the last way in.
+    pub async fn remove_passkey(&self, auth: &Authenticated, id: uuid::Uuid) -> Result<(), FlowError> {
+        self.0.remove_passkey(auth, id).await
+    }
+
+    /// Whether the session may change factors now (else the page asks to
+    /// re-authenticate first).
+    pub fn privileged(&self, auth: &Authenticated) -> bool {
+        self.0.require_privileged(auth).is_ok()
+    }
+
+    /// How long "remember this device" lasts.
+    pub fn remember_device(&self) -> Duration {
+        self.0.settings.remember_device
+    }
+
+    /// The privileged window's length.
+    pub fn privileged_window(&self) -> Duration {
+        self.0.settings.privileged_window
     }
 }
 

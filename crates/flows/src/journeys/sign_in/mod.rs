@@ -1,13 +1,34 @@
 //! The sign-in journey: a way in (a method) proves who someone is; the journey then
 //! counts the attempt and starts the session. Each way in is a [`SignInMethod`]: the
 //! password (`methods::password::sign_in`) and a code by email or SMS
-//! (`methods::code::sign_in`).
+//! (`methods::code::sign_in`), later a passkey and the social providers.
+//!
+//! Every way in ends in [`Flows::sign_in_by`], and so in [`Flows::after_first_factor`]:
+//! the one place that decides whether the account's second factor is still owed
+//! (`journeys::mfa`).
 
 pub(crate) mod payload;
 
-use crate::{ClientInfo, FlowError, Flows, SignedIn};
+use crate::journeys::mfa::SignInOutcome;
+use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::{Assurance, Identifier};
-use latchkey_store::{Contact, Identity};
+use latchkey_store::{Contact, ContactKind, Identity};
+
+/// What a way in proved: the account, and the contact kind whose code proved it, if
+/// any (that channel is then no second factor).
+pub(crate) struct Identified {
+    pub identity: Identity,
+    pub via: Option<ContactKind>,
+}
+
+impl From<Identity> for Identified {
+    fn from(identity: Identity) -> Self {
+        Self {
+            identity,
+            via: None,
+        }
+    }
+}
 
 /// A way in, holding what the person gave (a password, a code): turns it into the
 /// account it proves. Every refusal is the method's; the session, and counting the
@@ -18,24 +39,29 @@ pub(crate) trait SignInMethod {
     /// What the session records as the way it was started.
     const SESSION_METHOD: &'static str;
 
-    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identity, FlowError>;
+    /// What proving it is worth: one factor, unless the method is two in one (a passkey
+    /// with user verification).
+    fn assurance() -> Assurance {
+        Assurance::one_factor(Self::SESSION_METHOD)
+    }
+
+    async fn identify(self, flows: &Flows, client: &ClientInfo)
+    -> Result<Identified, FlowError>;
 }
 
 impl Flows {
-    /// Signs in by `method`: on success a session, either way one count of the attempt.
+    /// Signs in by `method`: on success a session, or the ticket of the second step
+    /// when the account has a second factor; either way one count of the attempt.
     pub(crate) async fn sign_in_by<M: SignInMethod>(
         &self,
         method: M,
         client: &ClientInfo,
-    ) -> Result<SignedIn, FlowError> {
+    ) -> Result<SignInOutcome, FlowError> {
         let result = async {
-            let identity = method.identify(self, client).await?;
-            // Every way in proves one factor today. The second factor (two-factor
-            // authentication) is one rule here, for every way in at once: while the
-            // account requires more than the assurance reached, the journey answers with
-            // a ticket for the second step instead of a session.
-            let assurance = Assurance::one_factor(M::SESSION_METHOD);
-            self.start_session(&identity, assurance, client, &[]).await
+            let proved = method.identify(self, client).await?;
+            let assurance = M::assurance();
+            self.after_first_factor(&proved.identity, assurance, proved.via, client)
+                .await
         }
         .await;
         crate::kernel::metrics::sign_in(M::METRIC, &result);
@@ -81,7 +107,7 @@ impl SignIn<'_> {
         identifier: &str,
         password: &str,
         client: &ClientInfo,
-    ) -> Result<SignedIn, FlowError> {
+    ) -> Result<SignInOutcome, FlowError> {
         let method = crate::methods::password::sign_in::PasswordSignIn {
             identifier,
             password,
@@ -115,9 +141,43 @@ impl SignIn<'_> {
         flow: latchkey_domain::FlowId,
         code: &str,
         client: &ClientInfo,
-    ) -> Result<SignedIn, FlowError> {
+    ) -> Result<SignInOutcome, FlowError> {
         let method = crate::methods::code::sign_in::CodeSignIn { flow, code };
         self.0.sign_in_by(method, client).await
+    }
+}
+
+impl SignIn<'_> {
+    /// `POST /api/sessions/passkey/options`: discoverable request options (for a button
+    /// or the browser's autofill), and the id of their single-use challenge.
+    pub async fn passkey_options(
+        &self,
+        client: &ClientInfo,
+    ) -> Result<(latchkey_domain::FlowId, serde_json::Value), FlowError> {
+        self.0.passkey_sign_in_options(client).await
+    }
+
+    /// `POST /api/sessions/passkey`: signs in with a passkey assertion.
+    pub async fn with_passkey(
+        &self,
+        challenge: latchkey_domain::FlowId,
+        credential: &serde_json::Value,
+        client: &ClientInfo,
+    ) -> Result<SignInOutcome, FlowError> {
+        let method = crate::methods::passkey::sign_in::PasskeySignIn {
+            challenge,
+            credential,
+        };
+        self.0.sign_in_by(method, client).await
+    }
+
+    /// `POST /api/sessions/passkey/options {"mfa_ticket"}`: options bound to the ticket's
+    /// account, for a passkey as its second factor.
+    pub async fn passkey_mfa_options(
+        &self,
+        ticket: latchkey_domain::FlowId,
+    ) -> Result<serde_json::Value, FlowError> {
+        self.0.passkey_mfa_options(ticket).await
     }
 }
 

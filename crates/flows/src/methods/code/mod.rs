@@ -3,6 +3,7 @@
 //! resending, judging a code) is the kernel's (`kernel::codes`).
 
 pub mod messages;
+pub(crate) mod mfa;
 mod recovery;
 mod registration;
 pub(crate) mod sign_in;

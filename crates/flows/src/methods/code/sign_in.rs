@@ -1,13 +1,13 @@
 //! Passwordless sign-in: a code to the account's verified email or phone.
 
-use crate::journeys::sign_in::SignInMethod;
+use crate::journeys::sign_in::{Identified, SignInMethod};
 use crate::journeys::sign_in::payload::Payload;
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow};
 use crate::kernel::registry::{SignInLink, SignInWay};
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::FlowId;
 use latchkey_i18n::Locale;
-use latchkey_store::{FlowKind, Identity, IdentityState};
+use latchkey_store::{FlowKind, IdentityState};
 
 /// A one-time code as a way in: the flow the code was sent for, and the code as typed.
 pub(crate) struct CodeSignIn<'a> {
@@ -19,16 +19,20 @@ impl SignInMethod for CodeSignIn<'_> {
     const METRIC: &'static str = "code";
     const SESSION_METHOD: &'static str = "code";
 
-    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identity, FlowError> {
+    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identified, FlowError> {
         let flow = flows
             .redeem_code(self.flow, FlowKind::LoginCode, self.code, client)
             .await?;
         let identity_id = flow.identity_id.ok_or(FlowError::FlowExpired)?;
-        flows
+        let identity = flows
             .store
             .identity(identity_id)
             .await?
-            .ok_or(FlowError::FlowExpired)
+            .ok_or(FlowError::FlowExpired)?;
+        Ok(Identified {
+            identity,
+            via: Some(flow.channel),
+        })
     }
 }
 

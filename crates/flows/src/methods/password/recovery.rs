@@ -66,6 +66,36 @@ impl Flows {
         new_password: &str,
         client: &crate::ClientInfo,
     ) -> Result<String, FlowError> {
+        Ok(self.reset(token, new_password, client).await?.device_token)
+    }
+
+    /// `POST /api/recovery/reset {"sign_in": true}`: the reset, then a sign-in on this
+    /// device through the same gate as every way in, so a reset never skips the second
+    /// factor. What proved the person is the code or link the recovery sent: its channel
+    /// is no second factor then.
+    pub(crate) async fn reset_and_sign_in(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &crate::ClientInfo,
+    ) -> Result<crate::SignInOutcome, FlowError> {
+        let done = self.reset(token, new_password, client).await?;
+        let mut client = client.clone();
+        client.device_token = Some(done.device_token);
+        let first = latchkey_domain::Assurance::one_factor("recovery");
+        let result = self
+            .after_first_factor(&done.identity, first, done.via, &client)
+            .await;
+        crate::kernel::metrics::sign_in("recovery", &result);
+        result
+    }
+
+    async fn reset(
+        &self,
+        token: &str,
+        new_password: &str,
+        client: &crate::ClientInfo,
+    ) -> Result<ResetDone, FlowError> {
         let (row, identity, contacts, credentials) = self.live_reset_token(token).await?;
         let password = Password::new(new_password);
         let mut inputs: Vec<&str> = contacts.iter().map(|c| c.address.as_str()).collect();
@@ -115,9 +145,30 @@ impl Flows {
         tracing::info!(identity.id = %identity.id, "password reset");
         // A completed reset proves the owner: strangers' failures no longer count.
         self.clear_lockout(identity.id).await?;
-        // …and every device trusted before it is trusted no more (an attacker's included).
+        // …and every device trusted before it is trusted no more (an attacker's included),
+        // nor remembered for the second factor.
         self.revoke_devices(identity.id).await?;
-        self.device_token_for(identity.id, client.device_token.as_deref())
-            .await
+        self.store
+            .revoke_trusted_devices(identity.id, self.now())
+            .await?;
+        let via = match row.flow_id {
+            Some(flow) => self.store.flow(flow).await?.map(|f| f.channel),
+            None => None,
+        };
+        let device_token = self
+            .device_token_for(identity.id, client.device_token.as_deref())
+            .await?;
+        Ok(ResetDone {
+            identity,
+            device_token,
+            via,
+        })
     }
+}
+
+struct ResetDone {
+    identity: Identity,
+    device_token: String,
+    /// The channel the recovery's code or link went to.
+    via: Option<ContactKind>,
 }

@@ -2,7 +2,6 @@
 //! password, or a sign-in recent enough to count as re-authentication; the owner's
 //! verified contacts are told, with a "this wasn't me" link.
 
-use crate::journeys::settings::PRIVILEGED_WINDOW;
 use crate::kernel::hashing::Verdict;
 use crate::kernel::registry::{SettingsCard, SettingsSection};
 use crate::{Authenticated, FlowError, Flows};
@@ -43,8 +42,7 @@ impl Flows {
                 self.hasher.verify_dummy(&Password::new(given)).await?;
                 return Err(FlowError::InvalidCredentials);
             }
-            (None, _) if now - auth.session.created_at <= PRIVILEGED_WINDOW => {}
-            (None, _) => return Err(FlowError::ReauthenticationRequired),
+            (None, _) => self.require_privileged(auth)?,
         }
         let contacts = self.store.contacts(identity.id).await?;
         let password = Password::new(new_password);

@@ -1,7 +1,7 @@
 //! Password sign-in with an email or phone number. Unknown identifiers, accounts without
 //! a password and wrong passwords all cost one Argon2 verification and get one answer.
 
-use crate::journeys::sign_in::SignInMethod;
+use crate::journeys::sign_in::{Identified, SignInMethod};
 use crate::kernel::hashing::Verdict;
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::Password;
@@ -20,7 +20,7 @@ impl SignInMethod for PasswordSignIn<'_> {
     /// Every refusal that does not need the password (rate limit, lockout, challenge)
     /// comes before hashing and is the same for known and unknown identifiers: the lookup
     /// and the lockout read happen for both.
-    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identity, FlowError> {
+    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identified, FlowError> {
         let identifier = flows.parse_identifier(self.identifier)?;
         let password = Password::new(self.password);
         if password.expose().len() > flows.passwords.max_bytes {
@@ -68,7 +68,7 @@ impl SignInMethod for PasswordSignIn<'_> {
                         .await?;
                 }
                 flows.sign_in_succeeded(&judged).await?;
-                Ok(identity.clone())
+                Ok(identity.clone().into())
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::web::api::bodies::FlowIdBody;
 use crate::web::api::openapi::{
     BodyErrors, CodeErrors, ErrorEnvelope, ResendAnswers, ServerErrors, StartErrors,
 };
-use crate::web::api::sessions::{SignedInBody, signed_in_response};
+use crate::web::api::sessions::{SignedInBody, outcome_response};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use crate::web::locale::Lang;
@@ -182,7 +182,7 @@ pub async fn complete_login_code(
         state.flows.sign_in().with_code(id, code, &client).await
     })
     .await?;
-    Ok(signed_in_response(&state, signed_in))
+    Ok(outcome_response(&state, signed_in))
 }
 
 /// Send a new code; earlier ones stay valid (the last three are accepted).

@@ -4,7 +4,9 @@ mod account;
 mod bodies;
 mod code_flow;
 mod codes;
+mod factors;
 mod health;
+mod mfa;
 pub mod openapi;
 mod password;
 mod recovery;
@@ -37,6 +39,10 @@ pub fn router() -> Router<AppState> {
                 .get(sessions::list)
                 .delete(sessions::revoke_others),
         )
+        .route("/sessions/mfa", post(mfa::finish))
+        .route("/sessions/mfa/code", post(mfa::send_code))
+        .route("/sessions/passkey/options", post(mfa::passkey_options))
+        .route("/sessions/passkey", post(mfa::passkey_sign_in))
         .route("/sessions/{id}", delete(sessions::revoke))
         .route(
             "/session",
@@ -69,6 +75,28 @@ pub fn router() -> Router<AppState> {
         .route("/security/report", post(recovery::report))
         .route("/method-hint", post(recovery::method_hint))
         .route("/account/password", put(account::change_password))
+        .route("/account/mfa", get(factors::status))
+        .route(
+            "/account/mfa/totp",
+            post(factors::start_totp).delete(factors::remove_totp),
+        )
+        .route("/account/mfa/totp/confirm", post(factors::confirm_totp))
+        .route(
+            "/account/mfa/recovery-codes",
+            post(factors::regenerate_recovery_codes),
+        )
+        .route("/account/passkeys/options", post(factors::passkey_options))
+        .route("/account/passkeys", post(factors::add_passkey))
+        .route("/account/passkeys/{id}", delete(factors::remove_passkey))
+        .route(
+            "/account/trusted-devices",
+            delete(factors::revoke_trusted_devices),
+        )
+        .route(
+            "/account/trusted-devices/{id}",
+            delete(factors::revoke_trusted_device),
+        )
+        .route("/account/reauthenticate", post(factors::reauthenticate))
         .route("/unlock", post(crate::web::abuse::unlock_api))
         .fallback(|| async { ApiError::not_found() })
 }

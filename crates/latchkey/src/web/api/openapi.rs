@@ -6,7 +6,7 @@
 //! `api::router()` must be listed in [`ApiDoc`]'s `paths(...)`; the `openapi` API test
 //! fails otherwise.
 
-use super::{account, codes, health, password, recovery, registration, sessions};
+use super::{account, codes, factors, health, mfa, password, recovery, registration, sessions};
 use crate::web::AppState;
 use crate::web::api::bodies::PasswordProblemBody;
 use crate::web::api::code_flow::FlowStarted;
@@ -39,11 +39,23 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
     ("account_blocked", "403: the account is blocked"),
     (
         "reauthentication_required",
-        "403: the change needs `current_password` (or a sign-in within the last 10 minutes)",
+        "403: the change needs a sign-in or re-authentication (`POST /api/account/reauthenticate`) within the privileged window (10 minutes by default), or `current_password` where the call takes one",
     ),
     (
         "challenge_required",
         "403: risk is up; solve `challenge` (proof of work) or the captcha and resend with `Latchkey-Challenge`",
+    ),
+    (
+        "invalid_credential",
+        "400: the passkey assertion or registration does not verify (or lacks user verification)",
+    ),
+    (
+        "already_registered",
+        "409: that passkey is already on an account",
+    ),
+    (
+        "last_method",
+        "409: removing it would leave the account no way in",
     ),
     (
         "unlock_link_invalid",
@@ -249,6 +261,21 @@ pub enum ServerErrors {
         recovery::report,
         recovery::method_hint,
         account::change_password,
+        mfa::finish,
+        mfa::send_code,
+        mfa::passkey_options,
+        mfa::passkey_sign_in,
+        factors::status,
+        factors::start_totp,
+        factors::confirm_totp,
+        factors::remove_totp,
+        factors::regenerate_recovery_codes,
+        factors::passkey_options,
+        factors::add_passkey,
+        factors::remove_passkey,
+        factors::revoke_trusted_device,
+        factors::revoke_trusted_devices,
+        factors::reauthenticate,
         crate::web::abuse::unlock_api,
         openapi_json,
         health::alive,

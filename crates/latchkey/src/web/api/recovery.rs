@@ -62,6 +62,10 @@ pub struct ResendBody {
 pub struct ResetBody {
     reset_token: String,
     new_password: String,
+    /// Sign in on this device once the password is saved: the answer is then the one
+    /// `POST /api/sessions` gives (`201` signed in, or `200` `mfa_required`).
+    #[serde(default)]
+    sign_in: bool,
 }
 
 /// The token from a "this wasn't me" link.
@@ -306,6 +310,8 @@ pub async fn code(
     request_body = ResetBody,
     responses(
         (status = 204, description = "Password changed; every session ended; the owner is notified"),
+        (status = 201, description = "With `sign_in`: password changed and signed in on this device", body = crate::web::api::sessions::SignedInBody),
+        (status = 200, description = "With `sign_in`: password changed; the account's second factor is owed", body = crate::web::api::sessions::MfaRequiredBody),
         (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 410, description = "`flow_expired`: the token is unknown, used or expired", body = ErrorEnvelope),
         (status = 422, description = "`invalid_input`, `weak_password` (`problems`)", body = ErrorEnvelope),
@@ -318,7 +324,16 @@ pub async fn reset(
     State(state): State<AppState>,
     crate::web::extract::Client(client): crate::web::extract::Client,
     ApiJson(body): ApiJson<ResetBody>,
-) -> Result<(StatusCode, axum_extra::extract::CookieJar), ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    if body.sign_in {
+        let outcome = state
+            .flows
+            .recovery()
+            .reset_and_sign_in(&body.reset_token, &body.new_password, &client)
+            .await?;
+        return Ok(crate::web::api::sessions::outcome_response(&state, outcome));
+    }
     let device = state
         .flows
         .recovery()
@@ -327,7 +342,7 @@ pub async fn reset(
     // The device that completed the reset is the owner's: it gets a device cookie.
     let jar = axum_extra::extract::CookieJar::new()
         .add(crate::web::api::sessions::device_cookie(&state, &device));
-    Ok((StatusCode::NO_CONTENT, jar))
+    Ok((StatusCode::NO_CONTENT, jar).into_response())
 }
 
 /// "This wasn't me": signs out every session and blocks sign-in until a recovery.

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use latchkey_domain::SessionId;
-use latchkey_flows::SignedIn;
+use latchkey_flows::{MfaRequired, SignInOutcome, SignedIn};
 use latchkey_flows::model::Session;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -89,6 +89,49 @@ pub struct SignedInBody {
     /// it and send it back as `Latchkey-Device`: a known device is not locked out by
     /// strangers' failures.
     pub device_token: String,
+    /// After a second factor with `remember_device`: this device's token for skipping
+    /// the second factor (also the `latchkey_trusted_device` cookie; apps send it back
+    /// as `Latchkey-Trusted-Device`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_device_token: Option<String>,
+}
+
+/// `200`: the first factor was right and the account has a second one: finish with
+/// `POST /api/sessions/mfa` (or ask for a code with `POST /api/sessions/mfa/code`).
+#[derive(Serialize, ToSchema)]
+pub struct MfaRequiredBody {
+    /// Always `true`.
+    pub mfa_required: bool,
+    /// Single use, lives 5 minutes.
+    pub mfa_ticket: String,
+    /// What may finish it: `passkey`, `totp`, `sms`, `email`, `recovery_code`.
+    pub methods: Vec<String>,
+    #[schema(format = DateTime)]
+    pub expires_at: String,
+}
+
+impl From<MfaRequired> for MfaRequiredBody {
+    fn from(m: MfaRequired) -> Self {
+        Self {
+            mfa_required: true,
+            mfa_ticket: m.ticket.to_string(),
+            methods: m.methods,
+            expires_at: m
+                .expires_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// How every way in answers: `201` signed in, or `200` with the MFA ticket.
+pub fn outcome_response(state: &AppState, outcome: SignInOutcome) -> Response {
+    match outcome {
+        SignInOutcome::SignedIn(signed_in) => signed_in_response(state, signed_in),
+        SignInOutcome::MfaRequired(m) => {
+            (StatusCode::OK, Json(MfaRequiredBody::from(m))).into_response()
+        }
+    }
 }
 
 impl From<SignedIn> for SignedInBody {
@@ -103,6 +146,7 @@ impl From<SignedIn> for SignedInBody {
             identity: signed_in.identity.into(),
             session_token: signed_in.session_token,
             device_token: signed_in.device_token,
+            trusted_device_token: signed_in.trusted_device_token,
         }
     }
 }
@@ -161,9 +205,19 @@ pub fn signed_in_response(state: &AppState, signed_in: SignedIn) -> Response {
     let device = device_cookie(state, &signed_in.device_token)
         .encoded()
         .to_string();
+    let trusted = signed_in.trusted_device_token.as_ref().map(|token| {
+        cookies::build(
+            cookies::TRUSTED_DEVICE_COOKIE,
+            token.clone(),
+            Some(state.flows.settings().remember_device()),
+            state.config.secure_cookies(),
+        )
+        .encoded()
+        .to_string()
+    });
     let body = SignedInBody::from(signed_in);
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
-    for cookie in [session, device] {
+    for cookie in [Some(session), Some(device), trusted].into_iter().flatten() {
         if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
             res.headers_mut().append(axum::http::header::SET_COOKIE, v);
         }
@@ -180,6 +234,7 @@ pub fn signed_in_response(state: &AppState, signed_in: SignedIn) -> Response {
     request_body = SignInBody,
     responses(
         (status = 201, description = "Signed in; also sets the `latchkey_session` cookie", body = SignedInBody),
+        (status = 200, description = "Right password; the account's second factor is owed (`mfa_required`)", body = MfaRequiredBody),
         (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 401, description = "`invalid_credentials`: unknown identifier or wrong password, one answer for both", body = ErrorEnvelope),
         (status = 403, description = "`account_blocked`", body = ErrorEnvelope),
@@ -196,12 +251,12 @@ pub async fn create(
     Client(client): Client,
     ApiJson(body): ApiJson<SignInBody>,
 ) -> Result<Response, ApiError> {
-    let signed_in = state
+    let outcome = state
         .flows
         .sign_in()
         .with_password(&body.identifier, &body.password, &client)
         .await?;
-    Ok(signed_in_response(&state, signed_in))
+    Ok(outcome_response(&state, outcome))
 }
 
 /// Who is signed in: the session check.

@@ -1,0 +1,60 @@
+//! A second factor or a passkey was added to, or removed from, the account.
+
+use latchkey_courier::{Layout, Message, MessageLifetimes, Strings, method_name};
+use latchkey_i18n::Locale;
+use time::Duration;
+
+/// `factor` is a method key (`totp`, `passkey`, `recovery_codes`), named in the
+/// recipient's language.
+#[derive(Debug, Clone)]
+pub struct FactorAdded<'a> {
+    pub factor: &'a str,
+}
+
+#[derive(Debug, Clone)]
+pub struct FactorRemoved<'a> {
+    pub factor: &'a str,
+}
+
+fn email(s: &Strings<'_>) -> Layout {
+    s.layout()
+        .paragraph(s.get("body"))
+        .paragraph(s.get("not-you"))
+        .button(s.sign_in_button())
+}
+
+impl Message for FactorAdded<'_> {
+    fn name(&self) -> &'static str {
+        "factor_added"
+    }
+
+    fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
+        lifetimes.notice
+    }
+
+    fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
+        vec![("factor", method_name(locale, self.factor))]
+    }
+
+    fn email(&self, s: &Strings<'_>) -> Layout {
+        email(s)
+    }
+}
+
+impl Message for FactorRemoved<'_> {
+    fn name(&self) -> &'static str {
+        "factor_removed"
+    }
+
+    fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
+        lifetimes.notice
+    }
+
+    fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
+        vec![("factor", method_name(locale, self.factor))]
+    }
+
+    fn email(&self, s: &Strings<'_>) -> Layout {
+        email(s)
+    }
+}
