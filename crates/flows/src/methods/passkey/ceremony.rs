@@ -482,6 +482,7 @@ fn b64_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 mod tests {
     use super::*;
 
