@@ -5,8 +5,6 @@
 use super::context::{FormErrors, PageCtx};
 use super::{Page, challenge_of, form_errors, query_param, with_solution};
 use crate::web::AppState;
-use crate::web::api::session_cookie;
-use crate::web::api::sessions::device_cookie;
 use crate::web::extract::Client;
 use askama::Template;
 use axum::Form;
@@ -58,21 +56,14 @@ pub async fn submit(
         return page.flow_error(FlowError::InvalidCredentials, None);
     };
     let client = with_solution(client, form.latchkey_challenge.as_deref());
-    let mut page = page.with_form_return_to(form.return_to.as_deref());
+    let page = page.with_form_return_to(form.return_to.as_deref());
     let result = state
         .flows
         .sign_in()
         .with_password(&form.identifier, &form.password, &client)
         .await;
     match result {
-        Ok(signed_in) => {
-            page.jar = page
-                .jar
-                .add(session_cookie(&state, &signed_in))
-                .add(device_cookie(&state, &signed_in.device_token));
-            let to = page.after_sign_in();
-            page.redirect(&to)
-        }
+        Ok(outcome) => page.finish_sign_in(&state, outcome),
         Err(e) => {
             // One alert for the whole form: naming the wrong field would tell a stranger
             // which accounts exist.

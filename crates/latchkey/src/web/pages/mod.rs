@@ -36,7 +36,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use context::{FormErrors, PageCtx};
-use latchkey_flows::{Authenticated, ClientInfo, FlowError};
+use latchkey_flows::{Authenticated, ClientInfo, FlowError, SignInOutcome};
 use latchkey_i18n::Locale;
 use message::{Link, MessagePage};
 use std::cell::Cell;
@@ -208,6 +208,47 @@ impl Page {
     /// A 303 (a POST answered with a GET) carrying the page's cookies.
     pub fn redirect(self, to: &str) -> Response {
         (self.jar, Redirect::to(to)).into_response()
+    }
+
+    /// How every way in ends on the pages: signed in (the session, device and, when
+    /// asked, remembered-device cookies, then where the person was going), or the second
+    /// step (`/login/mfa`, with the ticket in a five-minute cookie).
+    pub fn finish_sign_in(mut self, state: &AppState, outcome: SignInOutcome) -> Response {
+        match outcome {
+            SignInOutcome::SignedIn(signed_in) => {
+                self.jar = self.jar.remove(cookies::removal(
+                    cookies::MFA_TICKET_COOKIE,
+                    state.config.secure_cookies(),
+                ));
+                self.jar = self
+                    .jar
+                    .add(crate::web::api::session_cookie(state, &signed_in))
+                    .add(crate::web::api::sessions::device_cookie(
+                        state,
+                        &signed_in.device_token,
+                    ));
+                if let Some(token) = &signed_in.trusted_device_token {
+                    self.jar = self.jar.add(cookies::build(
+                        cookies::TRUSTED_DEVICE_COOKIE,
+                        token.clone(),
+                        Some(state.flows.settings().remember_device()),
+                        state.config.secure_cookies(),
+                    ));
+                }
+                let to = self.after_sign_in();
+                self.redirect(&to)
+            }
+            SignInOutcome::MfaRequired(required) => {
+                self.jar = self.jar.add(cookies::build(
+                    cookies::MFA_TICKET_COOKIE,
+                    required.ticket.to_string(),
+                    Some(latchkey_flows::journeys::mfa::TICKET_LIFETIME),
+                    state.config.secure_cookies(),
+                ));
+                let to = self.keep_return_to("/login/mfa");
+                self.redirect(&to)
+            }
+        }
     }
 
     /// The generic info/error page.

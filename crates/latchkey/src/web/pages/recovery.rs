@@ -368,7 +368,7 @@ pub async fn submit_reset(
     let Ok(Form(form)) = form else {
         return expired(page);
     };
-    let mut page = page.with_form_return_to(form.return_to.as_deref());
+    let page = page.with_form_return_to(form.return_to.as_deref());
     if form.password != form.password_confirm {
         let errors =
             FormErrors::default().with_field("password_confirm", page.t("password-mismatch"));
@@ -380,23 +380,15 @@ pub async fn submit_reset(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    // Recovery ends signed in on this device (through the second factor when the
+    // account has one), not on a "now sign in again" page.
     match state
         .flows
         .recovery()
-        .reset_password(&form.token, &form.password, &client)
+        .reset_and_sign_in(&form.token, &form.password, &client)
         .await
     {
-        Ok(device) => {
-            page.jar = page
-                .jar
-                .add(crate::web::api::sessions::device_cookie(&state, &device));
-            let link = Link {
-                href: page.keep_return_to("/login"),
-                text: page.t("back-to-sign-in"),
-            };
-            let (title, body) = (page.t("reset-done-title"), page.t("reset-done-body"));
-            page.message(StatusCode::OK, title, body, Some(link))
-        }
+        Ok(outcome) => page.finish_sign_in(&state, outcome),
         Err(FlowError::FlowExpired) => expired(page),
         Err(e) => {
             let (status, errors) = form_errors(page.locale, e);

@@ -5,7 +5,6 @@ use super::Page;
 use super::code_entry::{self, CodePage};
 use super::context::{FormErrors, PageCtx};
 use crate::web::AppState;
-use crate::web::api::session_cookie;
 use crate::web::extract::Client;
 use askama::Template;
 use axum::Form;
@@ -15,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::{FlowId, Identifier};
 use latchkey_flows::model::FlowKind;
-use latchkey_flows::{ClientInfo, FlowError, PendingCode, SignedIn};
+use latchkey_flows::{ClientInfo, FlowError, PendingCode, SignInOutcome};
 use serde::Deserialize;
 
 /// Where one kind of code flow lives among the pages.
@@ -83,13 +82,7 @@ pub async fn submit_step(
         &form.flow,
         &form.code,
         async |id, code| complete(state, step, id, code, client).await,
-        |mut page, signed_in| {
-            page.jar = page.jar.add(session_cookie(state, &signed_in)).add(
-                crate::web::api::sessions::device_cookie(state, &signed_in.device_token),
-            );
-            let to = page.after_sign_in();
-            page.redirect(&to)
-        },
+        |page, outcome| page.finish_sign_in(state, outcome),
     )
     .await
 }
@@ -117,9 +110,14 @@ async fn complete(
     id: FlowId,
     code: &str,
     client: &ClientInfo,
-) -> Result<SignedIn, FlowError> {
+) -> Result<SignInOutcome, FlowError> {
     match step.kind {
-        FlowKind::Registration => state.flows.registration().complete(id, code, client).await,
+        FlowKind::Registration => state
+            .flows
+            .registration()
+            .complete(id, code, client)
+            .await
+            .map(SignInOutcome::SignedIn),
         FlowKind::LoginCode => state.flows.sign_in().with_code(id, code, client).await,
         // No page runs the other kinds' code step yet.
         FlowKind::Verification | FlowKind::Recovery => Err(FlowError::FlowExpired),
