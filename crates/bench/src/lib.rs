@@ -49,8 +49,12 @@ pub fn new_identity(i: usize, phc: &str, now: OffsetDateTime) -> anyhow::Result<
             kind: CredentialKind::Password,
             secret: phc.to_owned(),
             data: serde_json::Value::Null,
+            name: None,
+            lookup: None,
+            counter: 0,
             created_at: now,
             updated_at: now,
+            last_used_at: None,
         }],
     })
 }
@@ -116,6 +120,7 @@ pub async fn seed_sessions(
             method: "password".into(),
             aal: latchkey_domain::Aal::Aal1,
             amr: vec!["password".into()],
+            authenticated_at: now,
         };
         tokens.push(token);
         let store = store.clone();

@@ -65,6 +65,7 @@ impl Flows {
             method: assurance.amr.first().cloned().unwrap_or_default(),
             aal: assurance.aal,
             amr: assurance.amr,
+            authenticated_at: now,
         };
         self.store.create_session(&session, messages).await?;
         if !messages.is_empty() {

@@ -42,7 +42,7 @@ macro_rules! impl_credentials {
                         sqlx::query(concat!(
                             "INSERT INTO credentials (",
                             $crate::sql::credential_cols!(),
-                            ") VALUES ($1, $2, $3, $4, '{}', $5, $5) \
+                            ") VALUES ($1, $2, $3, $4, '{}', $5, $5, NULL, NULL, 0, NULL) \
                              ON CONFLICT (identity_id, kind) \
                              WHERE kind IN ('password', 'totp', 'recovery_codes') \
                              DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at"

@@ -17,6 +17,7 @@ mod sqlite_reads;
 // One file per capability, each implementing it for both backends.
 mod contacts;
 mod credentials;
+mod factors;
 mod flow_states;
 mod identities;
 mod lockouts;
@@ -86,7 +87,8 @@ macro_rules! contact_cols {
 }
 macro_rules! credential_cols {
     () => {
-        "id, identity_id, kind, secret, data, created_at, updated_at"
+        "id, identity_id, kind, secret, data, created_at, updated_at, name, lookup, counter, \
+         last_used_at"
     };
 }
 macro_rules! flow_cols {
@@ -103,7 +105,7 @@ macro_rules! flow_code_cols {
 macro_rules! session_cols {
     () => {
         "id, identity_id, token_hash, created_at, last_seen_at, expires_at, \
-         absolute_expires_at, ip, user_agent, method, aal, amr"
+         absolute_expires_at, ip, user_agent, method, aal, amr, authenticated_at"
     };
 }
 macro_rules! outbox_cols {
@@ -116,6 +118,12 @@ macro_rules! outbox_cols {
 macro_rules! mailbox_cols {
     () => {
         "id, to_address, channel, subject, text, html, created_at"
+    };
+}
+macro_rules! trusted_device_cols {
+    () => {
+        "id, identity_id, token_hash, user_agent, ip, created_at, last_used_at, expires_at, \
+         revoked_at"
     };
 }
 macro_rules! reset_token_cols {
@@ -144,7 +152,8 @@ pub(crate) use {account_cols, reset_token_cols};
 /// and identity columns repeat on each). `$1` = token hash, `$2` = now in milliseconds.
 pub(crate) const SESSION_LOOKUP_SQL: &str = concat!(
     "SELECT s.id, s.identity_id, s.token_hash, s.created_at, s.last_seen_at, \
-     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, s.aal, s.amr, ",
+     s.expires_at, s.absolute_expires_at, s.ip, s.user_agent, s.method, s.aal, s.amr, \
+     s.authenticated_at, ",
     account_cols!(),
     " FROM sessions s JOIN identities i ON i.id = s.identity_id \
      LEFT JOIN contacts c ON c.identity_id = i.id \
@@ -182,7 +191,7 @@ pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
 pub(crate) use {
     contact_cols, credential_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
-    outbox_cols, session_cols,
+    outbox_cols, session_cols, trusted_device_cols,
 };
 
 /// Expands `impl Store for $store` (what concerns the database as a whole) and the write

@@ -15,7 +15,7 @@ macro_rules! impl_sessions {
                 sqlx::query(concat!(
                     "INSERT INTO sessions (",
                     $crate::sql::session_cols!(),
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
                 ))
                 .bind(session.id.0)
                 .bind(session.identity_id.0)
@@ -29,6 +29,7 @@ macro_rules! impl_sessions {
                 .bind(session.method.as_str())
                 .bind(session.aal.level())
                 .bind(session.amr.join(" "))
+                .bind(to_millis(session.authenticated_at))
                 .execute(&mut *conn)
                 .await
                 .map_err($crate::sql::db_err)?;
@@ -164,6 +165,40 @@ macro_rules! impl_sessions {
                     }
                 };
                 Ok(done.rows_affected())
+            }
+
+            async fn reauthenticate_session(
+                &self,
+                id: latchkey_domain::ids::SessionId,
+                now: time::OffsetDateTime,
+                aal: latchkey_domain::Aal,
+                amr: &[String],
+            ) -> $crate::Result<bool> {
+                use latchkey_domain::clock::to_millis;
+                // Only a second factor changes the assurance, and only upwards: a password
+                // re-entered on a two-factor session leaves it two-factor, with its `amr`.
+                let done = if aal.level() >= latchkey_domain::Aal::Aal2.level() {
+                    sqlx::query(
+                        "UPDATE sessions SET authenticated_at = $2, aal = $3, amr = $4 \
+                         WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
+                    )
+                    .bind(id.0)
+                    .bind(to_millis(now))
+                    .bind(aal.level())
+                    .bind(amr.join(" "))
+                    .execute(&self.pool)
+                    .await?
+                } else {
+                    sqlx::query(
+                        "UPDATE sessions SET authenticated_at = $2 \
+                         WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
+                    )
+                    .bind(id.0)
+                    .bind(to_millis(now))
+                    .execute(&self.pool)
+                    .await?
+                };
+                Ok(done.rows_affected() == 1)
             }
         }
     };

@@ -116,7 +116,7 @@ macro_rules! impl_tokens {
                 sqlx::query(concat!(
                     "INSERT INTO credentials (",
                     $crate::sql::credential_cols!(),
-                    ") VALUES ($1, $2, 'password', $3, '{}', $4, $4) \
+                    ") VALUES ($1, $2, 'password', $3, '{}', $4, $4, NULL, NULL, 0, NULL) \
                      ON CONFLICT (identity_id, kind) \
                      WHERE kind IN ('password', 'totp', 'recovery_codes') \
                      DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at"

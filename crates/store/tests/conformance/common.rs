@@ -104,8 +104,12 @@ pub fn new_identity(email: &str, t: OffsetDateTime) -> NewIdentity {
             kind: CredentialKind::Password,
             secret: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
             data: json!({}),
+            name: None,
+            lookup: None,
+            counter: 0,
             created_at: t,
             updated_at: t,
+            last_used_at: None,
         }],
     }
 }
@@ -160,6 +164,7 @@ pub fn session(identity: IdentityId, t: OffsetDateTime, idle: Duration) -> Sessi
         method: "password".to_owned(),
         aal: latchkey_domain::Aal::Aal1,
         amr: vec!["password".to_owned()],
+        authenticated_at: t,
     }
 }
 

@@ -63,8 +63,12 @@ impl Flows {
             kind: CredentialKind::Password,
             secret: phc.to_owned(),
             data: serde_json::Value::Null,
+            name: None,
+            lookup: None,
+            counter: 0,
             created_at: now,
             updated_at: now,
+            last_used_at: None,
         }
     }
 }

@@ -120,7 +120,12 @@ async fn complete(
             .map(SignInOutcome::SignedIn),
         FlowKind::LoginCode => state.flows.sign_in().with_code(id, code, client).await,
         // No page runs the other kinds' code step yet.
-        FlowKind::Verification | FlowKind::Recovery => Err(FlowError::FlowExpired),
+        FlowKind::Verification
+        | FlowKind::Recovery
+        | FlowKind::Mfa
+        | FlowKind::TotpEnrollment
+        | FlowKind::PasskeyRegistration
+        | FlowKind::PasskeyChallenge => Err(FlowError::FlowExpired),
     }
 }
 

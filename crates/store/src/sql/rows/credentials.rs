@@ -16,6 +16,10 @@ pub(crate) struct CredentialRow {
     data: String,
     created_at: i64,
     updated_at: i64,
+    name: Option<String>,
+    lookup: Option<String>,
+    counter: i64,
+    last_used_at: Option<i64>,
 }
 
 impl CredentialRow {
@@ -29,6 +33,10 @@ impl CredentialRow {
             data: get(row, 4)?,
             created_at: get(row, 5)?,
             updated_at: get(row, 6)?,
+            name: get(row, 7)?,
+            lookup: get(row, 8)?,
+            counter: get(row, 9)?,
+            last_used_at: get(row, 10)?,
         })
     }
 
@@ -40,8 +48,12 @@ impl CredentialRow {
                 .ok_or_else(|| corrupt("credential kind", &self.kind))?,
             secret: self.secret,
             data: json("credential data", &self.data)?,
+            name: self.name,
+            lookup: self.lookup,
+            counter: self.counter,
             created_at: from_millis(self.created_at),
             updated_at: from_millis(self.updated_at),
+            last_used_at: self.last_used_at.map(from_millis),
         })
     }
 }

@@ -9,6 +9,7 @@
 mod contacts;
 mod credentials;
 mod decode;
+mod factors;
 mod flow_states;
 mod identities;
 mod lockouts;
@@ -20,6 +21,7 @@ mod tokens;
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, address_key};
 pub(crate) use credentials::CredentialRow;
 pub(crate) use decode::{collect, json_text};
+pub(crate) use factors::{TrustedDeviceRow, codes_left};
 pub(crate) use flow_states::{FlowCodeRow, FlowRow};
 pub(crate) use identities::{AccountCols, IdentityRow};
 pub(crate) use lockouts::lockout_record;

@@ -22,6 +22,7 @@ pub(crate) struct SessionRow {
     method: String,
     aal: i16,
     amr: String,
+    authenticated_at: i64,
 }
 
 impl SessionRow {
@@ -39,6 +40,7 @@ impl SessionRow {
             method: self.method,
             aal: latchkey_domain::Aal::from_level(self.aal),
             amr: latchkey_domain::Assurance::parse_amr(&self.amr),
+            authenticated_at: from_millis(self.authenticated_at),
         }
     }
 }
@@ -75,7 +77,7 @@ impl SessionLookupRow {
 /// writes them; booleans are integers.
 impl SessionLookupRow {
     pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
-        let c_id: Option<Vec<u8>> = get(row, 19)?;
+        let c_id: Option<Vec<u8>> = get(row, 20)?;
         Ok(Self {
             session: SessionRow {
                 id: uuid(&get::<Vec<u8>>(row, 0)?)?,
@@ -90,23 +92,24 @@ impl SessionLookupRow {
                 method: get(row, 9)?,
                 aal: get(row, 10)?,
                 amr: get(row, 11)?,
+                authenticated_at: get(row, 12)?,
             },
             account: AccountCols {
-                i_id: uuid(&get::<Vec<u8>>(row, 12)?)?,
-                i_name: get(row, 13)?,
-                i_locale: get(row, 14)?,
-                i_state: get(row, 15)?,
-                i_created_at: get(row, 16)?,
-                i_updated_at: get(row, 17)?,
-                has_password: get(row, 18)?,
+                i_id: uuid(&get::<Vec<u8>>(row, 13)?)?,
+                i_name: get(row, 14)?,
+                i_locale: get(row, 15)?,
+                i_state: get(row, 16)?,
+                i_created_at: get(row, 17)?,
+                i_updated_at: get(row, 18)?,
+                has_password: get(row, 19)?,
                 contact: ContactCols {
                     id: c_id.as_deref().map(uuid).transpose()?,
-                    kind: get(row, 20)?,
-                    address: get(row, 21)?,
-                    address_key: get(row, 22)?,
-                    verified: get(row, 23)?,
-                    is_primary: get(row, 24)?,
-                    created_at: get(row, 25)?,
+                    kind: get(row, 21)?,
+                    address: get(row, 22)?,
+                    address_key: get(row, 23)?,
+                    verified: get(row, 24)?,
+                    is_primary: get(row, 25)?,
+                    created_at: get(row, 26)?,
                 },
             },
         })
