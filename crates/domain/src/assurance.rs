@@ -61,7 +61,10 @@ impl Assurance {
         if !amr.iter().any(|m| m == second) {
             amr.push(second.to_owned());
         }
-        Self { aal: Aal::Aal2, amr }
+        Self {
+            aal: Aal::Aal2,
+            amr,
+        }
     }
 
     /// A passkey with user verification: something held and something known or been

@@ -173,13 +173,21 @@ mod tests {
         let now = datetime!(2026-12-01 12:00:15 UTC);
         let step = TotpSecret::step_at(now);
         let at = |s: i64| OffsetDateTime::from_unix_timestamp(s * 30).unwrap();
-        assert_eq!(secret.accepts(&secret.code_at(at(step - 1)), now), Some(step - 1));
+        assert_eq!(
+            secret.accepts(&secret.code_at(at(step - 1)), now),
+            Some(step - 1)
+        );
         assert_eq!(secret.accepts(&secret.code_at(at(step)), now), Some(step));
-        assert_eq!(secret.accepts(&secret.code_at(at(step + 1)), now), Some(step + 1));
+        assert_eq!(
+            secret.accepts(&secret.code_at(at(step + 1)), now),
+            Some(step + 1)
+        );
         for far in [step - 2, step + 2] {
             let code = secret.code_at(at(far));
             // A far code may collide with a near one by chance (1 in 10^6 per step).
-            let near: Vec<_> = (step - 1..=step + 1).map(|s| secret.code_at(at(s))).collect();
+            let near: Vec<_> = (step - 1..=step + 1)
+                .map(|s| secret.code_at(at(s)))
+                .collect();
             if !near.contains(&code) {
                 assert_eq!(secret.accepts(&code, now), None);
             }

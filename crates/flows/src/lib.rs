@@ -19,6 +19,7 @@ pub mod kernel;
 pub mod methods;
 
 // The paths callers have always used for these.
+pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
 pub use journeys::settings::view::{ContactView, IdentityView};
@@ -26,12 +27,11 @@ pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
 pub use kernel::errors::FlowError;
 pub use kernel::hashing::{HashParams, Hasher, HashingConfig};
-pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use kernel::privileged::Reauthentication;
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::passkey::PasskeyView;
-pub use methods::totp::settings::TotpEnrollment;
 pub use methods::password::registration::PasswordAssessment;
+pub use methods::totp::settings::TotpEnrollment;
 
 /// The stored records the flows' answers speak of, so callers (the web) name the flows,
 /// never the store.
@@ -309,7 +309,9 @@ impl Flows {
 
     /// The WebAuthn relying party, or `ChannelUnavailable` when passkeys are off.
     pub(crate) fn passkeys(&self) -> Result<&methods::passkey::Ceremonies, FlowError> {
-        self.webauthn.as_deref().ok_or(FlowError::ChannelUnavailable)
+        self.webauthn
+            .as_deref()
+            .ok_or(FlowError::ChannelUnavailable)
     }
 
     /// Whether passkeys can be used here (the pages offer them only then).

@@ -2,9 +2,9 @@
 //! recorder; without one these are no-ops). Labels are bounded sets: methods, outcomes
 //! (`success` or a stable error code), flow kinds and channels; never identifiers.
 
-use crate::kernel::codes::channel_of;
 use crate::FlowError;
 use crate::journeys::mfa::SignInOutcome;
+use crate::kernel::codes::channel_of;
 use latchkey_store::{ContactKind, FlowKind};
 
 /// One sign-in attempt and how it ended.

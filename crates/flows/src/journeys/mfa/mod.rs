@@ -190,7 +190,9 @@ impl Flows {
         }
         crate::kernel::metrics::second_factor(method, "success");
         let assurance = Assurance::two_factors(&payload.first, method);
-        let mut signed_in = self.start_session(&identity, assurance, client, &[]).await?;
+        let mut signed_in = self
+            .start_session(&identity, assurance, client, &[])
+            .await?;
         if remember_device {
             signed_in.trusted_device_token = Some(self.remember_device(&identity, client).await?);
         }
@@ -268,11 +270,20 @@ impl Flows {
 /// What the second step is given: the method and what it needs.
 #[derive(Debug, Clone)]
 pub enum SecondFactorInput {
-    Totp { code: String },
-    RecoveryCode { code: String },
+    Totp {
+        code: String,
+    },
+    RecoveryCode {
+        code: String,
+    },
     /// A code sent by SMS or email (`"sms"`, `"email"`).
-    Code { channel: String, code: String },
-    Passkey { credential: serde_json::Value },
+    Code {
+        channel: String,
+        code: String,
+    },
+    Passkey {
+        credential: serde_json::Value,
+    },
 }
 
 /// `flows.mfa()`: the second step of a sign-in.
@@ -333,7 +344,9 @@ impl Mfa<'_> {
         channel: &str,
         client: &ClientInfo,
     ) -> Result<(), FlowError> {
-        self.0.send_second_factor_code(ticket, channel, client).await
+        self.0
+            .send_second_factor_code(ticket, channel, client)
+            .await
     }
 
     /// The methods a ticket still accepts (the second-step page shows them).
@@ -357,7 +370,10 @@ impl Mfa<'_> {
         self.0.revoke_remembered(auth, Some(id)).await
     }
 
-    pub async fn revoke_trusted_devices(&self, auth: &crate::Authenticated) -> Result<(), FlowError> {
+    pub async fn revoke_trusted_devices(
+        &self,
+        auth: &crate::Authenticated,
+    ) -> Result<(), FlowError> {
         self.0.revoke_remembered(auth, None).await
     }
 }

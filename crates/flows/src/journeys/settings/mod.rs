@@ -123,7 +123,11 @@ impl Settings<'_> {
     }
 
     /// `DELETE /api/account/passkeys/{id}`; `LastMethod` when it is the last way in.
-    pub async fn remove_passkey(&self, auth: &Authenticated, id: uuid::Uuid) -> Result<(), FlowError> {
+    pub async fn remove_passkey(
+        &self,
+        auth: &Authenticated,
+        id: uuid::Uuid,
+    ) -> Result<(), FlowError> {
         self.0.remove_passkey(auth, id).await
     }
 

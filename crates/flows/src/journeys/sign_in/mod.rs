@@ -45,8 +45,7 @@ pub(crate) trait SignInMethod {
         Assurance::one_factor(Self::SESSION_METHOD)
     }
 
-    async fn identify(self, flows: &Flows, client: &ClientInfo)
-    -> Result<Identified, FlowError>;
+    async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identified, FlowError>;
 }
 
 impl Flows {

@@ -1,7 +1,7 @@
 //! Passwordless sign-in: a code to the account's verified email or phone.
 
-use crate::journeys::sign_in::{Identified, SignInMethod};
 use crate::journeys::sign_in::payload::Payload;
+use crate::journeys::sign_in::{Identified, SignInMethod};
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow};
 use crate::kernel::registry::{SignInLink, SignInWay};
 use crate::{ClientInfo, FlowError, Flows};

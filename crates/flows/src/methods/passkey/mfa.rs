@@ -16,7 +16,9 @@ impl Flows {
     ) -> Result<serde_json::Value, FlowError> {
         let (_, mut payload, identity) = self.open_ticket(ticket).await?;
         if !payload.methods.iter().any(|m| m == "passkey") {
-            return Err(FlowError::InvalidInput { field: "mfa_ticket" });
+            return Err(FlowError::InvalidInput {
+                field: "mfa_ticket",
+            });
         }
         let passkeys: Vec<String> = self
             .store

@@ -27,7 +27,9 @@ pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(5);
 pub(crate) struct Passkey;
 
 fn has_passkey(credentials: &[Credential]) -> bool {
-    credentials.iter().any(|c| c.kind == CredentialKind::Webauthn)
+    credentials
+        .iter()
+        .any(|c| c.kind == CredentialKind::Webauthn)
 }
 
 impl MethodHint for Passkey {

@@ -74,7 +74,9 @@ impl Flows {
             return Err(FlowError::FlowExpired);
         }
         let payload: RegistrationPayload = read_payload(&flow)?;
-        let new = self.passkeys()?.finish_registration(credential, &payload.state)?;
+        let new = self
+            .passkeys()?
+            .finish_registration(credential, &payload.state)?;
         let now = self.now();
         let stored = Credential {
             id: Uuid::now_v7(),
@@ -123,14 +125,13 @@ impl Flows {
                     c.kind,
                     CredentialKind::Password | CredentialKind::Webauthn | CredentialKind::Oidc
                 )
-        }) || contacts.iter().any(|c| {
-            c.verified && (c.kind == ContactKind::Email || self.settings.sms_enabled)
-        });
+        }) || contacts
+            .iter()
+            .any(|c| c.verified && (c.kind == ContactKind::Email || self.settings.sms_enabled));
         if !other_way_in {
             return Err(FlowError::LastMethod);
         }
-        let notices =
-            self.owner_notices(identity, &contacts, &FactorRemoved { factor: "passkey" });
+        let notices = self.owner_notices(identity, &contacts, &FactorRemoved { factor: "passkey" });
         if !self
             .store
             .remove_credential(identity.id, id, &notices)

@@ -44,7 +44,11 @@ impl Flows {
     }
 
     /// Spends a ceremony's flow (single use: of concurrent finishes, one gets it).
-    pub(crate) async fn take_ceremony(&self, id: FlowId, kind: FlowKind) -> Result<Flow, FlowError> {
+    pub(crate) async fn take_ceremony(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+    ) -> Result<Flow, FlowError> {
         let flow = self.open_flow(id, kind).await?;
         if !self.store.complete_flow(id, u32::MAX, self.now()).await? {
             return Err(FlowError::FlowExpired);
@@ -109,8 +113,10 @@ impl SignInMethod for PasskeySignIn<'_> {
             .store
             .identity(stored.identity_id)
             .await?
-            .filter(|i| i.state != IdentityState::Deleted)
             .ok_or(FlowError::InvalidCredential)?;
+        if identity.state == IdentityState::Blocked {
+            return Err(FlowError::AccountBlocked);
+        }
         Ok(identity.into())
     }
 }

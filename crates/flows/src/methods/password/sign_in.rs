@@ -5,7 +5,7 @@ use crate::journeys::sign_in::{Identified, SignInMethod};
 use crate::kernel::hashing::Verdict;
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::Password;
-use latchkey_store::{CredentialKind, Identity};
+use latchkey_store::CredentialKind;
 
 /// The password as a way in: what the person typed, an identifier and a password.
 pub(crate) struct PasswordSignIn<'a> {

@@ -19,7 +19,9 @@ impl Flows {
         {
             // Codes back up a second factor; without one they would be a way around
             // nothing.
-            return Err(FlowError::InvalidInput { field: "second_factor" });
+            return Err(FlowError::InvalidInput {
+                field: "second_factor",
+            });
         }
         let codes = self.issue_recovery_codes(identity).await?;
         let contacts = self.store.contacts(identity.id).await?;

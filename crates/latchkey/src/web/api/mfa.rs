@@ -4,7 +4,9 @@
 
 use crate::web::AppState;
 use crate::web::api::openapi::{BodyErrors, ErrorEnvelope, ServerErrors};
-use crate::web::api::sessions::{MfaRequiredBody, SignedInBody, outcome_response, signed_in_response};
+use crate::web::api::sessions::{
+    MfaRequiredBody, SignedInBody, outcome_response, signed_in_response,
+};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Client};
 use axum::Json;
@@ -55,10 +57,9 @@ impl MfaBody {
                 code: code()?,
             },
             "passkey" => SecondFactorInput::Passkey {
-                credential: self
-                    .credential
-                    .clone()
-                    .ok_or(FlowError::InvalidInput { field: "credential" })?,
+                credential: self.credential.clone().ok_or(FlowError::InvalidInput {
+                    field: "credential",
+                })?,
             },
             _ => return Err(FlowError::InvalidInput { field: "method" }.into()),
         };

@@ -424,6 +424,9 @@ mod tests {
                 }),
                 captcha: None,
             },
+            FlowError::InvalidCredential,
+            FlowError::AlreadyRegistered,
+            FlowError::LastMethod,
             FlowError::LinkInvalid,
             FlowError::Internal(String::new().into()),
         ];
@@ -445,6 +448,9 @@ mod tests {
                 | FlowError::Unauthenticated
                 | FlowError::ReauthenticationRequired
                 | FlowError::ChallengeRequired { .. }
+                | FlowError::InvalidCredential
+                | FlowError::AlreadyRegistered
+                | FlowError::LastMethod
                 | FlowError::LinkInvalid
                 | FlowError::Internal(_) => {}
             }
