@@ -3,10 +3,14 @@
 //! a link but the sign-in page and the one-time link it was sent for (PRODUCT.md X1).
 
 use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
+use latchkey_flows::journeys::mfa::messages::{
+    RecoveryCodeUsed, SecondFactorCode, SecondFactorFailed,
+};
 use latchkey_flows::journeys::recovery::messages::{
     AccountBlockedHelp, MethodHint, NoAccount, RecoveryCode,
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
+use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::methods::password::messages::PasswordChanged;
@@ -95,6 +99,15 @@ fn all_templates() -> Vec<Case> {
         case(ContactRemoved {
             address: "+447946001800",
         }),
+        with_code(SecondFactorCode { code: "678901" }, "678901"),
+        case(SecondFactorFailed {
+            at: OffsetDateTime::UNIX_EPOCH,
+            place: "203.0.113.9",
+            device: "Mozilla/5.0 (iPhone)",
+        }),
+        case(RecoveryCodeUsed { left: 7 }),
+        case(FactorAdded { factor: "totp" }),
+        case(FactorRemoved { factor: "passkey" }),
     ]
 }
 

@@ -4,10 +4,14 @@
 //! `.ftl` diff that caused it.
 
 use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
+use latchkey_flows::journeys::mfa::messages::{
+    RecoveryCodeUsed, SecondFactorCode, SecondFactorFailed,
+};
 use latchkey_flows::journeys::recovery::messages::{
     AccountBlockedHelp, MethodHint, NoAccount, RecoveryCode,
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
+use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::kernel::abuse::messages::AccountLocked;
 use latchkey_flows::methods::code::messages::LoginCode;
@@ -99,6 +103,24 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
             Box::new(ContactRemoved {
                 address: "+447946001800",
             }),
+        ),
+        (
+            "second_factor_code",
+            Box::new(SecondFactorCode { code: "678901" }),
+        ),
+        (
+            "second_factor_failed",
+            Box::new(SecondFactorFailed {
+                at: OffsetDateTime::UNIX_EPOCH,
+                place: "203.0.113.9",
+                device: "Mozilla/5.0 (iPhone)",
+            }),
+        ),
+        ("recovery_code_used", Box::new(RecoveryCodeUsed { left: 7 })),
+        ("factor_added", Box::new(FactorAdded { factor: "totp" })),
+        (
+            "factor_removed",
+            Box::new(FactorRemoved { factor: "passkey" }),
         ),
     ]
 }

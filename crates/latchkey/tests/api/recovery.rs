@@ -1040,12 +1040,14 @@ async fn pages_recover_by_code_and_by_link(app: TestApp) {
         ],
     )
     .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    // Recovery ends signed in on this device: straight on to where the person was going.
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/settings");
     assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Your password has been changed")
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("latchkey_session="))
     );
     assert_eq!(
         sign_in(&app, email, NEW_PASSWORD).await,
@@ -1076,7 +1078,7 @@ async fn pages_recover_by_code_and_by_link(app: TestApp) {
         ],
     )
     .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, _) = page(&b, &app, path).await;
     assert_eq!(status, StatusCode::GONE, "used");
     assert_eq!(

@@ -91,8 +91,7 @@ pub struct SignedInBody {
     pub device_token: String,
     /// After a second factor with `remember_device`: this device's token for skipping
     /// the second factor (also the `latchkey_trusted_device` cookie; apps send it back
-    /// as `Latchkey-Trusted-Device`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// as `Latchkey-Trusted-Device`); `null` otherwise.
     pub trusted_device_token: Option<String>,
 }
 
