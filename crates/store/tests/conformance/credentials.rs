@@ -29,6 +29,10 @@ async fn credential_update(store: DynStore) {
     assert_eq!(creds[0].created_at, t);
     assert_eq!(creds[0].updated_at, later);
     assert_eq!(creds[0].data, new.credentials[0].data);
+    assert_eq!(creds[0].name, None);
+    assert_eq!(creds[0].lookup, None);
+    assert_eq!(creds[0].counter, 0);
+    assert_eq!(creds[0].last_used_at, None);
     assert!(store.message(msg.id).await.expect("message").is_some());
 }
 

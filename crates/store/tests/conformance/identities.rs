@@ -16,6 +16,10 @@ async fn identity_round_trip(store: DynStore) {
     phone.verified = true;
     new.contacts.push(phone);
     new.credentials[0].data = json!({"imported_from": "bcrypt", "n": [1, 2]});
+    new.credentials[0].name = Some("Main".to_owned());
+    new.credentials[0].lookup = Some("pw-1".to_owned());
+    new.credentials[0].counter = 42;
+    new.credentials[0].last_used_at = Some(t - Duration::days(1));
     let msg = message("Ann@Shop.com", t);
     store
         .create_identity(&new, std::slice::from_ref(&msg))

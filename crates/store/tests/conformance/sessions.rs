@@ -9,16 +9,19 @@ conformance!(
     revoke_others_keeps_one,
     session_token_conflict,
     sessions_keep_their_assurance,
+    reauthenticate_session_moves_the_window_and_raises,
 );
 
-/// The assurance level and the methods used come back as written, on the hot path
-/// (`session_by_token_hash`, SQLite's own reader) and in the owner's list alike.
+/// The assurance level, the methods used and the instant of the last proof come back as
+/// written, on the hot path (`session_by_token_hash`, SQLite's own reader) and in the
+/// owner's list alike.
 async fn sessions_keep_their_assurance(store: DynStore) {
     let t = now();
     let id = identity_in(&store, "ann@shop.com", t).await;
     let two = Session {
         aal: latchkey_domain::Aal::Aal2,
         amr: vec!["password".to_owned(), "totp".to_owned()],
+        authenticated_at: t + Duration::seconds(7),
         ..session(id, t, Duration::hours(1))
     };
     let one = session(id, t + Duration::seconds(1), Duration::hours(1));
@@ -32,6 +35,7 @@ async fn sessions_keep_their_assurance(store: DynStore) {
         .expect("live");
     assert_eq!(found.session.aal, latchkey_domain::Aal::Aal2);
     assert_eq!(found.session.amr, ["password", "totp"]);
+    assert_eq!(found.session.authenticated_at, t + Duration::seconds(7));
     assert_eq!(found.session, two);
     let listed = store.sessions(id, t).await.expect("list");
     assert_eq!(listed, vec![one, two]);
@@ -368,4 +372,84 @@ async fn session_token_conflict(store: DynStore) {
         .await
         .expect_err("no identity");
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
+}
+
+/// A re-authentication of a live session moves `authenticated_at`; a second factor raises
+/// its assurance, a first factor never lowers it; a dead session is refused.
+async fn reauthenticate_session_moves_the_window_and_raises(store: DynStore) {
+    use latchkey_domain::Aal;
+    let t = now();
+    let id = identity_in(&store, "ann@shop.com", t).await;
+    let s = session(id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    assert_eq!(s.authenticated_at, t);
+
+    let mfa = t + Duration::minutes(10);
+    let amr = ["password".to_owned(), "totp".to_owned()];
+    assert!(
+        store
+            .reauthenticate_session(s.id, mfa, Aal::Aal2, &amr)
+            .await
+            .expect("second factor")
+    );
+    let got = store
+        .session_by_token_hash(&s.token_hash, mfa)
+        .await
+        .expect("lookup")
+        .expect("live")
+        .session;
+    assert_eq!(
+        got,
+        Session {
+            authenticated_at: mfa,
+            aal: Aal::Aal2,
+            amr: amr.to_vec(),
+            ..s.clone()
+        }
+    );
+    assert_eq!(
+        store.sessions(id, mfa).await.expect("list"),
+        vec![got.clone()]
+    );
+
+    // A password entered again: the window moves, the assurance stays.
+    let again = t + Duration::minutes(20);
+    assert!(
+        store
+            .reauthenticate_session(s.id, again, Aal::Aal1, &["password".to_owned()])
+            .await
+            .expect("first factor")
+    );
+    let got = store
+        .session_by_token_hash(&s.token_hash, again)
+        .await
+        .expect("lookup")
+        .expect("live")
+        .session;
+    assert_eq!(got.authenticated_at, again);
+    assert_eq!(got.aal, Aal::Aal2);
+    assert_eq!(got.amr, amr);
+
+    // Revoked, expired and unknown sessions are not live.
+    assert!(store.revoke_session(id, s.id, again).await.expect("revoke"));
+    assert!(
+        !store
+            .reauthenticate_session(s.id, again, Aal::Aal2, &amr)
+            .await
+            .expect("revoked")
+    );
+    let short = session(id, t, Duration::minutes(5));
+    store.create_session(&short, &[]).await.expect("short");
+    assert!(
+        !store
+            .reauthenticate_session(short.id, again, Aal::Aal1, &[])
+            .await
+            .expect("expired")
+    );
+    assert!(
+        !store
+            .reauthenticate_session(SessionId::new(), again, Aal::Aal1, &[])
+            .await
+            .expect("unknown")
+    );
 }
