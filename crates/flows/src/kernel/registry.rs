@@ -18,6 +18,8 @@ use latchkey_store::{ContactKind, Credential, CredentialKind};
 /// What the methods may look at to say whether an account can use them.
 pub(crate) struct AccountFacts<'a> {
     pub has_password: bool,
+    pub has_totp: bool,
+    pub has_passkey: bool,
     /// Every credential, where the caller read them (the account view reads only the
     /// password flag: then empty).
     pub credentials: &'a [Credential],

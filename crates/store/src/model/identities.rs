@@ -56,6 +56,10 @@ pub struct Account {
     pub identity: Identity,
     pub contacts: Vec<Contact>,
     pub has_password: bool,
+    /// Whether it has an authenticator app (TOTP) and a passkey: the account view's
+    /// methods, read in the same query.
+    pub has_totp: bool,
+    pub has_passkey: bool,
 }
 
 /// Why an identity is blocked: `reported` (its owner said "this wasn't me"; a completed

@@ -141,6 +141,10 @@ macro_rules! account_cols {
          i.created_at AS i_created_at, i.updated_at AS i_updated_at, \
          EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = i.id \
                  AND cr.kind = 'password') AS has_password, \
+         EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = i.id \
+                 AND cr.kind = 'totp') AS has_totp, \
+         EXISTS (SELECT 1 FROM credentials cr WHERE cr.identity_id = i.id \
+                 AND cr.kind = 'webauthn') AS has_passkey, \
          c.id AS c_id, c.kind AS c_kind, c.address AS c_address, \
          c.address_key AS c_address_key, c.verified AS c_verified, \
          c.is_primary AS c_is_primary, c.created_at AS c_created_at"

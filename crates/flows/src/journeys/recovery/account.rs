@@ -36,6 +36,8 @@ impl Account {
     pub fn methods(&self) -> Vec<String> {
         crate::kernel::registry::method_hints(&AccountFacts {
             has_password: self.password().is_some(),
+            has_totp: false,
+            has_passkey: false,
             credentials: &self.credentials,
             verified_email: self.verified(ContactKind::Email).is_some(),
             verified_phone: self.verified(ContactKind::Phone).is_some(),

@@ -50,10 +50,14 @@ impl IdentityView {
             identity,
             contacts,
             has_password,
+            has_totp,
+            has_passkey,
         } = account;
         let verified = |kind| contacts.iter().any(|c| c.verified && c.kind == kind);
         let methods = crate::kernel::registry::method_hints(&AccountFacts {
             has_password,
+            has_totp,
+            has_passkey,
             credentials: &[],
             verified_email: verified(ContactKind::Email),
             verified_phone: verified(ContactKind::Phone),

@@ -34,7 +34,7 @@ fn has_passkey(credentials: &[Credential]) -> bool {
 
 impl MethodHint for Passkey {
     fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
-        if has_passkey(account.credentials) {
+        if account.has_passkey || has_passkey(account.credentials) {
             out.push("passkey".to_owned());
         }
     }

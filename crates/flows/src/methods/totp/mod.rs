@@ -25,10 +25,11 @@ pub(crate) struct Totp;
 
 impl MethodHint for Totp {
     fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
-        if account
-            .credentials
-            .iter()
-            .any(|c| c.kind == CredentialKind::Totp)
+        if account.has_totp
+            || account
+                .credentials
+                .iter()
+                .any(|c| c.kind == CredentialKind::Totp)
         {
             out.push("totp".to_owned());
         }

@@ -40,6 +40,8 @@ pub(crate) struct AccountCols {
     pub(super) i_created_at: i64,
     pub(super) i_updated_at: i64,
     pub(super) has_password: bool,
+    pub(super) has_totp: bool,
+    pub(super) has_passkey: bool,
     #[sqlx(flatten)]
     pub(super) contact: ContactCols,
 }
@@ -69,6 +71,8 @@ impl AccountCols {
             identity,
             contacts,
             has_password: first.has_password,
+            has_totp: first.has_totp,
+            has_passkey: first.has_passkey,
         }))
     }
 }

@@ -77,7 +77,7 @@ impl SessionLookupRow {
 /// writes them; booleans are integers.
 impl SessionLookupRow {
     pub(crate) fn from_rusqlite(row: &rusqlite::Row<'_>) -> Result<Self> {
-        let c_id: Option<Vec<u8>> = get(row, 20)?;
+        let c_id: Option<Vec<u8>> = get(row, 22)?;
         Ok(Self {
             session: SessionRow {
                 id: uuid(&get::<Vec<u8>>(row, 0)?)?,
@@ -102,14 +102,16 @@ impl SessionLookupRow {
                 i_created_at: get(row, 17)?,
                 i_updated_at: get(row, 18)?,
                 has_password: get(row, 19)?,
+                has_totp: get(row, 20)?,
+                has_passkey: get(row, 21)?,
                 contact: ContactCols {
                     id: c_id.as_deref().map(uuid).transpose()?,
-                    kind: get(row, 21)?,
-                    address: get(row, 22)?,
-                    address_key: get(row, 23)?,
-                    verified: get(row, 24)?,
-                    is_primary: get(row, 25)?,
-                    created_at: get(row, 26)?,
+                    kind: get(row, 23)?,
+                    address: get(row, 24)?,
+                    address_key: get(row, 25)?,
+                    verified: get(row, 26)?,
+                    is_primary: get(row, 27)?,
+                    created_at: get(row, 28)?,
                 },
             },
         })
