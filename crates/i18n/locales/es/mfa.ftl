@@ -1,42 +1,42 @@
-# Two-factor authentication and passkeys (issue #10): messages and pages.
-# Arguments in messages: $sender (the shop's name), $code, $factor (a method's name),
-# $left (recovery codes left), $when, $place, $device.
+# Verificación en dos pasos y llaves de acceso (issue #10): mensajes y páginas.
+# Argumentos en los mensajes: $sender (nombre de la tienda), $code, $factor (nombre de un método),
+# $left (códigos de recuperación restantes), $when, $place, $device.
 
-## Method names (as messages name a factor)
-message-method-totp = authenticator app
-message-method-recovery_codes = recovery codes
+## Nombres de los métodos (como los nombran los mensajes)
+message-method-totp = app de autenticación
+message-method-recovery_codes = códigos de recuperación
 
-## The code of a sign-in's second step
-message-second-factor-code-subject = Your { $sender } verification code
-message-second-factor-code-heading = Confirm it's you
-message-second-factor-code-intro = Your password was entered correctly. To finish signing in to { $sender }, enter this code:
-message-second-factor-code-ignore = If this wasn't you, someone knows your password: change it now. Nobody can sign in without this code.
-message-second-factor-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes. Never share it.
+## El código del segundo paso del inicio de sesión
+message-second-factor-code-subject = Tu código de verificación de { $sender }
+message-second-factor-code-heading = Confirma que eres tú
+message-second-factor-code-intro = Introdujiste tu contraseña correctamente. Para terminar de iniciar sesión en { $sender }, introduce este código:
+message-second-factor-code-ignore = Si no fuiste tú, alguien conoce tu contraseña: cámbiala ahora. Nadie puede iniciar sesión sin este código.
+message-second-factor-code-sms = { $code } es tu código de verificación de { $sender }. Caduca en 15 minutos. No lo compartas.
 
-## The right password, then a wrong second factor
-message-second-factor-failed-subject = Someone entered your { $sender } password
-message-second-factor-failed-heading = Was this you?
-message-second-factor-failed-body = Someone entered your password correctly but failed the second step of signing in to { $sender }.
-message-second-factor-failed-details = When: { $when }. From: { $place }. Device: { $device }.
-message-second-factor-failed-advice = If this wasn't you, change your password now: your second factor stopped them, but they know your password.
-message-second-factor-failed-sms = Someone entered your { $sender } password but failed the second step. If it wasn't you, change your password now.
+## La contraseña correcta, pero un segundo factor incorrecto
+message-second-factor-failed-subject = Alguien introdujo tu contraseña de { $sender }
+message-second-factor-failed-heading = ¿Fuiste tú?
+message-second-factor-failed-body = Alguien introdujo tu contraseña correctamente, pero no superó el segundo paso para iniciar sesión en { $sender }.
+message-second-factor-failed-details = Cuándo: { $when }. Desde: { $place }. Dispositivo: { $device }.
+message-second-factor-failed-advice = Si no fuiste tú, cambia tu contraseña ahora: tu segundo factor lo detuvo, pero esa persona conoce tu contraseña.
+message-second-factor-failed-sms = Alguien introdujo tu contraseña de { $sender }, pero no superó el segundo paso. Si no fuiste tú, cambia tu contraseña ahora.
 
-## A recovery code was used
-message-recovery-code-used-subject = A recovery code was used on your { $sender } account
-message-recovery-code-used-heading = A recovery code was used
-message-recovery-code-used-body = One of your recovery codes was just used to sign in to { $sender }. Each code works only once.
-message-recovery-code-used-left = Codes left: { $left }. You can make a new set in your account's security settings.
-message-recovery-code-used-not-you = If this wasn't you, change your password and make new recovery codes now.
-message-recovery-code-used-sms = A { $sender } recovery code was just used to sign in. Codes left: { $left }. Not you? Change your password now.
+## Se usó un código de recuperación
+message-recovery-code-used-subject = Se usó un código de recuperación en tu cuenta de { $sender }
+message-recovery-code-used-heading = Se usó un código de recuperación
+message-recovery-code-used-body = Se acaba de usar uno de tus códigos de recuperación para iniciar sesión en { $sender }. Cada código solo funciona una vez.
+message-recovery-code-used-left = Códigos restantes: { $left }. Puedes crear un conjunto nuevo en la configuración de seguridad de tu cuenta.
+message-recovery-code-used-not-you = Si no fuiste tú, cambia tu contraseña y crea códigos de recuperación nuevos ahora.
+message-recovery-code-used-sms = Se acaba de usar un código de recuperación de { $sender } para iniciar sesión. Códigos restantes: { $left }. ¿No fuiste tú? Cambia tu contraseña ahora.
 
-## A second factor or passkey was added or removed
-message-factor-added-subject = A sign-in method was added to your { $sender } account
-message-factor-added-heading = A sign-in method was added
-message-factor-added-body = This was added to your { $sender } account: { $factor }.
-message-factor-added-not-you = If this wasn't you, sign in and remove it, then change your password.
-message-factor-added-sms = { $factor } was added to your { $sender } account. Not you? Sign in and remove it.
-message-factor-removed-subject = A sign-in method was removed from your { $sender } account
-message-factor-removed-heading = A sign-in method was removed
-message-factor-removed-body = This was removed from your { $sender } account: { $factor }.
-message-factor-removed-not-you = If this wasn't you, sign in, change your password and set it up again.
-message-factor-removed-sms = { $factor } was removed from your { $sender } account. Not you? Change your password now.
+## Se añadió o se quitó un segundo factor o una llave de acceso
+message-factor-added-subject = Se añadió un método de inicio de sesión a tu cuenta de { $sender }
+message-factor-added-heading = Se añadió un método de inicio de sesión
+message-factor-added-body = Se añadió esto a tu cuenta de { $sender }: { $factor }.
+message-factor-added-not-you = Si no fuiste tú, inicia sesión y quítalo; después, cambia tu contraseña.
+message-factor-added-sms = Nuevo método de inicio de sesión en tu cuenta de { $sender }: { $factor }. ¿No fuiste tú? Inicia sesión y quítalo.
+message-factor-removed-subject = Se quitó un método de inicio de sesión de tu cuenta de { $sender }
+message-factor-removed-heading = Se quitó un método de inicio de sesión
+message-factor-removed-body = Se quitó esto de tu cuenta de { $sender }: { $factor }.
+message-factor-removed-not-you = Si no fuiste tú, inicia sesión, cambia tu contraseña y vuelve a configurarlo.
+message-factor-removed-sms = Se quitó un método de inicio de sesión de tu cuenta de { $sender }: { $factor }. ¿No fuiste tú? Cambia tu contraseña ahora.

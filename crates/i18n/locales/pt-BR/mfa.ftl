@@ -1,42 +1,42 @@
-# Two-factor authentication and passkeys (issue #10): messages and pages.
-# Arguments in messages: $sender (the shop's name), $code, $factor (a method's name),
-# $left (recovery codes left), $when, $place, $device.
+# Verificação em duas etapas e chaves de acesso (issue #10): mensagens e páginas.
+# Argumentos nas mensagens: $sender (nome da loja), $code, $factor (nome de um método),
+# $left (códigos de recuperação restantes), $when, $place, $device.
 
-## Method names (as messages name a factor)
-message-method-totp = authenticator app
-message-method-recovery_codes = recovery codes
+## Nomes dos métodos (como as mensagens se referem a eles)
+message-method-totp = app autenticador
+message-method-recovery_codes = códigos de recuperação
 
-## The code of a sign-in's second step
-message-second-factor-code-subject = Your { $sender } verification code
-message-second-factor-code-heading = Confirm it's you
-message-second-factor-code-intro = Your password was entered correctly. To finish signing in to { $sender }, enter this code:
-message-second-factor-code-ignore = If this wasn't you, someone knows your password: change it now. Nobody can sign in without this code.
-message-second-factor-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes. Never share it.
+## O código da segunda etapa para entrar
+message-second-factor-code-subject = Seu código de verificação de { $sender }
+message-second-factor-code-heading = Confirme que é você
+message-second-factor-code-intro = Sua senha foi digitada corretamente. Para concluir a entrada em { $sender }, digite este código:
+message-second-factor-code-ignore = Se não foi você, alguém sabe sua senha: troque-a agora. Ninguém consegue entrar sem este código.
+message-second-factor-code-sms = { $code } é seu código de verificação de { $sender }. Ele expira em 15 minutos. Não o compartilhe.
 
-## The right password, then a wrong second factor
-message-second-factor-failed-subject = Someone entered your { $sender } password
-message-second-factor-failed-heading = Was this you?
-message-second-factor-failed-body = Someone entered your password correctly but failed the second step of signing in to { $sender }.
-message-second-factor-failed-details = When: { $when }. From: { $place }. Device: { $device }.
-message-second-factor-failed-advice = If this wasn't you, change your password now: your second factor stopped them, but they know your password.
-message-second-factor-failed-sms = Someone entered your { $sender } password but failed the second step. If it wasn't you, change your password now.
+## A senha certa, depois um segundo fator errado
+message-second-factor-failed-subject = Alguém digitou sua senha de { $sender }
+message-second-factor-failed-heading = Foi você?
+message-second-factor-failed-body = Alguém digitou sua senha corretamente, mas não passou da segunda etapa para entrar em { $sender }.
+message-second-factor-failed-details = Quando: { $when }. De onde: { $place }. Dispositivo: { $device }.
+message-second-factor-failed-advice = Se não foi você, troque sua senha agora: seu segundo fator impediu o acesso, mas essa pessoa sabe sua senha.
+message-second-factor-failed-sms = Alguém digitou sua senha de { $sender }, mas não passou da segunda etapa. Se não foi você, troque sua senha agora.
 
-## A recovery code was used
-message-recovery-code-used-subject = A recovery code was used on your { $sender } account
-message-recovery-code-used-heading = A recovery code was used
-message-recovery-code-used-body = One of your recovery codes was just used to sign in to { $sender }. Each code works only once.
-message-recovery-code-used-left = Codes left: { $left }. You can make a new set in your account's security settings.
-message-recovery-code-used-not-you = If this wasn't you, change your password and make new recovery codes now.
-message-recovery-code-used-sms = A { $sender } recovery code was just used to sign in. Codes left: { $left }. Not you? Change your password now.
+## Um código de recuperação foi usado
+message-recovery-code-used-subject = Um código de recuperação foi usado na sua conta { $sender }
+message-recovery-code-used-heading = Um código de recuperação foi usado
+message-recovery-code-used-body = Um dos seus códigos de recuperação acabou de ser usado para entrar em { $sender }. Cada código funciona só uma vez.
+message-recovery-code-used-left = Códigos restantes: { $left }. Você pode gerar um novo conjunto nas configurações de segurança da sua conta.
+message-recovery-code-used-not-you = Se não foi você, troque sua senha e gere novos códigos de recuperação agora.
+message-recovery-code-used-sms = Um código de recuperação de { $sender } acabou de ser usado para entrar. Códigos restantes: { $left }. Não foi você? Troque sua senha agora.
 
-## A second factor or passkey was added or removed
-message-factor-added-subject = A sign-in method was added to your { $sender } account
-message-factor-added-heading = A sign-in method was added
-message-factor-added-body = This was added to your { $sender } account: { $factor }.
-message-factor-added-not-you = If this wasn't you, sign in and remove it, then change your password.
-message-factor-added-sms = { $factor } was added to your { $sender } account. Not you? Sign in and remove it.
-message-factor-removed-subject = A sign-in method was removed from your { $sender } account
-message-factor-removed-heading = A sign-in method was removed
-message-factor-removed-body = This was removed from your { $sender } account: { $factor }.
-message-factor-removed-not-you = If this wasn't you, sign in, change your password and set it up again.
-message-factor-removed-sms = { $factor } was removed from your { $sender } account. Not you? Change your password now.
+## Um segundo fator ou chave de acesso foi adicionado ou removido
+message-factor-added-subject = Uma forma de entrar foi adicionada à sua conta { $sender }
+message-factor-added-heading = Uma forma de entrar foi adicionada
+message-factor-added-body = Isto foi adicionado à sua conta { $sender }: { $factor }.
+message-factor-added-not-you = Se não foi você, entre e remova-o; depois, troque sua senha.
+message-factor-added-sms = Nova forma de entrar na sua conta { $sender }: { $factor }. Não foi você? Entre e remova-a.
+message-factor-removed-subject = Uma forma de entrar foi removida da sua conta { $sender }
+message-factor-removed-heading = Uma forma de entrar foi removida
+message-factor-removed-body = Isto foi removido da sua conta { $sender }: { $factor }.
+message-factor-removed-not-you = Se não foi você, entre, troque sua senha e configure-o de novo.
+message-factor-removed-sms = Forma de entrar removida da sua conta { $sender }: { $factor }. Não foi você? Troque sua senha agora.

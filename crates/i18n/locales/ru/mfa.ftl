@@ -1,42 +1,42 @@
-# Two-factor authentication and passkeys (issue #10): messages and pages.
-# Arguments in messages: $sender (the shop's name), $code, $factor (a method's name),
-# $left (recovery codes left), $when, $place, $device.
+# Двухфакторная аутентификация и ключи доступа (issue #10): сообщения и страницы.
+# Аргументы в сообщениях: $sender (название магазина), $code, $factor (название способа),
+# $left (сколько осталось кодов восстановления), $when, $place, $device.
 
-## Method names (as messages name a factor)
-message-method-totp = authenticator app
-message-method-recovery_codes = recovery codes
+## Названия способов (как их называют сообщения)
+message-method-totp = приложение-аутентификатор
+message-method-recovery_codes = коды восстановления
 
-## The code of a sign-in's second step
-message-second-factor-code-subject = Your { $sender } verification code
-message-second-factor-code-heading = Confirm it's you
-message-second-factor-code-intro = Your password was entered correctly. To finish signing in to { $sender }, enter this code:
-message-second-factor-code-ignore = If this wasn't you, someone knows your password: change it now. Nobody can sign in without this code.
-message-second-factor-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes. Never share it.
+## Код второго этапа входа
+message-second-factor-code-subject = Ваш код подтверждения { $sender }
+message-second-factor-code-heading = Подтвердите, что это вы
+message-second-factor-code-intro = Пароль введён верно. Чтобы завершить вход в { $sender }, введите этот код:
+message-second-factor-code-ignore = Если это были не вы, кто-то знает ваш пароль: смените его прямо сейчас. Без этого кода никто не сможет войти.
+message-second-factor-code-sms = { $code } — ваш код подтверждения { $sender }. Действует 15 минут.
 
-## The right password, then a wrong second factor
-message-second-factor-failed-subject = Someone entered your { $sender } password
-message-second-factor-failed-heading = Was this you?
-message-second-factor-failed-body = Someone entered your password correctly but failed the second step of signing in to { $sender }.
-message-second-factor-failed-details = When: { $when }. From: { $place }. Device: { $device }.
-message-second-factor-failed-advice = If this wasn't you, change your password now: your second factor stopped them, but they know your password.
-message-second-factor-failed-sms = Someone entered your { $sender } password but failed the second step. If it wasn't you, change your password now.
+## Верный пароль, но неверный второй фактор
+message-second-factor-failed-subject = Кто-то ввёл ваш пароль { $sender }
+message-second-factor-failed-heading = Это были вы?
+message-second-factor-failed-body = Кто-то правильно ввёл ваш пароль, но не прошёл второй этап входа в { $sender }.
+message-second-factor-failed-details = Когда: { $when }. Откуда: { $place }. Устройство: { $device }.
+message-second-factor-failed-advice = Если это были не вы, смените пароль прямо сейчас: второй фактор остановил вход, но ваш пароль известен постороннему.
+message-second-factor-failed-sms = Кто-то ввёл ваш пароль { $sender }, но не прошёл второй этап входа. Если это были не вы, смените пароль прямо сейчас.
 
-## A recovery code was used
-message-recovery-code-used-subject = A recovery code was used on your { $sender } account
-message-recovery-code-used-heading = A recovery code was used
-message-recovery-code-used-body = One of your recovery codes was just used to sign in to { $sender }. Each code works only once.
-message-recovery-code-used-left = Codes left: { $left }. You can make a new set in your account's security settings.
-message-recovery-code-used-not-you = If this wasn't you, change your password and make new recovery codes now.
-message-recovery-code-used-sms = A { $sender } recovery code was just used to sign in. Codes left: { $left }. Not you? Change your password now.
+## Использован код восстановления
+message-recovery-code-used-subject = Для входа в аккаунт { $sender } использован код восстановления
+message-recovery-code-used-heading = Использован код восстановления
+message-recovery-code-used-body = Один из ваших кодов восстановления только что использован для входа в { $sender }. Каждый код действует только один раз.
+message-recovery-code-used-left = Осталось кодов: { $left }. Новый набор можно создать в настройках безопасности аккаунта.
+message-recovery-code-used-not-you = Если это были не вы, смените пароль и создайте новые коды восстановления прямо сейчас.
+message-recovery-code-used-sms = Для входа в { $sender } только что использован код восстановления. Осталось кодов: { $left }. Это не вы? Смените пароль.
 
-## A second factor or passkey was added or removed
-message-factor-added-subject = A sign-in method was added to your { $sender } account
-message-factor-added-heading = A sign-in method was added
-message-factor-added-body = This was added to your { $sender } account: { $factor }.
-message-factor-added-not-you = If this wasn't you, sign in and remove it, then change your password.
-message-factor-added-sms = { $factor } was added to your { $sender } account. Not you? Sign in and remove it.
-message-factor-removed-subject = A sign-in method was removed from your { $sender } account
-message-factor-removed-heading = A sign-in method was removed
-message-factor-removed-body = This was removed from your { $sender } account: { $factor }.
-message-factor-removed-not-you = If this wasn't you, sign in, change your password and set it up again.
-message-factor-removed-sms = { $factor } was removed from your { $sender } account. Not you? Change your password now.
+## Второй фактор или ключ доступа добавлен или удалён
+message-factor-added-subject = В ваш аккаунт { $sender } добавлен способ входа
+message-factor-added-heading = Добавлен способ входа
+message-factor-added-body = В ваш аккаунт { $sender } добавлен способ входа: { $factor }.
+message-factor-added-not-you = Если это были не вы, войдите и удалите его, а затем смените пароль.
+message-factor-added-sms = В ваш аккаунт { $sender } добавлен способ входа: { $factor }. Это не вы? Войдите и удалите его.
+message-factor-removed-subject = Из вашего аккаунта { $sender } удалён способ входа
+message-factor-removed-heading = Удалён способ входа
+message-factor-removed-body = Из вашего аккаунта { $sender } удалён способ входа: { $factor }.
+message-factor-removed-not-you = Если это были не вы, войдите, смените пароль и настройте этот способ заново.
+message-factor-removed-sms = Из вашего аккаунта { $sender } удалён способ входа: { $factor }. Это не вы? Смените пароль прямо сейчас.

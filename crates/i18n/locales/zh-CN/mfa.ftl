@@ -1,42 +1,42 @@
-# Two-factor authentication and passkeys (issue #10): messages and pages.
-# Arguments in messages: $sender (the shop's name), $code, $factor (a method's name),
-# $left (recovery codes left), $when, $place, $device.
+# 双重验证和通行密钥（issue #10）：消息和页面。
+# 消息参数：$sender（商店名称）、$code、$factor（验证方式名称）、
+# $left（剩余恢复码数量）、$when、$place、$device。
 
-## Method names (as messages name a factor)
-message-method-totp = authenticator app
-message-method-recovery_codes = recovery codes
+## 验证方式名称（消息中提到某种方式时使用）
+message-method-totp = 身份验证器应用
+message-method-recovery_codes = 恢复码
 
-## The code of a sign-in's second step
-message-second-factor-code-subject = Your { $sender } verification code
-message-second-factor-code-heading = Confirm it's you
-message-second-factor-code-intro = Your password was entered correctly. To finish signing in to { $sender }, enter this code:
-message-second-factor-code-ignore = If this wasn't you, someone knows your password: change it now. Nobody can sign in without this code.
-message-second-factor-code-sms = { $code } is your { $sender } verification code. It expires in 15 minutes. Never share it.
+## 登录第二步的验证码
+message-second-factor-code-subject = 您的 { $sender } 验证码
+message-second-factor-code-heading = 确认是您本人
+message-second-factor-code-intro = 您的密码输入正确。请输入以下验证码以完成登录 { $sender }：
+message-second-factor-code-ignore = 如果不是您本人，说明有人知道您的密码：请立即修改密码。没有此验证码，任何人都无法登录。
+message-second-factor-code-sms = { $code } 是您的 { $sender } 登录验证码，15 分钟内有效。请勿告诉他人。
 
-## The right password, then a wrong second factor
-message-second-factor-failed-subject = Someone entered your { $sender } password
-message-second-factor-failed-heading = Was this you?
-message-second-factor-failed-body = Someone entered your password correctly but failed the second step of signing in to { $sender }.
-message-second-factor-failed-details = When: { $when }. From: { $place }. Device: { $device }.
-message-second-factor-failed-advice = If this wasn't you, change your password now: your second factor stopped them, but they know your password.
-message-second-factor-failed-sms = Someone entered your { $sender } password but failed the second step. If it wasn't you, change your password now.
+## 密码正确，但第二步验证失败
+message-second-factor-failed-subject = 有人输入了您的 { $sender } 密码
+message-second-factor-failed-heading = 是您本人吗？
+message-second-factor-failed-body = 有人正确输入了您的密码，但未通过登录 { $sender } 的第二步验证。
+message-second-factor-failed-details = 时间：{ $when }。位置：{ $place }。设备：{ $device }。
+message-second-factor-failed-advice = 如果不是您本人，请立即修改密码：第二步验证拦住了对方，但对方知道您的密码。
+message-second-factor-failed-sms = 有人输入了您的 { $sender } 密码，但未通过第二步验证。如果不是您本人，请立即修改密码。
 
-## A recovery code was used
-message-recovery-code-used-subject = A recovery code was used on your { $sender } account
-message-recovery-code-used-heading = A recovery code was used
-message-recovery-code-used-body = One of your recovery codes was just used to sign in to { $sender }. Each code works only once.
-message-recovery-code-used-left = Codes left: { $left }. You can make a new set in your account's security settings.
-message-recovery-code-used-not-you = If this wasn't you, change your password and make new recovery codes now.
-message-recovery-code-used-sms = A { $sender } recovery code was just used to sign in. Codes left: { $left }. Not you? Change your password now.
+## 使用了恢复码
+message-recovery-code-used-subject = 您的 { $sender } 账号使用了一个恢复码
+message-recovery-code-used-heading = 已使用一个恢复码
+message-recovery-code-used-body = 刚刚有人使用您的一个恢复码登录了 { $sender }。每个恢复码只能使用一次。
+message-recovery-code-used-left = 剩余恢复码：{ $left } 个。您可以在账号安全设置中生成一组新的恢复码。
+message-recovery-code-used-not-you = 如果不是您本人，请立即修改密码并生成新的恢复码。
+message-recovery-code-used-sms = 刚刚有人使用 { $sender } 恢复码登录。剩余恢复码：{ $left } 个。不是您本人？请立即修改密码。
 
-## A second factor or passkey was added or removed
-message-factor-added-subject = A sign-in method was added to your { $sender } account
-message-factor-added-heading = A sign-in method was added
-message-factor-added-body = This was added to your { $sender } account: { $factor }.
-message-factor-added-not-you = If this wasn't you, sign in and remove it, then change your password.
-message-factor-added-sms = { $factor } was added to your { $sender } account. Not you? Sign in and remove it.
-message-factor-removed-subject = A sign-in method was removed from your { $sender } account
-message-factor-removed-heading = A sign-in method was removed
-message-factor-removed-body = This was removed from your { $sender } account: { $factor }.
-message-factor-removed-not-you = If this wasn't you, sign in, change your password and set it up again.
-message-factor-removed-sms = { $factor } was removed from your { $sender } account. Not you? Change your password now.
+## 添加或移除了第二重验证方式或通行密钥
+message-factor-added-subject = 您的 { $sender } 账号添加了一种登录方式
+message-factor-added-heading = 已添加一种登录方式
+message-factor-added-body = 您的 { $sender } 账号添加了以下登录方式：{ $factor }。
+message-factor-added-not-you = 如果不是您本人，请登录并将其移除，然后修改密码。
+message-factor-added-sms = 您的 { $sender } 账号添加了登录方式：{ $factor }。不是您本人？请登录并将其移除。
+message-factor-removed-subject = 您的 { $sender } 账号移除了一种登录方式
+message-factor-removed-heading = 已移除一种登录方式
+message-factor-removed-body = 您的 { $sender } 账号移除了以下登录方式：{ $factor }。
+message-factor-removed-not-you = 如果不是您本人，请登录、修改密码，然后重新设置该方式。
+message-factor-removed-sms = 您的 { $sender } 账号移除了登录方式：{ $factor }。不是您本人？请立即修改密码。
