@@ -18,6 +18,39 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 use uuid::Uuid;
 
+/// A message whose whole content is a one-time code: the struct (`code`), its stable
+/// name, a code's lifetime, and the shared code layout; its texts are the Fluent keys
+/// `message-<name>-{subject,heading,intro,ignore,sms}`. Every code message is one line:
+/// `code_message!(/// doc, LoginCode, "login_code");`.
+macro_rules! code_message {
+    ($(#[$doc:meta])* $name:ident, $key:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name<'a> {
+            pub code: &'a str,
+        }
+
+        impl latchkey_courier::Message for $name<'_> {
+            fn name(&self) -> &'static str {
+                $key
+            }
+
+            fn lifetime(&self, lifetimes: &latchkey_courier::MessageLifetimes) -> time::Duration {
+                lifetimes.one_time_code()
+            }
+
+            fn args(&self, _: latchkey_i18n::Locale) -> Vec<(&'static str, String)> {
+                vec![("code", self.code.to_owned())]
+            }
+
+            fn email(&self, s: &latchkey_courier::Strings<'_>) -> latchkey_courier::Layout {
+                s.code_layout(self.code)
+            }
+        }
+    };
+}
+pub(crate) use code_message;
+
 /// Which message carries a flow's code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -248,17 +281,7 @@ impl Flows {
             .await?
             .ok_or(FlowError::FlowExpired)?;
         let account_key = self.reserve_account_code_try(&flow).await?;
-        let codes: Vec<IssuedCode> = self
-            .store
-            .flow_codes(id)
-            .await?
-            .into_iter()
-            .map(|c| IssuedCode {
-                hash: c.code_hash,
-                created_at: c.created_at,
-                expires_at: c.expires_at,
-            })
-            .collect();
+        let codes = self.issued_codes(id).await?;
         let before = flow.failures.saturating_sub(1);
         match self.codes.check(&salt(id), &codes, before, code, now) {
             CodeCheck::Accepted => {
@@ -276,6 +299,23 @@ impl Flows {
             }),
             CodeCheck::Exhausted | CodeCheck::Expired => Err(FlowError::FlowExpired),
         }
+    }
+}
+
+impl Flows {
+    /// The codes issued for a flow, newest first, as `CodePolicy::check` judges them.
+    pub(crate) async fn issued_codes(&self, flow: FlowId) -> Result<Vec<IssuedCode>, FlowError> {
+        Ok(self
+            .store
+            .flow_codes(flow)
+            .await?
+            .into_iter()
+            .map(|c| IssuedCode {
+                hash: c.code_hash,
+                created_at: c.created_at,
+                expires_at: c.expires_at,
+            })
+            .collect())
     }
 }
 

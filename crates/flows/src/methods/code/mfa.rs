@@ -6,7 +6,7 @@ use crate::journeys::mfa::SecondFactor;
 use crate::kernel::codes::salt;
 use crate::kernel::registry::{SecondFactorFacts, SecondFactorMethod};
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_domain::{CodeCheck, IssuedCode};
+use latchkey_domain::CodeCheck;
 use latchkey_store::{ContactKind, Flow, Identity};
 
 pub(crate) struct CodeFactor<'a> {
@@ -38,17 +38,7 @@ impl SecondFactor for CodeFactor<'_> {
         _client: &ClientInfo,
     ) -> Result<(), FlowError> {
         let account_key = flows.reserve_account_code_try(ticket).await?;
-        let codes: Vec<IssuedCode> = flows
-            .store
-            .flow_codes(ticket.id)
-            .await?
-            .into_iter()
-            .map(|c| IssuedCode {
-                hash: c.code_hash,
-                created_at: c.created_at,
-                expires_at: c.expires_at,
-            })
-            .collect();
+        let codes = flows.issued_codes(ticket.id).await?;
         let before = ticket.failures.saturating_sub(1);
         match flows
             .codes

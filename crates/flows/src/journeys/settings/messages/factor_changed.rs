@@ -16,45 +16,31 @@ pub struct FactorRemoved<'a> {
     pub factor: &'a str,
 }
 
-fn email(s: &Strings<'_>) -> Layout {
-    s.layout()
-        .paragraph(s.get("body"))
-        .paragraph(s.get("not-you"))
-        .button(s.sign_in_button())
+/// What both notices share: the factor's name, a notice's lifetime, the layout.
+macro_rules! factor_notice {
+    ($name:ident, $key:literal) => {
+        impl Message for $name<'_> {
+            fn name(&self) -> &'static str {
+                $key
+            }
+
+            fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
+                lifetimes.notice
+            }
+
+            fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
+                vec![("factor", method_name(locale, self.factor))]
+            }
+
+            fn email(&self, s: &Strings<'_>) -> Layout {
+                s.layout()
+                    .paragraph(s.get("body"))
+                    .paragraph(s.get("not-you"))
+                    .button(s.sign_in_button())
+            }
+        }
+    };
 }
 
-impl Message for FactorAdded<'_> {
-    fn name(&self) -> &'static str {
-        "factor_added"
-    }
-
-    fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
-        lifetimes.notice
-    }
-
-    fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
-        vec![("factor", method_name(locale, self.factor))]
-    }
-
-    fn email(&self, s: &Strings<'_>) -> Layout {
-        email(s)
-    }
-}
-
-impl Message for FactorRemoved<'_> {
-    fn name(&self) -> &'static str {
-        "factor_removed"
-    }
-
-    fn lifetime(&self, lifetimes: &MessageLifetimes) -> Duration {
-        lifetimes.notice
-    }
-
-    fn args(&self, locale: Locale) -> Vec<(&'static str, String)> {
-        vec![("factor", method_name(locale, self.factor))]
-    }
-
-    fn email(&self, s: &Strings<'_>) -> Layout {
-        email(s)
-    }
-}
+factor_notice!(FactorAdded, "factor_added");
+factor_notice!(FactorRemoved, "factor_removed");
