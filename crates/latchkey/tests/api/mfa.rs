@@ -719,6 +719,37 @@ async fn remembered_devices_skip_the_second_factor(app: TestApp) {
     let res = sign_in_from_device(&app, email, &trusted).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["mfa_required"], true);
+
+    // A password reset forgets every remembered device.
+    let trusted = remember(next_totp(&app, &secret)).await;
+    signed_in(sign_in_from_device(&app, email, &trusted).await).await;
+    let res = app
+        .post("/api/recovery", json!({"identifier": email}))
+        .await;
+    let flow = body(res).await["flow_id"].as_str().unwrap().to_owned();
+    let code = code_in(&app, email, "reset the password of your").await;
+    let res = app
+        .post(&format!("/api/recovery/{flow}/code"), json!({"code": code}))
+        .await;
+    let reset = body(res).await["reset_token"].as_str().unwrap().to_owned();
+    let new_pw = "a brand new passphrase 42";
+    let res = app
+        .post(
+            "/api/recovery/reset",
+            json!({"reset_token": reset, "new_password": new_pw}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = app
+        .client
+        .post(app.url("/api/sessions"))
+        .header("Latchkey-Trusted-Device", &trusted)
+        .json(&json!({"identifier": email, "password": new_pw}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(body(res).await["mfa_required"], true);
 }
 
 async fn factor_changes_need_the_privileged_window(app: TestApp) {
@@ -783,6 +814,16 @@ async fn factor_changes_need_the_privileged_window(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // A TOTP code raised the one-factor session to two.
+    let current = body(app.get_auth("/api/session", &token).await).await;
+    assert_eq!(current["session"]["aal"], "aal2", "{current}");
+    assert!(
+        current["session"]["amr"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("totp")),
+        "{current}"
+    );
     let res = app.delete_auth("/api/account/mfa/totp", &token).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let s = mfa_status(&app, &token).await;
