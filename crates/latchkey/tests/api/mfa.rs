@@ -22,6 +22,7 @@ latchkey_testkit::both_backends!(with = crate::mfa::config;
     factor_notices_and_one_failed_notice_per_ticket,
     one_totp_step_wins_once_at_once,
     a_ticket_takes_five_tries_however_many_arrive,
+    a_code_by_sms_is_no_second_factor_after_itself,
 );
 
 /// A host-name public URL (passkeys on), and room for the many code messages one test
@@ -912,4 +913,91 @@ async fn a_ticket_takes_five_tries_however_many_arrive(app: TestApp) {
     assert_eq!((status, c.as_str()), (StatusCode::GONE, "flow_expired"));
     // One notice for the ticket, however many wrong tries it took.
     assert_eq!(app.count_with(email, "failed the second step").await, 1);
+}
+
+/// The newest code sent to `to`.
+async fn newest_code(app: &TestApp, to: &str) -> String {
+    let list = app.mailbox(to).await;
+    extract_code(list[0]["text"].as_str().unwrap()).unwrap()
+}
+
+/// With a phone too: after a login code or a recovery by SMS, the ticket offers the
+/// email code and not the SMS one (and the other way round after a password).
+async fn a_code_by_sms_is_no_second_factor_after_itself(app: TestApp) {
+    let email = "sam@shop.example";
+    let phone = "+447911123456";
+    app.register_with_phone(email, phone, PW).await;
+    let res = password_sign_in(&app, email, PW).await;
+    let token = signed_in(res).await["session_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (secret, _) = enrol_totp(&app, &token).await;
+    let m = methods(&ticket_for(&app, email).await);
+    assert!(
+        m.contains(&"sms".to_owned()) && m.contains(&"email".to_owned()),
+        "{m:?}"
+    );
+
+    // Login code by SMS.
+    let res = app
+        .post("/api/login-codes", json!({"identifier": phone}))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let flow = body(res).await["flow_id"].as_str().unwrap().to_owned();
+    let code = newest_code(&app, phone).await;
+    let res = app
+        .post(
+            &format!("/api/login-codes/{flow}/code"),
+            json!({"code": code}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let t = body(res).await;
+    let m = methods(&t);
+    assert!(!m.contains(&"sms".to_owned()), "{m:?}");
+    assert!(m.contains(&"email".to_owned()), "{m:?}");
+    // The email code finishes it: two factors, two channels.
+    let res = app
+        .post(
+            "/api/sessions/mfa/code",
+            json!({"mfa_ticket": t["mfa_ticket"], "channel": "email"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let code = newest_code(&app, email).await;
+    let b = signed_in(finish(&app, &ticket_id(&t), "email", json!({"code": code})).await).await;
+    assert_eq!(
+        assurance(&b),
+        (
+            "aal2".to_owned(),
+            vec!["code".to_owned(), "email".to_owned()]
+        )
+    );
+
+    // Recovery by SMS, then sign_in: the same.
+    let res = app
+        .post("/api/recovery", json!({"identifier": phone}))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let flow = body(res).await["flow_id"].as_str().unwrap().to_owned();
+    let code = newest_code(&app, phone).await;
+    let res = app
+        .post(&format!("/api/recovery/{flow}/code"), json!({"code": code}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let reset = body(res).await["reset_token"].as_str().unwrap().to_owned();
+    let res = app
+        .post(
+            "/api/recovery/reset",
+            json!({"reset_token": reset, "new_password": "a brand new passphrase 42", "sign_in": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let t = body(res).await;
+    let m = methods(&t);
+    assert!(!m.contains(&"sms".to_owned()), "{m:?}");
+    assert!(m.contains(&"email".to_owned()), "{m:?}");
+    let code = next_totp(&app, &secret);
+    signed_in(finish_totp(&app, &ticket_id(&t), &code).await).await;
 }
