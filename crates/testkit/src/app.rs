@@ -8,6 +8,8 @@ use crate::postgres::fresh_postgres_database;
 use latchkey::Application;
 use latchkey::config::Config;
 use latchkey_courier::{Courier, DrainReport};
+use latchkey_domain::Clock;
+use latchkey_store::DynStore;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -22,6 +24,30 @@ pub enum Backend {
 /// Generates `sqlite::<name>` and `postgres::<name>` tests from one `async fn(TestApp)`.
 #[macro_export]
 macro_rules! both_backends {
+    // `both_backends!(with = path::to::customize; a, b)`: each app's config goes through
+    // `customize(&mut Config)` first (see [`passkey_config`]).
+    (with = $customize:path; $($name:ident),* $(,)?) => {
+        pub mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(app) = $crate::TestApp::spawn_with($crate::Backend::Sqlite, $customize).await {
+                    super::$name(app).await;
+                }
+            })*
+        }
+        pub mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(app) = $crate::TestApp::spawn_with($crate::Backend::Postgres, $customize).await {
+                    let database = app.postgres_database.clone();
+                    super::$name(app).await;
+                    if let Some(url) = database {
+                        $crate::drop_postgres_database(&url).await;
+                    }
+                }
+            })*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         pub mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -56,6 +82,12 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The URL of this test's own PostgreSQL database, if it has one.
     pub postgres_database: Option<String>,
+    /// The application's database URL (SQLite or PostgreSQL).
+    pub database_url: String,
+    /// The application's own store, for what no API does (an account shaped by hand).
+    pub store: DynStore,
+    /// `LATCHKEY_PUBLIC_URL`'s origin: the only origin WebAuthn ceremonies accept.
+    pub origin: String,
     /// The application's courier, taken out of it so the test decides when it delivers.
     courier: Courier,
     /// One drain at a time: a second reader must not find the outbox empty while the
@@ -68,6 +100,17 @@ pub struct TestApp {
 pub fn start_of_hour(t: time::OffsetDateTime) -> time::OffsetDateTime {
     let into = t.unix_timestamp().rem_euclid(3600);
     t - TimeDuration::seconds(into) - TimeDuration::nanoseconds(i64::from(t.nanosecond()))
+}
+
+/// The public URL [`passkey_config`] gives: a host name, since a relying party cannot be
+/// an IP address (with `127.0.0.1`, passkeys are off).
+pub const PASSKEY_PUBLIC_URL: &str = "http://localhost:8080";
+
+/// A config customizer for tests that run WebAuthn ceremonies
+/// (`both_backends!(with = latchkey_testkit::passkey_config; …)`): the public URL is
+/// [`PASSKEY_PUBLIC_URL`]; requests still go to the port-0 listener.
+pub fn passkey_config(config: &mut Config) {
+    config.public_url = PASSKEY_PUBLIC_URL.into();
 }
 
 pub fn test_config(database_url: String) -> Config {
@@ -107,8 +150,12 @@ impl TestApp {
             }
         };
         let postgres_database = matches!(backend, Backend::Postgres).then(|| url.clone());
+        let database_url = url.clone();
         let mut config = test_config(url);
         customize(&mut config);
+        let origin = url::Url::parse(&config.public_url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
         // The limits count in fixed windows aligned to the epoch (an hour, ten minutes):
         // a test that starts at 11:58 and moves its clock five minutes would cross into a
         // fresh window and see its limit "fail". Starting each test at the top of an hour
@@ -122,6 +169,7 @@ impl TestApp {
             .take_courier()
             .expect("a fresh application has its courier");
         let address = format!("http://{}", app.local_addr().unwrap());
+        let store = app.state.flows.store().clone();
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         tokio::spawn(app.run(std::future::pending()));
         Some(TestApp {
@@ -133,6 +181,9 @@ impl TestApp {
                 .unwrap(),
             clock,
             postgres_database,
+            database_url,
+            store,
+            origin,
             courier,
             draining: tokio::sync::Mutex::new(()),
             _dir: dir,
@@ -150,6 +201,39 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    pub async fn post_auth(&self, path: &str, token: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Runs one SQL statement on the application's database, for a state no API makes
+    /// (test code only; the statement must suit both backends).
+    pub async fn execute_sql(&self, sql: &str) {
+        use sqlx::Connection;
+        if self.database_url.starts_with("sqlite") {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
     }
 
     pub async fn get_auth(&self, path: &str, token: &str) -> Response {
@@ -317,6 +401,11 @@ impl TestApp {
 
     pub fn advance(&self, by: TimeDuration) {
         self.clock.advance(by);
+    }
+
+    /// The application's time (the manual clock's).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
     }
 }
 

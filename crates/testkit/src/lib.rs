@@ -12,13 +12,18 @@ pub mod app;
 pub mod clock;
 pub mod courier;
 pub mod logs;
+pub mod passkey;
 pub mod postgres;
 pub mod race;
 pub mod store;
 
-pub use app::{Backend, TestApp, csrf_of, error_code, start_of_hour, test_config};
+pub use app::{
+    Backend, PASSKEY_PUBLIC_URL, TestApp, csrf_of, error_code, passkey_config, start_of_hour,
+    test_config,
+};
 pub use clock::{ManualClock, whole_millis_clock};
 pub use courier::{drain_courier, extract_code};
 pub use logs::captured_logs;
+pub use passkey::SoftPasskey;
 pub use postgres::{PgDatabase, drop_postgres_database, fresh_postgres_database};
 pub use store::{TestStore, sqlite_store};

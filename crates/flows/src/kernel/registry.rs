@@ -136,13 +136,10 @@ struct HeldCredentials;
 impl MethodHint for HeldCredentials {
     fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
         for c in account.credentials {
-            match c.kind {
-                CredentialKind::Oidc => {
-                    if let Some(p) = c.data.get("provider").and_then(|p| p.as_str()) {
-                        out.push(p.to_lowercase());
-                    }
-                }
-                _ => {}
+            if c.kind == CredentialKind::Oidc
+                && let Some(p) = c.data.get("provider").and_then(|p| p.as_str())
+            {
+                out.push(p.to_lowercase());
             }
         }
     }
