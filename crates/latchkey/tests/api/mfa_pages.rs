@@ -48,7 +48,11 @@ async fn enrol_totp(app: &TestApp, client: &reqwest::Client) -> (String, Vec<Str
         .await
         .expect("GET");
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()[CACHE_CONTROL], "no-store", "a secret is shown");
+    assert_eq!(
+        res.headers()[CACHE_CONTROL],
+        "no-store",
+        "a secret is shown"
+    );
     let html = res.text().await.expect("body");
     assert!(html.contains("data-testid=\"totp-qr\" src=\"data:image/svg+xml;base64,"));
     let secret = attr(&html, "data-secret");
@@ -65,7 +69,11 @@ async fn enrol_totp(app: &TestApp, client: &reqwest::Client) -> (String, Vec<Str
         client,
         app,
         "/settings/security/totp",
-        &[("csrf", &csrf), ("enrollment_id", &enrollment), ("code", "000000")],
+        &[
+            ("csrf", &csrf),
+            ("enrollment_id", &enrollment),
+            ("code", "000000"),
+        ],
     )
     .await;
     // (One in a million: 000000 is the right code.)
@@ -140,7 +148,11 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     }
     let csrf = csrf_of(&html);
     let (status, _) = get(&client, &app, "/settings").await;
-    assert_ne!(status, StatusCode::OK, "not signed in before the second step");
+    assert_ne!(
+        status,
+        StatusCode::OK,
+        "not signed in before the second step"
+    );
 
     let wrong = if code_now(&app, &secret) == "123456" {
         "654321"
@@ -159,7 +171,9 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     assert!(html.contains("Attempts left: "), "{html}");
     assert!(html.contains("role=\"alert\""));
     assert!(html.contains("href=\"#totp_code\""));
-    assert!(html.contains("aria-describedby=\"totp_code-help totp_code-error\" aria-invalid=\"true\""));
+    assert!(
+        html.contains("aria-describedby=\"totp_code-help totp_code-error\" aria-invalid=\"true\"")
+    );
 
     let res = post(
         &client,
@@ -178,7 +192,10 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     let (status, _) = get(&client, &app, "/settings").await;
     assert_eq!(status, StatusCode::OK, "signed in with two factors");
     let (_, html) = get(&client, &app, "/settings/security").await;
-    assert_eq!(html.matches("data-testid=\"trusted-device-item\"").count(), 1);
+    assert_eq!(
+        html.matches("data-testid=\"trusted-device-item\"").count(),
+        1
+    );
 
     // The ticket is spent: the page says to start again.
     let res = post(
@@ -228,7 +245,10 @@ async fn a_recovery_code_finishes_the_second_step_once(app: TestApp) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/settings");
     let (_, html) = get(&client, &app, "/settings/security").await;
-    assert!(html.contains("data-testid=\"recovery-codes-left\">9 recovery codes left"), "{html}");
+    assert!(
+        html.contains("data-testid=\"recovery-codes-left\">9 recovery codes left"),
+        "{html}"
+    );
 
     // The same code again: refused on the form, which stays open.
     let again = browser();
@@ -268,13 +288,24 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let reauth = location(&res);
-    assert_eq!(reauth, "/settings/reauthenticate?return_to=/settings/security");
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    assert_eq!(
+        reauth,
+        "/settings/reauthenticate?return_to=/settings/security"
+    );
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(location(&res), reauth);
 
     let (status, html) = get(&owner, &app, &reauth).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""));
+    assert!(html.contains(
+        "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
+    ));
     assert!(html.contains("id=\"totp_code\""), "the account has an app");
     assert!(html.contains("name=\"return_to\" value=\"/settings/security\""));
     let res = post(
@@ -322,7 +353,13 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
 
     // Later again, the app's code confirms too; then the app can be removed.
     app.advance(Duration::minutes(11));
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(location(&res), reauth);
     let res = post(
         &owner,
@@ -336,7 +373,13 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/settings/security?done=totp-removed");
     assert_eq!(password_sign_in(&app, &browser(), email).await, "/settings");
@@ -373,7 +416,12 @@ async fn the_login_page_offers_passkeys_first_when_they_are_on(app: TestApp) {
         .await
         .expect("GET");
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()[CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    assert!(
+        res.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     assert!(res.text().await.unwrap().contains("data-passkey-signin"));
 }
 
