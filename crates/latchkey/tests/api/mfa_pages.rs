@@ -271,6 +271,49 @@ async fn a_recovery_code_finishes_the_second_step_once(app: TestApp) {
     assert!(html.contains("<details class=\"more\" open>"));
 }
 
+async fn a_code_by_email_finishes_the_second_step(app: TestApp) {
+    let email = "eve@example.com";
+    let owner = sign_up(&app, email).await;
+    enrol_totp(&app, &owner).await;
+    let client = browser();
+    assert_eq!(password_sign_in(&app, &client, email).await, "/login/mfa");
+    let (_, html) = get(&client, &app, "/login/mfa").await;
+    assert!(html.contains("data-testid=\"mfa-send-email\""), "{html}");
+    assert!(!html.contains("data-testid=\"mfa-code-form\""));
+    let res = post(
+        &client,
+        &app,
+        "/login/mfa/send",
+        &[("csrf", &csrf_of(&html)), ("channel", "email")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sent = location(&res);
+    assert_eq!(sent, "/login/mfa?sent=email");
+    let (status, html) = get(&client, &app, &sent).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"mfa-code-form\""), "{html}");
+    assert!(html.contains("name=\"method\" value=\"email\""));
+    assert!(html.contains("id=\"second_code\" name=\"code\""));
+    assert!(html.contains("data-testid=\"notice\""));
+    let code = app.nth_code(email, "To finish signing in", 1).await;
+    let res = post(
+        &client,
+        &app,
+        "/login/mfa",
+        &[
+            ("csrf", &csrf_of(&html)),
+            ("method", "email"),
+            ("code", &code),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/settings");
+    let (status, _) = get(&client, &app, "/settings").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     let email = "una@example.com";
     let owner = sign_up(&app, email).await;
@@ -428,6 +471,7 @@ async fn the_login_page_offers_passkeys_first_when_they_are_on(app: TestApp) {
 latchkey_testkit::both_backends!(
     an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in,
     a_recovery_code_finishes_the_second_step_once,
+    a_code_by_email_finishes_the_second_step,
     factor_changes_outside_the_window_ask_to_confirm_first,
     the_second_step_without_a_ticket_says_start_again,
     the_login_page_offers_passkeys_first_when_they_are_on,
