@@ -468,6 +468,40 @@ async fn the_login_page_offers_passkeys_first_when_they_are_on(app: TestApp) {
     assert!(res.text().await.unwrap().contains("data-passkey-signin"));
 }
 
+/// With a public URL that can be a relying party (a host name, not an IP address), the
+/// pages offer passkeys: first on `/login`, and to add on `/settings/security`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_passkeys_on_the_pages_offer_them() {
+    let Some(app) = TestApp::spawn_with(latchkey_testkit::Backend::Sqlite, |c| {
+        c.public_url = "http://localhost:8080".into();
+    })
+    .await
+    else {
+        return;
+    };
+    let (_, html) = get(&browser(), &app, "/login").await;
+    assert!(html.contains("data-passkey-signin hidden"), "{html}");
+    assert!(html.contains("data-testid=\"passkey-signin\""));
+    assert!(html.contains("autocomplete=\"username webauthn\""));
+    assert!(html.find("data-passkey-signin") < html.find("data-testid=\"login-form\""));
+    let owner = sign_up(&app, "pia@example.com").await;
+    let (_, html) = get(&owner, &app, "/settings/security").await;
+    assert!(html.contains("data-passkey-register hidden"), "{html}");
+    assert!(html.contains("data-testid=\"passkey-add\""));
+    assert!(html.contains("<p data-passkey-nojs"));
+    assert!(html.contains("src=\"/assets/passkey.js?v="));
+    // A passkey that is not the account's: refused on the page, nothing removed.
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/passkeys/0190a0b0-0000-7000-8000-000000000001/remove",
+        &[("csrf", &csrf_of(&html))],
+    )
+    .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert!(res.text().await.expect("body").contains("role=\"alert\""));
+}
+
 latchkey_testkit::both_backends!(
     an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in,
     a_recovery_code_finishes_the_second_step_once,
