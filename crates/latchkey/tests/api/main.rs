@@ -17,6 +17,7 @@ mod edge;
 mod logs;
 mod metrics;
 mod mfa;
+mod mfa_pages;
 mod openapi;
 mod outbox;
 mod page_gates;
