@@ -45,102 +45,109 @@ message-factor-removed-sms = Из вашего аккаунта { $sender } уд
 # Arguments in pages: $days (how long a device is remembered), $count, $minutes.
 
 ## Sign-in: passkeys first
-passkey-signin-button = Sign in with a passkey
-passkey-signin-or = or
-passkey-signin-failed = That passkey did not work. Try again, or sign in another way.
+passkey-signin-button = Войти с ключом доступа
+passkey-signin-or = или
+passkey-signin-failed = Ключ доступа не сработал. Попробуйте снова или войдите другим способом.
 
 ## The second step of a sign-in (/login/mfa)
-mfa-page-title = Confirm it's you
-mfa-page-intro = Your password was right. Finish signing in with one of these.
-mfa-passkey-heading = Passkey
-mfa-passkey-button = Use a passkey
-mfa-totp-heading = Authenticator app
-mfa-totp-label = Code from your authenticator app
-mfa-totp-help = Open the app and enter the 6-digit code it shows for this account.
-mfa-remember-label = Remember this device for { $days } days
-mfa-remember-help = Leave this unticked on a shared or public computer.
-mfa-submit = Continue
-mfa-send-heading = Get a code by message
-mfa-send-sms-button = Text a code to my phone
-mfa-send-email-button = Email me a code
-mfa-sent-sms = We sent a code to your phone. It expires in 15 minutes.
-mfa-sent-email = We sent a code to your email address. It expires in 15 minutes.
-mfa-code-label = Code from the message
-mfa-code-help = Enter the 6-digit code we sent you.
-mfa-recovery-summary = Lost your phone? Use a recovery code
-mfa-recovery-label = Recovery code
-mfa-recovery-help = One of the codes you saved when you turned on two-factor authentication. Each one works once.
-mfa-code-missing = Enter the code.
-mfa-start-over = Start signing in again
+mfa-page-title = Подтвердите, что это вы
+mfa-page-intro = Пароль верный. Завершите вход одним из способов ниже.
+mfa-passkey-heading = Ключ доступа
+mfa-passkey-button = Использовать ключ доступа
+mfa-totp-heading = Приложение-аутентификатор
+mfa-totp-label = Код из приложения-аутентификатора
+mfa-totp-help = Откройте приложение и введите 6-значный код, который оно показывает для этого аккаунта.
+mfa-remember-label = { $days ->
+    [one] Запомнить это устройство на { $days } день
+    [few] Запомнить это устройство на { $days } дня
+    [many] Запомнить это устройство на { $days } дней
+   *[other] Запомнить это устройство на { $days } дня
+}
+mfa-remember-help = Не ставьте галочку на общем или чужом компьютере.
+mfa-submit = Продолжить
+mfa-send-heading = Получить код в сообщении
+mfa-send-sms-button = Прислать код в SMS
+mfa-send-email-button = Прислать код на почту
+mfa-sent-sms = Мы отправили код на ваш телефон. Он действует 15 минут.
+mfa-sent-email = Мы отправили код на вашу электронную почту. Он действует 15 минут.
+mfa-code-label = Код из сообщения
+mfa-code-help = Введите 6-значный код, который мы вам прислали.
+mfa-recovery-summary = Потеряли телефон? Используйте код восстановления
+mfa-recovery-label = Код восстановления
+mfa-recovery-help = Один из кодов, которые вы сохранили при включении двухфакторной аутентификации. Каждый код действует только один раз.
+mfa-code-missing = Введите код.
+mfa-start-over = Начать вход заново
 
 ## Security settings: second factors, passkeys, remembered devices
-security-mfa-title = Two-factor authentication
-security-mfa-intro = A second step after your password keeps your account safe even if someone learns the password.
-totp-section-title = Authenticator app
-totp-state-on = On: signing in asks for a code from your authenticator app.
-totp-state-off = Off: no authenticator app is set up.
-totp-setup-link = Set up an authenticator app
-totp-remove-button = Remove the authenticator app
-totp-added-notice = Your authenticator app is set up. Signing in now asks for its code.
-totp-removed-notice = The authenticator app was removed.
-recovery-codes-section-title = Recovery codes
+security-mfa-title = Двухфакторная аутентификация
+security-mfa-intro = Второй этап после пароля защитит аккаунт, даже если кто-то узнает ваш пароль.
+totp-section-title = Приложение-аутентификатор
+totp-state-on = Включено: при входе нужен код из приложения-аутентификатора.
+totp-state-off = Выключено: приложение-аутентификатор не настроено.
+totp-setup-link = Настроить приложение-аутентификатор
+totp-remove-button = Удалить приложение-аутентификатор
+totp-added-notice = Приложение-аутентификатор настроено. Теперь при входе нужен код из него.
+totp-removed-notice = Приложение-аутентификатор удалено.
+recovery-codes-section-title = Коды восстановления
 recovery-codes-count = { $count ->
-    [one] { $count } recovery code left
-   *[other] { $count } recovery codes left
+    [one] Остался { $count } код восстановления
+    [few] Осталось { $count } кода восстановления
+    [many] Осталось { $count } кодов восстановления
+   *[other] Осталось { $count } кода восстановления
 }
-recovery-codes-warning = Warning: only a few recovery codes are left. Make a new set so you are not locked out if you lose your phone.
-recovery-codes-regenerate-button = Make new recovery codes
-recovery-codes-regenerate-help = Your old recovery codes stop working as soon as you make new ones.
-passkey-section-title = Passkeys
-passkey-section-intro = Sign in with your fingerprint, face or screen lock instead of a password.
-passkey-none = You have no passkeys yet.
-passkey-unnamed = Passkey
-passkey-created-label = Added
-passkey-last-used-label = Last used
-passkey-never-used = Never
-passkey-remove-button = Remove
-passkey-removed-notice = The passkey was removed.
-passkey-name-label = Name of the new passkey (optional)
-passkey-name-help = For example "Work laptop", so you can tell your passkeys apart.
-passkey-add-button = Add a passkey
-passkey-needs-js = Adding a passkey needs JavaScript and a browser that supports passkeys.
-passkey-add-failed = The passkey could not be added. Try again.
-trusted-devices-title = Remembered devices
-trusted-devices-intro = These devices skip the second step when you sign in, until the date shown.
-trusted-devices-none = No device is remembered.
-trusted-devices-unknown = Unknown device
-trusted-devices-added-label = Remembered
-trusted-devices-last-used-label = Last used
-trusted-devices-expires-label = Until
-trusted-devices-revoke-button = Forget this device
-trusted-devices-revoke-all-button = Forget all devices
-trusted-devices-revoked-notice = That device will ask for the second step again.
-trusted-devices-all-revoked-notice = Every device will ask for the second step again.
+recovery-codes-warning = Внимание: осталось мало кодов восстановления. Создайте новый набор, чтобы не лишиться доступа, если потеряете телефон.
+recovery-codes-regenerate-button = Создать новые коды восстановления
+recovery-codes-regenerate-help = Старые коды восстановления перестанут действовать, как только вы создадите новые.
+passkey-section-title = Ключи доступа
+passkey-section-intro = Входите по отпечатку пальца, лицу или блокировке экрана вместо пароля.
+passkey-none = У вас пока нет ключей доступа.
+passkey-unnamed = Ключ доступа
+passkey-created-label = Добавлен
+passkey-last-used-label = Последнее использование
+passkey-never-used = Никогда
+passkey-remove-button = Удалить
+passkey-removed-notice = Ключ доступа удалён.
+passkey-name-label = Название нового ключа доступа (необязательно)
+passkey-name-help = Например, «Рабочий ноутбук», чтобы различать ключи доступа.
+passkey-add-button = Добавить ключ доступа
+passkey-needs-js = Чтобы добавить ключ доступа, нужны JavaScript и браузер с поддержкой ключей доступа.
+passkey-add-failed = Не удалось добавить ключ доступа. Попробуйте снова.
+trusted-devices-title = Запомненные устройства
+trusted-devices-intro = На этих устройствах второй этап входа не требуется до указанной даты.
+trusted-devices-none = Запомненных устройств нет.
+trusted-devices-unknown = Неизвестное устройство
+trusted-devices-added-label = Запомнено
+trusted-devices-last-used-label = Последнее использование
+trusted-devices-expires-label = До
+trusted-devices-revoke-button = Забыть это устройство
+trusted-devices-revoke-all-button = Забыть все устройства
+trusted-devices-revoked-notice = На этом устройстве снова потребуется второй этап входа.
+trusted-devices-all-revoked-notice = На всех устройствах снова потребуется второй этап входа.
 
 ## Setting up an authenticator app (/settings/security/totp)
-totp-setup-title = Set up an authenticator app
-totp-setup-scan = Scan this QR code with an authenticator app, such as the one built into your password manager.
-totp-qr-alt = QR code that adds your account to an authenticator app
-totp-secret-label = Can't scan it? Type this key into the app instead:
-totp-code-label = The 6-digit code the app now shows
-totp-code-help = Codes change every 30 seconds; enter the current one.
-totp-confirm-button = Turn on
-totp-retry-hint = Already added the account to your app? Enter the code it shows now. If not, start again with a new QR code.
-totp-start-again = Start again with a new QR code
-totp-cancel = Cancel
+totp-setup-title = Настройка приложения-аутентификатора
+totp-setup-scan = Отсканируйте этот QR-код приложением-аутентификатором, например встроенным в ваш менеджер паролей.
+totp-qr-alt = QR-код для добавления аккаунта в приложение-аутентификатор
+totp-secret-label = Не получается отсканировать? Введите в приложение этот ключ:
+totp-code-label = 6-значный код, который сейчас показывает приложение
+totp-code-help = Коды меняются каждые 30 секунд — введите текущий.
+totp-confirm-button = Включить
+totp-retry-hint = Уже добавили аккаунт в приложение? Введите код, который оно показывает сейчас. Если нет, начните заново с новым QR-кодом.
+totp-start-again = Начать заново с новым QR-кодом
+totp-cancel = Отмена
 
 ## Recovery codes, shown once
-recovery-codes-page-title = Save your recovery codes
-recovery-codes-page-intro = If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe, such as a password manager, or print them.
-recovery-codes-shown-once = This is the only time we show these codes. Earlier codes no longer work.
-recovery-codes-done-link = I have saved my codes
+recovery-codes-page-title = Сохраните коды восстановления
+recovery-codes-page-intro = Если вы потеряете телефон, каждый из этих кодов позволит войти один раз. Храните их в надёжном месте, например в менеджере паролей, или распечатайте.
+recovery-codes-shown-once = Мы показываем эти коды только один раз. Прежние коды больше не действуют.
+recovery-codes-done-link = Коды сохранены
 
 ## Confirm it's you (/settings/reauthenticate)
-reauth-title = Confirm it's you
-reauth-intro = For your security, confirm it's you before changing how you sign in. You won't be asked again for { $minutes } minutes.
-reauth-password-label = Your password
-reauth-totp-label = Or a code from your authenticator app
-reauth-totp-help = Enter either your password or the 6-digit code, not both.
-reauth-submit-button = Confirm
-reauth-password-wrong = That password is not right. Passwords are case-sensitive.
-reauth-empty = Enter your password or a code.
+reauth-title = Подтвердите, что это вы
+reauth-intro = В целях безопасности подтвердите, что это вы, прежде чем менять способ входа. Повторно мы спросим не раньше чем через { $minutes } мин.
+reauth-password-label = Ваш пароль
+reauth-totp-label = Или код из приложения-аутентификатора
+reauth-totp-help = Введите либо пароль, либо 6-значный код — не оба сразу.
+reauth-submit-button = Подтвердить
+reauth-password-wrong = Неверный пароль. В пароле важен регистр букв.
+reauth-empty = Введите пароль или код.
