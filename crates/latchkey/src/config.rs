@@ -107,7 +107,13 @@ impl Config {
             metrics_bind: "127.0.0.1:9090".into(),
             header_read_timeout_secs: 10,
             max_connections: 10_000,
-            public_url: "http://127.0.0.1:8080".into(),
+            // In dev mode `localhost`, not the IP address: passkeys need a host name
+            // (browsers refuse an IP as a WebAuthn relying party).
+            public_url: if dev {
+                "http://localhost:8080".into()
+            } else {
+                "http://127.0.0.1:8080".into()
+            },
             database_url: "sqlite://latchkey.db".into(),
             redis_url: None,
             smtp_url: None,
