@@ -1,0 +1,137 @@
+// A TOTP app as the second factor, in headless Chromium, phone-sized, in two languages
+// (English, and Russian picked with the language switcher): enrol it through the pages
+// (secret from the page, code computed here with RFC 6238), keep the recovery codes, sign
+// out, sign in with the password → /login/mfa → TOTP code → signed in; a recovery code
+// works once; the TOTP form by keyboard alone (Tab, typing, Enter). Every page on the way
+// passes axe at 360 px, fits the width and offers every language.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  PASSWORD,
+  assertSignedInAs,
+  browserSkipReason,
+  checkPage,
+  newEmail,
+  newPhonePage,
+  serverAndBrowser,
+  signIn,
+  signUp,
+  submit,
+  tabTo,
+} from './harness.mjs';
+import { assertLanguage, checkIn, enrolTotp, numberIn, signOut } from './factors.mjs';
+
+/** Picks `lang` with the page's language switcher (it sets the language cookie). */
+async function chooseLanguage(page, baseUrl, lang) {
+  await page.goto(`${baseUrl}/register`);
+  if (lang === 'en') return;
+  await Promise.all([
+    page.waitForURL(new RegExp(`[?&]lang=${lang}(&|$)`)),
+    page.click(`[data-testid="language-switcher"] a[hreflang="${lang}"]`),
+  ]);
+}
+
+/** From /login: the password, then the second step. */
+async function passwordToMfa(page, email, lang) {
+  await signIn(page, email, PASSWORD, { to: /\/login\/mfa(\?|$)/ });
+  await page.locator('[data-testid="mfa-totp-form"]').waitFor();
+  await checkIn(page, lang);
+}
+
+/** Opens the recovery-code form when it sits in a closed <details>. */
+async function showRecoveryForm(page) {
+  const form = page.locator('[data-testid="mfa-recovery-form"]');
+  if (!(await form.isVisible())) {
+    const summary = page.locator('details:has([data-testid="mfa-recovery-form"]) > summary');
+    await summary.click();
+    await form.waitFor({ state: 'visible' });
+  }
+}
+
+function journey(lang) {
+  return async (running) => {
+    const baseUrl = running.server.url;
+    const page = await newPhonePage(running.browser);
+    await chooseLanguage(page, baseUrl, lang);
+    const email = newEmail(`mfa-${lang}`);
+    await signUp(page, baseUrl, email);
+    await assertLanguage(page, lang);
+    const { app, codes } = await enrolTotp(page, lang);
+
+    // Password, then the TOTP code.
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, lang);
+    assert.equal(await page.isChecked('#remember_device'), false, 'remembering this device is opt-in');
+    await showRecoveryForm(page);
+    await checkIn(page, lang); // with the recovery form open too
+    await page.fill('#totp_code', await app.code());
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#totp_code')]);
+    await assertSignedInAs(page, email);
+    await checkIn(page, lang);
+
+    // A recovery code instead: it works once.
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, lang);
+    await showRecoveryForm(page);
+    await page.fill('#recovery_code', codes[0]);
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#recovery_code')]);
+    await assertSignedInAs(page, email);
+    await page.goto(`${baseUrl}/settings/security`);
+    assert.equal(await numberIn(page, '[data-testid="recovery-codes-left"]'), codes.length - 1, 'one code spent');
+
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, lang);
+    await showRecoveryForm(page);
+    await page.fill('#recovery_code', codes[0]);
+    await submit(page, '#recovery_code');
+    await page.locator('[role="alert"]').first().waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/login\/mfa$/, 'a spent code does not sign in');
+    assert.equal(await page.locator('[data-testid="signed-in-as"]').count(), 0);
+    await checkIn(page, lang); // the refusal, accessibly
+    await page.context().close();
+    return { email, app };
+  };
+}
+
+describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? false, timeout: 300_000 }, () => {
+  const running = serverAndBrowser();
+
+  test('en: enrol TOTP, keep the recovery codes, password → TOTP → signed in; a recovery code works once', async () => {
+    await journey('en')(running);
+  });
+
+  test('ru (by the language switcher): the same journey, every page in Russian and accessible', async () => {
+    await journey('ru')(running);
+  });
+
+  test('the TOTP form by keyboard alone: Tab to the field, type, Enter', async () => {
+    const baseUrl = running.server.url;
+    const page = await newPhonePage(running.browser);
+    const email = newEmail('mfa-keys');
+    await signUp(page, baseUrl, email);
+    const { app } = await enrolTotp(page, 'en');
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, 'en');
+
+    // Focus starts at the top of the page; Tab until the code field has it.
+    await page.evaluate(() => document.activeElement?.blur());
+    await tabTo(page, '#totp_code', 40);
+    // A wrong code first, by keyboard: the page says so and the field keeps the focus path.
+    await page.keyboard.type(app.wrongCode());
+    await page.keyboard.press('Enter');
+    await page.locator('#totp_code[aria-invalid="true"]').waitFor();
+    await page.locator('[role="alert"]').first().waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/login\/mfa$/);
+    assert.equal(await page.getAttribute('#totp_code', 'aria-invalid'), 'true');
+    await checkPage(page);
+
+    await page.evaluate(() => document.activeElement?.blur());
+    await tabTo(page, '#totp_code', 40);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(await app.code());
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), page.keyboard.press('Enter')]);
+    await assertSignedInAs(page, email);
+    await page.context().close();
+  });
+});
