@@ -285,7 +285,7 @@ export async function enrolTotp(page, lang = 'en') {
   await page.fill('#totp_code', app.wrongCode());
   await page.click('[data-testid="totp-confirm"]');
   await page.locator('#totp_code[aria-invalid="true"]').waitFor();
-  await page.locator('[role="alert"]').first().waitFor();
+  await page.locator('[role="alert"]:visible').first().waitFor();
   assert.equal(await page.getAttribute('#totp_code', 'aria-invalid'), 'true', 'the code field is marked invalid');
   await checkIn(page, lang);
 

@@ -49,6 +49,12 @@ async function showRecoveryForm(page) {
   }
 }
 
+/** Tab until `selector` has the focus, unless the page already gave it the focus. */
+async function focusByTab(page, selector) {
+  if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
+  await tabTo(page, selector, 40);
+}
+
 function journey(lang) {
   return async (running) => {
     const baseUrl = running.server.url;
@@ -85,7 +91,9 @@ function journey(lang) {
     await showRecoveryForm(page);
     await page.fill('#recovery_code', codes[0]);
     await submit(page, '#recovery_code');
-    await page.locator('[role="alert"]').first().waitFor();
+    // Refused at the field, with the <details> open so the message is seen.
+    await page.locator('#recovery_code[aria-invalid="true"]').waitFor({ state: 'visible' });
+    await page.locator('[role="alert"]:visible').first().waitFor();
     assert.match(new URL(page.url()).pathname, /^\/login\/mfa$/, 'a spent code does not sign in');
     assert.equal(await page.locator('[data-testid="signed-in-as"]').count(), 0);
     await checkIn(page, lang); // the refusal, accessibly
@@ -115,19 +123,17 @@ describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? fa
     await passwordToMfa(page, email, 'en');
 
     // Focus starts at the top of the page; Tab until the code field has it.
-    await page.evaluate(() => document.activeElement?.blur());
-    await tabTo(page, '#totp_code', 40);
+    await focusByTab(page, '#totp_code');
     // A wrong code first, by keyboard: the page says so and the field keeps the focus path.
     await page.keyboard.type(app.wrongCode());
     await page.keyboard.press('Enter');
     await page.locator('#totp_code[aria-invalid="true"]').waitFor();
-    await page.locator('[role="alert"]').first().waitFor();
+    await page.locator('[role="alert"]:visible').first().waitFor();
     assert.match(new URL(page.url()).pathname, /^\/login\/mfa$/);
     assert.equal(await page.getAttribute('#totp_code', 'aria-invalid'), 'true');
     await checkPage(page);
 
-    await page.evaluate(() => document.activeElement?.blur());
-    await tabTo(page, '#totp_code', 40);
+    await focusByTab(page, '#totp_code');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(await app.code());
     await Promise.all([page.waitForURL(/\/settings(\?|$)/), page.keyboard.press('Enter')]);
