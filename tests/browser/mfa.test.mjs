@@ -20,7 +20,7 @@ import {
   submit,
   tabTo,
 } from './harness.mjs';
-import { assertLanguage, checkIn, enrolTotp, numberIn, signOut } from './factors.mjs';
+import { assertLanguage, checkIn, enrolTotp, numberIn, openSecurity, signOut } from './factors.mjs';
 
 /** Picks `lang` with the page's language switcher (it sets the language cookie). */
 async function chooseLanguage(page, baseUrl, lang) {
@@ -137,6 +137,29 @@ describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? fa
     await page.keyboard.press('Control+A');
     await page.keyboard.type(await app.code());
     await Promise.all([page.waitForURL(/\/settings(\?|$)/), page.keyboard.press('Enter')]);
+    await assertSignedInAs(page, email);
+    await page.context().close();
+  });
+
+  test('"remember this device": listed under remembered devices, the next password sign-in skips the second step', async () => {
+    const baseUrl = running.server.url;
+    const page = await newPhonePage(running.browser);
+    const email = newEmail('mfa-remember');
+    await signUp(page, baseUrl, email);
+    const { app } = await enrolTotp(page, 'en');
+    assert.equal(await page.locator('[data-testid="trusted-device-item"]').count(), 0, 'no remembered device yet');
+
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, 'en');
+    await page.fill('#totp_code', await app.code());
+    await page.check('#remember_device');
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#totp_code')]);
+    await openSecurity(page);
+    assert.equal(await page.locator('[data-testid="trusted-device-item"]').count(), 1, 'this browser is remembered');
+    await checkPage(page);
+
+    await signOut(page, baseUrl);
+    await signIn(page, email, PASSWORD); // straight to /settings
     await assertSignedInAs(page, email);
     await page.context().close();
   });

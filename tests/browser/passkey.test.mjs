@@ -99,8 +99,8 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     // Presence off while /login is open: the autofill request stays pending, as it would
     // while a person has not picked anything.
     await authenticator.setPresence(false);
-    await signOut(page, running.server.url);
     const from = events.length;
+    await signOut(page, running.server.url);
     await passkeySectionShown();
     // The section sits above the password form.
     const above = await page.evaluate(() => {
@@ -122,6 +122,9 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
       'autofill request started by /login',
       { from },
     );
+    // The call has been made; let it reach the authenticator (where, with presence off, it
+    // waits) before presence goes back on for the button's request.
+    await page.waitForTimeout(1_000);
     await authenticator.setPresence(true);
     await Promise.all([page.waitForURL(/\/settings(\?|$)/), page.click('[data-testid="passkey-signin"]')]);
     await assertSignedInAs(page, email);
@@ -141,7 +144,16 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
 
   test('/login: the autofill (conditional) request signs in with no click', async () => {
     await authenticator.setPresence(false);
+    const signedOut = events.length;
     await signOut(page, running.server.url);
+    // That /login's own autofill request, pending with presence off, ends with the page.
+    await waitForEvent(
+      events,
+      (e) => e.call === 'get' && e.mediation === 'conditional' && e.state === 'started',
+      'autofill request started by /login',
+      { from: signedOut },
+    );
+    await page.goto('about:blank');
     const from = events.length;
     const assertedBefore = authenticator.asserted.length;
     // Presence on, then a fresh /login: the page's own conditional request is answered.
@@ -185,6 +197,23 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
       ['/login/mfa optional started', '/login/mfa optional resolved'],
       JSON.stringify(mine),
     );
+  });
+
+  test('removing the passkey: gone from the list, and the password alone signs in again', async () => {
+    await openSecurity(page);
+    await Promise.all([
+      page.waitForURL(/\/settings\/(security|reauthenticate)(\?|$)/),
+      page.click('[data-testid="passkey-item"] [data-testid="passkey-remove"]'),
+    ]);
+    if (await reauthenticateIfAsked(page)) {
+      await page.click('[data-testid="passkey-item"] [data-testid="passkey-remove"]');
+    }
+    await page.locator('[data-testid="passkey-item"]').waitFor({ state: 'detached' });
+    await checkPage(page);
+    await authenticator.setPresence(false); // the authenticator still holds it; /login must not use it
+    await signOut(page, running.server.url);
+    await signIn(page, email, PASSWORD);
+    await assertSignedInAs(page, email);
     await page.context().close();
   });
 });
