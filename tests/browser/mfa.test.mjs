@@ -14,13 +14,22 @@ import {
   checkPage,
   newEmail,
   newPhonePage,
+  readMailbox,
   serverAndBrowser,
   signIn,
   signUp,
   submit,
   tabTo,
 } from './harness.mjs';
-import { assertLanguage, checkIn, enrolTotp, numberIn, openSecurity, signOut } from './factors.mjs';
+import {
+  assertLanguage,
+  checkIn,
+  enrolTotp,
+  numberIn,
+  openSecurity,
+  reauthenticateIfAsked,
+  signOut,
+} from './factors.mjs';
 
 /** Picks `lang` with the page's language switcher (it sets the language cookie). */
 async function chooseLanguage(page, baseUrl, lang) {
@@ -137,6 +146,58 @@ describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? fa
     await page.keyboard.press('Control+A');
     await page.keyboard.type(await app.code());
     await Promise.all([page.waitForURL(/\/settings(\?|$)/), page.keyboard.press('Enter')]);
+    await assertSignedInAs(page, email);
+    await page.context().close();
+  });
+
+  test('a code by email instead; new recovery codes replace the old; removing TOTP', async () => {
+    const baseUrl = running.server.url;
+    const page = await newPhonePage(running.browser);
+    const email = newEmail('mfa-more');
+    await signUp(page, baseUrl, email);
+    const { codes } = await enrolTotp(page, 'en');
+
+    // The second step by a code sent to the verified email address.
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, 'en');
+    await Promise.all([page.waitForURL(/\/login\/mfa\?(.*&)?sent=email/), page.click('[data-testid="mfa-send-email"]')]);
+    await page.locator('[data-testid="mfa-code-form"] #second_code').waitFor();
+    await checkPage(page);
+    const { code } = await readMailbox(baseUrl, email);
+    await page.fill('#second_code', code);
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#second_code')]);
+    await assertSignedInAs(page, email);
+
+    // A new set of recovery codes, shown once; the old set stops working.
+    await openSecurity(page);
+    await page.click('[data-testid="recovery-codes-regenerate"]');
+    await page.waitForURL(/\/settings\/(security|reauthenticate)/);
+    if (await reauthenticateIfAsked(page)) await page.click('[data-testid="recovery-codes-regenerate"]');
+    const list = page.locator('[data-testid="recovery-codes"]');
+    await list.waitFor();
+    await checkPage(page);
+    const fresh = (await list.locator('li').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
+    assert.equal(fresh.length, codes.length);
+    assert.ok(!fresh.some((c) => codes.includes(c)), 'the new codes are all new');
+    await Promise.all([page.waitForURL(/\/settings\/security(\?|$)/), page.click('[data-testid="recovery-codes-done"]')]);
+    await signOut(page, baseUrl);
+    await passwordToMfa(page, email, 'en');
+    await showRecoveryForm(page);
+    await page.fill('#recovery_code', codes[0]);
+    await submit(page, '#recovery_code');
+    await page.locator('#recovery_code[aria-invalid="true"]').waitFor({ state: 'visible' });
+    await page.fill('#recovery_code', fresh[0]);
+    await Promise.all([page.waitForURL(/\/settings(\?|$)/), submit(page, '#recovery_code')]);
+
+    // Removing TOTP: "Set up" is back and the password alone signs in.
+    await openSecurity(page);
+    await page.click('[data-testid="totp-remove"]');
+    await page.waitForURL(/\/settings\/(security|reauthenticate)/);
+    if (await reauthenticateIfAsked(page)) await page.click('[data-testid="totp-remove"]');
+    await page.locator('[data-testid="totp-setup"]').waitFor();
+    await checkPage(page);
+    await signOut(page, baseUrl);
+    await signIn(page, email, PASSWORD);
     await assertSignedInAs(page, email);
     await page.context().close();
   });
