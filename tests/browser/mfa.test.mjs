@@ -74,6 +74,13 @@ function journey(lang) {
     await assertLanguage(page, lang);
     const { app, codes } = await enrolTotp(page, lang);
 
+    // The re-authentication page (asked for only after the fresh-sign-in window, so opened
+    // here directly): accessible, and the password takes the person back.
+    await page.goto(`${baseUrl}/settings/reauthenticate?return_to=%2Fsettings%2Fsecurity`);
+    await checkIn(page, lang);
+    assert.equal(await reauthenticateIfAsked(page), true);
+    assert.match(new URL(page.url()).pathname, /^\/settings\/security$/);
+
     // Password, then the TOTP code.
     await signOut(page, baseUrl);
     await passwordToMfa(page, email, lang);

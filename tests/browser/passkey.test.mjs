@@ -142,7 +142,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     assert.ok(!mine.some((e) => e.call === 'get' && e.mediation === 'conditional' && e.state === 'resolved'));
   });
 
-  test('/login: the autofill (conditional) request signs in with no click', async () => {
+  test('/login: the autofill (conditional) request signs in with no click, and honours return_to', async () => {
     await authenticator.setPresence(false);
     const signedOut = events.length;
     await signOut(page, running.server.url);
@@ -158,8 +158,12 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     const assertedBefore = authenticator.asserted.length;
     // Presence on, then a fresh /login: the page's own conditional request is answered.
     await authenticator.setPresence(true);
-    await Promise.all([page.waitForURL(/\/settings(\?|$)/, { timeout: 15_000 }), page.goto(`${running.server.url}/login`)]);
-    await assertSignedInAs(page, email);
+    // With a return_to: the script sends the person where they were going.
+    await Promise.all([
+      page.waitForURL(/\/settings\/security(\?|$)/, { timeout: 15_000 }),
+      page.goto(`${running.server.url}/login?return_to=%2Fsettings%2Fsecurity`),
+    ]);
+    await page.locator('[data-testid="passkey-item"]').waitFor(); // signed in: the page lists it
 
     const mine = events.slice(from);
     // The requests this page load started (not the one the previous /login left behind).
