@@ -236,6 +236,26 @@ export async function reauthenticateIfAsked(page, password = PASSWORD) {
   return true;
 }
 
+/**
+ * Clicks `selector` (a change on /settings/security) and waits until `done` (a locator)
+ * shows. A change needs a fresh sign-in (10 minutes by default); when the page sends the
+ * browser to /settings/reauthenticate instead, types the password there and clicks
+ * `selector` again on the page it comes back to.
+ */
+export async function changeSecurity(page, selector, done, password = PASSWORD) {
+  const never = new Promise(() => {});
+  const asked = page
+    .waitForURL(/\/settings\/reauthenticate(\?|$)/, { timeout: 15_000 })
+    .then(() => 'reauthenticate', () => never);
+  await page.click(selector);
+  const first = await Promise.race([done.first().waitFor({ timeout: 15_000 }).then(() => 'done'), asked]);
+  if (first === 'reauthenticate') {
+    await reauthenticateIfAsked(page, password);
+    await page.click(selector);
+    await done.first().waitFor();
+  }
+}
+
 /** From /settings: the security settings page. */
 export async function openSecurity(page) {
   await Promise.all([

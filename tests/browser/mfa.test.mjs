@@ -26,6 +26,7 @@ import {
   checkIn,
   enrolTotp,
   numberIn,
+  changeSecurity,
   openSecurity,
   reauthenticateIfAsked,
   signOut,
@@ -177,11 +178,8 @@ describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? fa
 
     // A new set of recovery codes, shown once; the old set stops working.
     await openSecurity(page);
-    await page.click('[data-testid="recovery-codes-regenerate"]');
-    await page.waitForURL(/\/settings\/(security|reauthenticate)/);
-    if (await reauthenticateIfAsked(page)) await page.click('[data-testid="recovery-codes-regenerate"]');
     const list = page.locator('[data-testid="recovery-codes"]');
-    await list.waitFor();
+    await changeSecurity(page, '[data-testid="recovery-codes-regenerate"]', list);
     await checkPage(page);
     const fresh = (await list.locator('li').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
     assert.equal(fresh.length, codes.length);
@@ -198,10 +196,7 @@ describe('browser: TOTP as the second factor', { skip: browserSkipReason() ?? fa
 
     // Removing TOTP: "Set up" is back and the password alone signs in.
     await openSecurity(page);
-    await page.click('[data-testid="totp-remove"]');
-    await page.waitForURL(/\/settings\/(security|reauthenticate)/);
-    if (await reauthenticateIfAsked(page)) await page.click('[data-testid="totp-remove"]');
-    await page.locator('[data-testid="totp-setup"]').waitFor();
+    await changeSecurity(page, '[data-testid="totp-remove"]', page.locator('[data-testid="totp-setup"]'));
     await checkPage(page);
     await signOut(page, baseUrl);
     await signIn(page, email, PASSWORD);

@@ -33,8 +33,8 @@ import {
 } from './harness.mjs';
 import {
   addVirtualAuthenticator,
+  changeSecurity,
   openSecurity,
-  reauthenticateIfAsked,
   recordWebAuthn,
   signOut,
   waitForEvent,
@@ -70,17 +70,10 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     const form = page.locator('form[data-passkey-register]');
     await form.waitFor({ state: 'visible' });
     await page.fill('#passkey-name', PASSKEY_NAME);
-    await page.click('[data-testid="passkey-add"]');
     // passkey.js reloads the page once the server has the passkey (or sends the browser to
     // re-authenticate first, then back here).
-    await page.waitForURL(/\/settings\/(security|reauthenticate)(\?|$)/);
-    if (await reauthenticateIfAsked(page)) {
-      await page.locator('form[data-passkey-register]').waitFor({ state: 'visible' });
-      await page.fill('#passkey-name', PASSKEY_NAME);
-      await page.click('[data-testid="passkey-add"]');
-    }
     const item = page.locator('[data-testid="passkey-list"] [data-testid="passkey-item"]');
-    await item.first().waitFor();
+    await changeSecurity(page, '[data-testid="passkey-add"]', item);
     assert.equal(await item.count(), 1, 'one passkey listed');
     assert.ok((await item.innerText()).includes(PASSKEY_NAME), `listed as "${await item.innerText()}"`);
     assert.equal(await item.locator('[data-testid="passkey-remove"]').count(), 1, 'the passkey has a remove control');
@@ -205,14 +198,12 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
 
   test('removing the passkey: gone from the list, and the password alone signs in again', async () => {
     await openSecurity(page);
-    await Promise.all([
-      page.waitForURL(/\/settings\/(security|reauthenticate)(\?|$)/),
-      page.click('[data-testid="passkey-item"] [data-testid="passkey-remove"]'),
-    ]);
-    if (await reauthenticateIfAsked(page)) {
-      await page.click('[data-testid="passkey-item"] [data-testid="passkey-remove"]');
-    }
-    await page.locator('[data-testid="passkey-item"]').waitFor({ state: 'detached' });
+    await changeSecurity(
+      page,
+      '[data-testid="passkey-item"] [data-testid="passkey-remove"]',
+      page.locator('[data-testid="notice"]'), // "Passkey removed"
+    );
+    assert.equal(await page.locator('[data-testid="passkey-item"]').count(), 0, 'no passkey listed');
     await checkPage(page);
     await authenticator.setPresence(false); // the authenticator still holds it; /login must not use it
     await signOut(page, running.server.url);
