@@ -15,6 +15,7 @@ mod contacts;
 mod device_trust;
 mod edge;
 mod logs;
+mod mfa_pages;
 mod metrics;
 mod openapi;
 mod outbox;

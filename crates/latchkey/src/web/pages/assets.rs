@@ -1,4 +1,5 @@
-//! The pages' static files (`/assets/app.css`, `/assets/app.js`), compiled into the binary
+//! The pages' static files (`/assets/app.css`, `/assets/app.js`, `/assets/passkey.js`),
+//! compiled into the binary
 //! and served with a long cache; the layout adds `?v=<hash>` so a new release busts it.
 
 use axum::Router;
@@ -8,11 +9,12 @@ use axum::routing::get;
 
 const APP_CSS: &str = include_str!("../../../assets/app.css");
 const APP_JS: &str = include_str!("../../../assets/app.js");
+const PASSKEY_JS: &str = include_str!("../../../assets/passkey.js");
 
 /// A year: the URLs carry the content hash, so a changed file gets a new URL.
 const CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 
-/// FNV-1a over both files, as 16 hex digits, computed at compile time.
+/// FNV-1a over the files, as 16 hex digits, computed at compile time.
 pub const ASSET_VERSION: &str = {
     const fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
         let mut i = 0;
@@ -24,8 +26,11 @@ pub const ASSET_VERSION: &str = {
         h
     }
     const HASH: u64 = fnv(
-        fnv(0xcbf2_9ce4_8422_2325, APP_CSS.as_bytes()),
-        APP_JS.as_bytes(),
+        fnv(
+            fnv(0xcbf2_9ce4_8422_2325, APP_CSS.as_bytes()),
+            APP_JS.as_bytes(),
+        ),
+        PASSKEY_JS.as_bytes(),
     );
     const HEX: [u8; 16] = {
         let digits = b"0123456789abcdef";
@@ -47,6 +52,7 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/assets/app.css", get(css))
         .route("/assets/app.js", get(js))
+        .route("/assets/passkey.js", get(passkey_js))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -73,4 +79,8 @@ async fn css() -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+async fn passkey_js() -> Response {
+    asset("text/javascript; charset=utf-8", PASSKEY_JS)
 }

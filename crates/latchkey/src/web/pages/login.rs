@@ -1,4 +1,4 @@
-//! `/login`: email or phone and password. Links lead to recovery, registration and
+//! `/login`: a passkey first (when passkeys are on), then email or phone and password. Links lead to recovery, registration and
 //! sign-in by code. A wrong password re-renders the form with an alert that does not say
 //! which half was wrong.
 
@@ -106,6 +106,7 @@ fn render(
         identifier,
         challenge,
         ways: state.flows.sign_in().other_ways(),
+        passkeys: state.flows.passkeys_enabled(),
     };
     page.render(status, &template)
 }
@@ -121,6 +122,8 @@ pub struct LoginPage {
     pub challenge: Option<String>,
     /// The other ways in, from the flows' method registry.
     pub ways: Vec<SignInWay>,
+    /// Offer passkeys first (X1): the button and autofill, driven by `/assets/passkey.js`.
+    pub passkeys: bool,
 }
 
 #[cfg(test)]
@@ -139,9 +142,34 @@ mod tests {
             "href=\"/recovery?return_to=%2Fsettings\">Forgot password?</a>",
             "href=\"/register?return_to=%2Fsettings\">Create an account</a>",
             "href=\"/login/code?return_to=%2Fsettings\">Sign in with a code instead</a>",
+            "<div class=\"passkey-signin stack\" data-passkey-signin hidden data-csrf=\"csrf-token-value\" data-return-to=\"/settings\" data-error-text=",
+            "<button type=\"button\" class=\"button button-primary\" data-passkey-button data-testid=\"passkey-signin\">",
+            "<p data-passkey-error role=\"alert\" class=\"field-error\"></p>",
+            "autocomplete=\"username webauthn\"",
+            "src=\"/assets/passkey.js?v=v1\" defer",
         ] {
             assert!(login.contains(needle), "login lacks {needle}");
         }
+        // Passkeys first (X1).
+        assert!(login.find("data-passkey-signin") < login.find("data-testid=\"login-form\""));
+    }
+
+    #[test]
+    fn without_passkeys_the_login_page_has_no_passkey_parts() {
+        let html = LoginPage {
+            ctx: ctx(Locale::En),
+            errors: FormErrors::default(),
+            notice: None,
+            identifier: String::new(),
+            challenge: None,
+            ways: latchkey_flows::kernel::registry::sign_in_ways(),
+            passkeys: false,
+        }
+        .render()
+        .expect("renders");
+        assert!(!html.contains("data-passkey"));
+        assert!(!html.contains("passkey.js"));
+        assert!(html.contains("autocomplete=\"username\""));
     }
 
     #[test]
@@ -153,6 +181,7 @@ mod tests {
             identifier: "\"><script>alert(1)</script>".into(),
             challenge: None,
             ways: latchkey_flows::kernel::registry::sign_in_ways(),
+            passkeys: true,
         }
         .render()
         .expect("renders");

@@ -11,11 +11,14 @@ mod login;
 mod login_code;
 mod logout;
 pub mod message;
+mod mfa;
+mod reauth;
 mod recovery;
 mod register;
 pub mod return_to;
 mod security;
 mod settings;
+mod totp;
 mod user_agent;
 mod verify;
 
@@ -58,6 +61,8 @@ pub fn router() -> Router<AppState> {
             get(login_code::show_code).post(login_code::submit_code),
         )
         .route("/login/code/resend", post(login_code::resend))
+        .route("/login/mfa", get(mfa::show).post(mfa::submit))
+        .route("/login/mfa/send", post(mfa::send))
         .route("/recovery", get(recovery::show).post(recovery::submit))
         .route(
             "/recovery/code",
@@ -79,6 +84,34 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/security/password",
             post(security::change_password),
+        )
+        .route(
+            "/settings/security/totp",
+            get(totp::show).post(totp::confirm),
+        )
+        .route(
+            "/settings/security/totp/remove",
+            post(security::remove_totp),
+        )
+        .route(
+            "/settings/security/recovery-codes",
+            post(security::regenerate_recovery_codes),
+        )
+        .route(
+            "/settings/security/passkeys/{id}/remove",
+            post(security::remove_passkey),
+        )
+        .route(
+            "/settings/security/trusted-devices/{id}/revoke",
+            post(security::revoke_trusted_device),
+        )
+        .route(
+            "/settings/security/trusted-devices/revoke",
+            post(security::revoke_trusted_devices),
+        )
+        .route(
+            "/settings/reauthenticate",
+            get(reauth::show).post(reauth::submit),
         )
         .route(
             "/settings/sessions/sign-out-others",

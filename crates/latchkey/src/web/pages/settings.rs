@@ -115,12 +115,12 @@ pub async fn sign_out_others(State(state): State<AppState>, page: Page) -> Respo
     }
 }
 
-fn iso(t: OffsetDateTime) -> String {
+pub(super) fn iso(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
 /// Unambiguous in every language; the `datetime` attribute carries the exact instant.
-fn human(t: OffsetDateTime) -> String {
+pub(super) fn human(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(format_description!(
             "[year]-[month]-[day] [hour]:[minute] UTC"
