@@ -34,6 +34,7 @@ import {
 import {
   addVirtualAuthenticator,
   changeSecurity,
+  enrolTotp,
   openSecurity,
   recordWebAuthn,
   signOut,
@@ -210,5 +211,46 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     await signIn(page, email, PASSWORD);
     await assertSignedInAs(page, email);
     await page.context().close();
+  });
+
+  test('passkey and TOTP together: /login/mfa offers every way, accessibly; the passkey remembers the device', async () => {
+    const other = await newPhonePage(running.browser);
+    const otherEvents = await recordWebAuthn(other);
+    const otherAuthenticator = await addVirtualAuthenticator(other, { presence: true });
+    const otherEmail = newEmail('passkey-totp');
+    await signUp(other, running.server.url, otherEmail);
+    await openSecurity(other);
+    await other.fill('#passkey-name', 'Laptop');
+    await changeSecurity(other, '[data-testid="passkey-add"]', other.locator('[data-testid="passkey-item"]'));
+    await other.goto(`${running.server.url}/settings`);
+    await enrolTotp(other); // the recovery codes come with it: none were issued for the passkey
+
+    await otherAuthenticator.setPresence(false);
+    await signOut(other, running.server.url);
+    await signIn(other, otherEmail, PASSWORD, { to: /\/login\/mfa(\?|$)/ });
+    for (const testid of ['passkey-mfa', 'mfa-totp-form', 'mfa-send-email']) {
+      await other.locator(`[data-testid="${testid}"]`).waitFor({ state: 'visible' });
+    }
+    assert.equal(await other.locator('[data-testid="mfa-recovery-form"]').count(), 1, 'recovery codes offered');
+    await checkPage(other);
+    await other.locator('details:has([data-testid="mfa-recovery-form"]) > summary').click();
+    await checkPage(other);
+
+    // The passkey button takes the one "remember this device" box on the page.
+    await other.check('#remember_device');
+    const from = otherEvents.length;
+    await otherAuthenticator.setPresence(true);
+    await Promise.all([other.waitForURL(/\/settings(\?|$)/), other.click('[data-testid="passkey-mfa"]')]);
+    await assertSignedInAs(other, otherEmail);
+    assert.ok(otherEvents.slice(from).some((e) => e.call === 'get' && e.state === 'resolved'));
+    await openSecurity(other);
+    assert.equal(await other.locator('[data-testid="trusted-device-item"]').count(), 1, 'this browser is remembered');
+
+    // Remembered: the password alone signs in on this browser now.
+    await otherAuthenticator.setPresence(false);
+    await signOut(other, running.server.url);
+    await signIn(other, otherEmail, PASSWORD);
+    await assertSignedInAs(other, otherEmail);
+    await other.context().close();
   });
 });
