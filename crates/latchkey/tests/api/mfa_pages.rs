@@ -48,7 +48,11 @@ async fn enrol_totp(app: &TestApp, client: &reqwest::Client) -> (String, Vec<Str
         .await
         .expect("GET");
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()[CACHE_CONTROL], "no-store", "a secret is shown");
+    assert_eq!(
+        res.headers()[CACHE_CONTROL],
+        "no-store",
+        "a secret is shown"
+    );
     let html = res.text().await.expect("body");
     assert!(html.contains("data-testid=\"totp-qr\" src=\"data:image/svg+xml;base64,"));
     let secret = attr(&html, "data-secret");
@@ -65,7 +69,11 @@ async fn enrol_totp(app: &TestApp, client: &reqwest::Client) -> (String, Vec<Str
         client,
         app,
         "/settings/security/totp",
-        &[("csrf", &csrf), ("enrollment_id", &enrollment), ("code", "000000")],
+        &[
+            ("csrf", &csrf),
+            ("enrollment_id", &enrollment),
+            ("code", "000000"),
+        ],
     )
     .await;
     // (One in a million: 000000 is the right code.)
@@ -140,7 +148,11 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     }
     let csrf = csrf_of(&html);
     let (status, _) = get(&client, &app, "/settings").await;
-    assert_ne!(status, StatusCode::OK, "not signed in before the second step");
+    assert_ne!(
+        status,
+        StatusCode::OK,
+        "not signed in before the second step"
+    );
 
     let wrong = if code_now(&app, &secret) == "123456" {
         "654321"
@@ -159,7 +171,9 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     assert!(html.contains("Attempts left: "), "{html}");
     assert!(html.contains("role=\"alert\""));
     assert!(html.contains("href=\"#totp_code\""));
-    assert!(html.contains("aria-describedby=\"totp_code-help totp_code-error\" aria-invalid=\"true\""));
+    assert!(
+        html.contains("aria-describedby=\"totp_code-help totp_code-error\" aria-invalid=\"true\"")
+    );
 
     let res = post(
         &client,
@@ -178,7 +192,10 @@ async fn an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in(ap
     let (status, _) = get(&client, &app, "/settings").await;
     assert_eq!(status, StatusCode::OK, "signed in with two factors");
     let (_, html) = get(&client, &app, "/settings/security").await;
-    assert_eq!(html.matches("data-testid=\"trusted-device-item\"").count(), 1);
+    assert_eq!(
+        html.matches("data-testid=\"trusted-device-item\"").count(),
+        1
+    );
 
     // The ticket is spent: the page says to start again.
     let res = post(
@@ -228,7 +245,10 @@ async fn a_recovery_code_finishes_the_second_step_once(app: TestApp) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/settings");
     let (_, html) = get(&client, &app, "/settings/security").await;
-    assert!(html.contains("data-testid=\"recovery-codes-left\">9 recovery codes left"), "{html}");
+    assert!(
+        html.contains("data-testid=\"recovery-codes-left\">9 recovery codes left"),
+        "{html}"
+    );
 
     // The same code again: refused on the form, which stays open.
     let again = browser();
@@ -251,6 +271,49 @@ async fn a_recovery_code_finishes_the_second_step_once(app: TestApp) {
     assert!(html.contains("<details class=\"more\" open>"));
 }
 
+async fn a_code_by_email_finishes_the_second_step(app: TestApp) {
+    let email = "eve@example.com";
+    let owner = sign_up(&app, email).await;
+    enrol_totp(&app, &owner).await;
+    let client = browser();
+    assert_eq!(password_sign_in(&app, &client, email).await, "/login/mfa");
+    let (_, html) = get(&client, &app, "/login/mfa").await;
+    assert!(html.contains("data-testid=\"mfa-send-email\""), "{html}");
+    assert!(!html.contains("data-testid=\"mfa-code-form\""));
+    let res = post(
+        &client,
+        &app,
+        "/login/mfa/send",
+        &[("csrf", &csrf_of(&html)), ("channel", "email")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sent = location(&res);
+    assert_eq!(sent, "/login/mfa?sent=email");
+    let (status, html) = get(&client, &app, &sent).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"mfa-code-form\""), "{html}");
+    assert!(html.contains("name=\"method\" value=\"email\""));
+    assert!(html.contains("id=\"second_code\" name=\"code\""));
+    assert!(html.contains("data-testid=\"notice\""));
+    let code = app.nth_code(email, "To finish signing in", 1).await;
+    let res = post(
+        &client,
+        &app,
+        "/login/mfa",
+        &[
+            ("csrf", &csrf_of(&html)),
+            ("method", "email"),
+            ("code", &code),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/settings");
+    let (status, _) = get(&client, &app, "/settings").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     let email = "una@example.com";
     let owner = sign_up(&app, email).await;
@@ -268,13 +331,24 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let reauth = location(&res);
-    assert_eq!(reauth, "/settings/reauthenticate?return_to=/settings/security");
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    assert_eq!(
+        reauth,
+        "/settings/reauthenticate?return_to=/settings/security"
+    );
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(location(&res), reauth);
 
     let (status, html) = get(&owner, &app, &reauth).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""));
+    assert!(html.contains(
+        "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
+    ));
     assert!(html.contains("id=\"totp_code\""), "the account has an app");
     assert!(html.contains("name=\"return_to\" value=\"/settings/security\""));
     let res = post(
@@ -322,7 +396,13 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
 
     // Later again, the app's code confirms too; then the app can be removed.
     app.advance(Duration::minutes(11));
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(location(&res), reauth);
     let res = post(
         &owner,
@@ -336,7 +416,13 @@ async fn factor_changes_outside_the_window_ask_to_confirm_first(app: TestApp) {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = post(&owner, &app, "/settings/security/totp/remove", &[("csrf", &csrf)]).await;
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/totp/remove",
+        &[("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/settings/security?done=totp-removed");
     assert_eq!(password_sign_in(&app, &browser(), email).await, "/settings");
@@ -373,13 +459,53 @@ async fn the_login_page_offers_passkeys_first_when_they_are_on(app: TestApp) {
         .await
         .expect("GET");
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()[CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    assert!(
+        res.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     assert!(res.text().await.unwrap().contains("data-passkey-signin"));
+}
+
+/// With a public URL that can be a relying party (a host name, not an IP address), the
+/// pages offer passkeys: first on `/login`, and to add on `/settings/security`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_passkeys_on_the_pages_offer_them() {
+    let Some(app) = TestApp::spawn_with(latchkey_testkit::Backend::Sqlite, |c| {
+        c.public_url = "http://localhost:8080".into();
+    })
+    .await
+    else {
+        return;
+    };
+    let (_, html) = get(&browser(), &app, "/login").await;
+    assert!(html.contains("data-passkey-signin hidden"), "{html}");
+    assert!(html.contains("data-testid=\"passkey-signin\""));
+    assert!(html.contains("autocomplete=\"username webauthn\""));
+    assert!(html.find("data-passkey-signin") < html.find("data-testid=\"login-form\""));
+    let owner = sign_up(&app, "pia@example.com").await;
+    let (_, html) = get(&owner, &app, "/settings/security").await;
+    assert!(html.contains("data-passkey-register hidden"), "{html}");
+    assert!(html.contains("data-testid=\"passkey-add\""));
+    assert!(html.contains("<p data-passkey-nojs"));
+    assert!(html.contains("src=\"/assets/passkey.js?v="));
+    // A passkey that is not the account's: refused on the page, nothing removed.
+    let res = post(
+        &owner,
+        &app,
+        "/settings/security/passkeys/0190a0b0-0000-7000-8000-000000000001/remove",
+        &[("csrf", &csrf_of(&html))],
+    )
+    .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert!(res.text().await.expect("body").contains("role=\"alert\""));
 }
 
 latchkey_testkit::both_backends!(
     an_authenticator_app_set_up_on_the_pages_guards_the_password_sign_in,
     a_recovery_code_finishes_the_second_step_once,
+    a_code_by_email_finishes_the_second_step,
     factor_changes_outside_the_window_ask_to_confirm_first,
     the_second_step_without_a_ticket_says_start_again,
     the_login_page_offers_passkeys_first_when_they_are_on,
