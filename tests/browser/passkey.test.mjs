@@ -70,6 +70,21 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     assert.equal(await page.locator('[data-testid="passkey-item"]').count(), 0);
     const form = page.locator('form[data-passkey-register]');
     await form.waitFor({ state: 'visible' });
+
+    // A stale CSRF token (the page open for too long) is said on the page; it is not a
+    // reason to ask for the password again.
+    await form.evaluate((el) => {
+      el.dataset.csrf = 'stale-token-from-an-old-page';
+    });
+    await page.fill('#passkey-name', PASSKEY_NAME);
+    await page.click('[data-testid="passkey-add"]');
+    await form.locator('[data-passkey-error]:not(:empty)').waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/settings\/security$/, 'still on the security page');
+    assert.match(await form.locator('[data-passkey-error]').innerText(), /reload/i);
+    assert.equal(await page.isEnabled('[data-testid="passkey-add"]'), true, 'the button works again');
+    await page.reload();
+    await form.waitFor({ state: 'visible' });
+
     await page.fill('#passkey-name', PASSKEY_NAME);
     // passkey.js reloads the page once the server has the passkey (or sends the browser to
     // re-authenticate first, then back here).
