@@ -1,7 +1,9 @@
 // Passkeys in headless Chromium, phone-sized, with Chromium's virtual platform authenticator
 // (CDP WebAuthn): add one from /settings/security, sign in with the button on /login, sign
-// in through the autofill (conditional) request, and use the passkey as the second factor
-// after a right password. /login, /login/mfa and /settings/security pass axe at 360 px.
+// in through the autofill (conditional) request, use the passkey as the second factor
+// after a right password, remove it; then an account with a passkey and TOTP on /login/mfa,
+// passkey with "remember this device". /login, /login/mfa and /settings/security pass axe
+// at 360 px.
 //
 // The server refuses passkeys when its public URL is an IP address; the harness serves the
 // pages and sets LATCHKEY_PUBLIC_URL as http://localhost:<port>, so the RP id is localhost.
@@ -45,7 +47,7 @@ const PASSKEY_NAME = 'Test phone (Chromium)';
 
 describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240_000 }, () => {
   const running = serverAndBrowser();
-  // One person, one tab, one authenticator through the whole file: the tests run in order.
+  // One person, one tab, one authenticator through the first five tests, which run in order.
   let page;
   let authenticator;
   let events;
