@@ -5,6 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PASSWORD, checkPage } from './harness.mjs';
 
@@ -271,9 +274,34 @@ export async function assertLanguage(page, lang) {
   assert.equal(shown.toLowerCase(), lang.toLowerCase(), `${new URL(page.url()).pathname} is in ${shown}, not ${lang}`);
 }
 
-/** checkPage, and the page is in `lang`. */
+let messageIds;
+
+/** Every Fluent message id of the English translations (a missing translation shows as
+ *  its id). */
+function fluentIds() {
+  if (!messageIds) {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crates/i18n/locales/en');
+    messageIds = new Set();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ftl'))) {
+      for (const match of readFileSync(path.join(dir, file), 'utf8').matchAll(/^([a-z][a-z0-9-]*[a-z0-9])\s*=/gm)) {
+        if (match[1].includes('-')) messageIds.add(match[1]);
+      }
+    }
+  }
+  return messageIds;
+}
+
+/** Fails when the page shows a message id instead of its text. */
+export async function assertTranslated(page) {
+  const words = (await page.locator('body').innerText()).split(/[\s.,:;()«»"]+/);
+  const raw = words.filter((w) => fluentIds().has(w));
+  assert.deepEqual(raw, [], `${new URL(page.url()).pathname} shows untranslated message ids`);
+}
+
+/** checkPage, and the page is in `lang` with every text translated. */
 export async function checkIn(page, lang) {
   await assertLanguage(page, lang);
+  await assertTranslated(page);
   await checkPage(page);
 }
 
