@@ -35,6 +35,7 @@ import {
 } from './harness.mjs';
 import {
   addVirtualAuthenticator,
+  assertTranslated,
   changeSecurity,
   enrolTotp,
   openSecurity,
@@ -44,6 +45,12 @@ import {
 } from './factors.mjs';
 
 const PASSKEY_NAME = 'Test phone (Chromium)';
+
+/** checkPage (axe at 360 px, width, languages offered) and no untranslated message id. */
+async function check(page) {
+  await assertTranslated(page);
+  await checkPage(page);
+}
 
 describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240_000 }, () => {
   const running = serverAndBrowser();
@@ -66,7 +73,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     email = newEmail('passkey');
     await signUp(page, running.server.url, email);
     await openSecurity(page);
-    await checkPage(page);
+    await check(page);
 
     // No passkey yet: the list is empty (or absent) and the add form is shown by the script.
     assert.equal(await page.locator('[data-testid="passkey-item"]').count(), 0);
@@ -103,7 +110,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     assert.equal(stored[0].isResidentCredential, true, 'a discoverable credential (usable without a name)');
     assert.equal(stored[0].rpId, 'localhost');
 
-    await checkPage(page); // axe at 360 px with a passkey listed
+    await check(page); // axe at 360 px with a passkey listed
   });
 
   test('/login: the passkey button signs in and lands on /settings', async () => {
@@ -125,7 +132,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
       'username webauthn',
       '#identifier offers passkeys in autofill',
     );
-    await checkPage(page); // axe at 360 px with the passkey section shown
+    await check(page); // axe at 360 px with the passkey section shown
 
     const conditional = await waitForEvent(
       events,
@@ -200,7 +207,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
     await passkeySectionShown();
     await signIn(page, email, PASSWORD, { to: /\/login\/mfa(\?|$)/ });
     await page.locator('[data-testid="passkey-mfa"]').waitFor({ state: 'visible' });
-    await checkPage(page); // axe at 360 px on /login/mfa
+    await check(page); // axe at 360 px on /login/mfa
     // Nothing on this page asks for a passkey by itself.
     const from = events.length;
     await authenticator.setPresence(true);
@@ -222,7 +229,7 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
       page.locator('[data-testid="notice"]'), // "Passkey removed"
     );
     assert.equal(await page.locator('[data-testid="passkey-item"]').count(), 0, 'no passkey listed');
-    await checkPage(page);
+    await check(page);
     await authenticator.setPresence(false); // the authenticator still holds it; /login must not use it
     await signOut(page, running.server.url);
     await signIn(page, email, PASSWORD);
@@ -249,9 +256,9 @@ describe('browser: passkeys', { skip: browserSkipReason() ?? false, timeout: 240
       await other.locator(`[data-testid="${testid}"]`).waitFor({ state: 'visible' });
     }
     assert.equal(await other.locator('[data-testid="mfa-recovery-form"]').count(), 1, 'recovery codes offered');
-    await checkPage(other);
+    await check(other);
     await other.locator('details:has([data-testid="mfa-recovery-form"]) > summary').click();
-    await checkPage(other);
+    await check(other);
 
     // The passkey button takes the one "remember this device" box on the page.
     await other.check('#remember_device');
