@@ -46,7 +46,7 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
     await page.fill('#password', NEW_PASSWORD);
     await page.fill('#password_confirm', NEW_PASSWORD);
     await submit(page, '#current_password');
-    await page.locator('[role="alert"]').waitFor();
+    await page.locator('[role="alert"]:visible').waitFor();
     assert.equal(await page.getAttribute('#current_password', 'aria-invalid'), 'true');
     const describedBy = await page.getAttribute('#current_password', 'aria-describedby');
     assert.ok(describedBy.split(' ').includes('current_password-error'), describedBy);
@@ -77,7 +77,7 @@ describe('browser: changing the password', { skip: browserSkipReason() ?? false,
     await page.fill('#identifier', email);
     await page.fill('#password', PASSWORD);
     await submit(page, '#password');
-    await page.locator('[role="alert"]').waitFor();
+    await page.locator('[role="alert"]:visible').waitFor();
     assert.match(new URL(page.url()).pathname, /^\/login/, 'the old password still signs in');
 
     await signIn(page, email, NEW_PASSWORD);

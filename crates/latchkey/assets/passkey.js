@@ -261,7 +261,10 @@
         })
         .then(function () { location.reload(); })
         .catch(function (err) {
-          if (err && err.status === 403) {
+          // Only a change that needs a fresh sign-in goes to re-authenticate; another 403
+          // (csrf_failed: the page was open too long) says why on the page.
+          if (err && err.status === 403 && err.data && err.data.error &&
+              err.data.error.code === "reauthentication_required") {
             location.assign("/settings/reauthenticate?return_to=/settings/security");
             return;
           }
