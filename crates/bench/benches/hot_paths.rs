@@ -54,6 +54,7 @@ fn session_lookup(c: &mut Criterion) {
                 Arc::new(InProcess::default()),
             )),
             passkeys: None,
+            providers: Default::default(),
         });
         (flows, tokens)
     });

@@ -31,6 +31,9 @@ pub use kernel::privileged::Reauthentication;
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::passkey::PasskeyView;
 pub use methods::password::registration::PasswordAssessment;
+pub use methods::social::link::{LinkProof, LinkView};
+pub use methods::social::sign_in::{CallbackInput, SocialOutcome, SocialStart};
+pub use methods::social::{LinkedProvider, ProviderButton};
 pub use methods::totp::settings::TotpEnrollment;
 
 /// The stored records the flows' answers speak of, so callers (the web) name the flows,
@@ -251,6 +254,8 @@ pub struct FlowParts {
     /// The WebAuthn relying party (passkeys); `None` where the public URL cannot be one
     /// (an IP address): passkeys are then unavailable.
     pub passkeys: Option<Arc<methods::passkey::Ceremonies>>,
+    /// The configured social sign-in providers (none: no buttons).
+    pub providers: Arc<methods::social::Providers>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -267,6 +272,7 @@ pub struct Flows {
     courier: Arc<Notify>,
     abuse: Arc<Abuse>,
     webauthn: Option<Arc<methods::passkey::Ceremonies>>,
+    providers: Arc<methods::social::Providers>,
 }
 
 impl Flows {
@@ -282,6 +288,7 @@ impl Flows {
             courier,
             abuse,
             passkeys,
+            providers,
         } = parts;
         Self {
             store,
@@ -294,6 +301,7 @@ impl Flows {
             courier,
             abuse,
             webauthn: passkeys,
+            providers,
         }
     }
 

@@ -13,6 +13,7 @@ use std::path::Path;
 // file only nests them.
 pub use latchkey_courier::CourierConfig;
 pub use latchkey_domain::PasswordConfig;
+pub use latchkey_flows::methods::social::config::{OidcConfig, ProviderConfig, ProviderKind};
 pub use latchkey_flows::{HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,6 +80,10 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// `[courier]`: the outbox's retries and retention (the courier's).
     pub courier: CourierConfig,
+    /// `[[oidc.providers]]`: the social sign-in providers, in the order their buttons
+    /// show (the flows').
+    #[serde(default)]
+    pub oidc: OidcConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -134,6 +139,7 @@ impl Config {
             recovery: RecoveryConfig::default(),
             limits: LimitsConfig::default(),
             courier: CourierConfig::default(),
+            oidc: OidcConfig::default(),
         }
     }
 

@@ -238,6 +238,10 @@ fn build_flows(
         courier,
         abuse: Arc::new(abuse),
         passkeys: passkey_party(config),
+        providers: Arc::new(
+            latchkey_flows::methods::social::Providers::from_config(&config.oidc)
+                .map_err(|e| anyhow::anyhow!("[[oidc.providers]]: {e}"))?,
+        ),
     }))
 }
 

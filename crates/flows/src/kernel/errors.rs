@@ -56,6 +56,25 @@ pub enum FlowError {
     /// The removal would leave the account no way in.
     #[error("last method")]
     LastMethod,
+    /// The provider identity is already linked to another account.
+    #[error("already linked")]
+    AlreadyLinked,
+    /// A social callback whose state names no flow this browser began.
+    #[error("state mismatch")]
+    StateMismatch,
+    /// The person refused consent at the provider.
+    #[error("provider denied")]
+    ProviderDenied,
+    /// The provider could not be reached or timed out.
+    #[error("provider unavailable")]
+    ProviderUnavailable,
+    /// The provider refused the code or token, or its answer does not check.
+    #[error("provider refused")]
+    ProviderRefused,
+    /// The provider's verified email is an existing account's: prove that account on
+    /// the link step first (`flow`).
+    #[error("link required")]
+    LinkRequired { flow: latchkey_domain::FlowId },
     /// An unlock (or similar) link that is unknown, spent or expired.
     #[error("link invalid")]
     LinkInvalid,
@@ -88,6 +107,12 @@ impl FlowError {
             Self::AlreadyRegistered => "already_registered",
             Self::LastMethod => "last_method",
             Self::LinkInvalid => "unlock_link_invalid",
+            Self::AlreadyLinked => "already_linked",
+            Self::StateMismatch => "state_mismatch",
+            Self::ProviderDenied => "provider_denied",
+            Self::ProviderUnavailable => "provider_unavailable",
+            Self::ProviderRefused => "provider_error",
+            Self::LinkRequired { .. } => "link_required",
             Self::Internal(_) => "internal",
         }
     }

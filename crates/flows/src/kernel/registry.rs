@@ -12,8 +12,9 @@ use crate::methods::code::Code;
 use crate::methods::passkey::Passkey;
 use crate::methods::password::PasswordMethod;
 use crate::methods::recovery_codes::RecoveryCodes;
+use crate::methods::social::Social;
 use crate::methods::totp::Totp;
-use latchkey_store::{ContactKind, Credential, CredentialKind};
+use latchkey_store::{ContactKind, Credential};
 
 /// What the methods may look at to say whether an account can use them.
 pub(crate) struct AccountFacts<'a> {
@@ -86,7 +87,7 @@ pub(crate) trait SecondFactorMethod: Sync {
 pub(crate) static HINTS: &[&dyn MethodHint] = &[
     &PasswordMethod,
     &Passkey,
-    &HeldCredentials,
+    &Social,
     &Code,
     &Totp,
     &RecoveryCodes,
@@ -125,22 +126,4 @@ pub fn settings_cards() -> Vec<SettingsCard> {
         .iter()
         .map(|m| m.settings_card())
         .collect()
-}
-
-/// Social sign-ins an account may already hold (the store knows their credential kind)
-/// before that method has a folder of its own: the owner is still told about them.
-/// Named in the order the credentials were stored. When `social/` arrives, its own hint
-/// replaces this entry.
-struct HeldCredentials;
-
-impl MethodHint for HeldCredentials {
-    fn hints(&self, account: &AccountFacts<'_>, out: &mut Vec<String>) {
-        for c in account.credentials {
-            if c.kind == CredentialKind::Oidc
-                && let Some(p) = c.data.get("provider").and_then(|p| p.as_str())
-            {
-                out.push(p.to_lowercase());
-            }
-        }
-    }
 }

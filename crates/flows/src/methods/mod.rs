@@ -6,4 +6,5 @@ pub mod code;
 pub mod passkey;
 pub mod password;
 pub mod recovery_codes;
+pub mod social;
 pub mod totp;

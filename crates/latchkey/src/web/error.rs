@@ -157,6 +157,15 @@ impl From<FlowError> for ApiError {
             FlowError::InvalidCredential => Self::new(S::BAD_REQUEST, code),
             FlowError::AlreadyRegistered | FlowError::LastMethod => Self::new(S::CONFLICT, code),
             FlowError::LinkInvalid => Self::new(S::GONE, code),
+            FlowError::AlreadyLinked => Self::new(S::CONFLICT, code),
+            FlowError::StateMismatch => Self::new(S::BAD_REQUEST, code),
+            FlowError::ProviderDenied | FlowError::ProviderRefused => {
+                Self::new(S::UNAUTHORIZED, code)
+            }
+            FlowError::ProviderUnavailable => Self::new(S::BAD_GATEWAY, code),
+            FlowError::LinkRequired { flow } => {
+                Self::new(S::CONFLICT, code).with("link_flow_id", flow.to_string())
+            }
             FlowError::NotFound => Self::not_found(),
             FlowError::Unauthenticated => Self::unauthenticated(),
             FlowError::ReauthenticationRequired => Self::new(S::FORBIDDEN, code),

@@ -21,6 +21,11 @@ pub enum FlowKind {
     PasskeyRegistration,
     /// A passkey assertion asked for: the WebAuthn authentication state.
     PasskeyChallenge,
+    /// A social sign-in sent to its provider: state, nonce and PKCE verifier (#11).
+    SocialSignIn,
+    /// A provider identity whose verified email is an existing account's, waiting for
+    /// the person to prove that account (`/login/link`).
+    SocialLink,
 }
 
 impl FlowKind {
@@ -34,6 +39,8 @@ impl FlowKind {
             Self::TotpEnrollment => "totp_enrollment",
             Self::PasskeyRegistration => "passkey_registration",
             Self::PasskeyChallenge => "passkey_challenge",
+            Self::SocialSignIn => "social_sign_in",
+            Self::SocialLink => "social_link",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -46,6 +53,8 @@ impl FlowKind {
             "totp_enrollment" => Self::TotpEnrollment,
             "passkey_registration" => Self::PasskeyRegistration,
             "passkey_challenge" => Self::PasskeyChallenge,
+            "social_sign_in" => Self::SocialSignIn,
+            "social_link" => Self::SocialLink,
             _ => return None,
         })
     }

@@ -14,6 +14,29 @@ use time::Duration;
 /// privileged_window_minutes`.
 pub const PRIVILEGED_WINDOW: Duration = Duration::minutes(10);
 
+impl Flows {
+    /// Whether something other than the credentials in `removing` would still let the
+    /// owner in: a password, a passkey, a linked provider, or a verified contact a
+    /// sign-in code can reach.
+    pub(crate) fn other_way_in(
+        &self,
+        credentials: &[latchkey_store::Credential],
+        contacts: &[latchkey_store::Contact],
+        removing: &[uuid::Uuid],
+    ) -> bool {
+        use latchkey_store::{ContactKind, CredentialKind};
+        credentials.iter().any(|c| {
+            !removing.contains(&c.id)
+                && matches!(
+                    c.kind,
+                    CredentialKind::Password | CredentialKind::Webauthn | CredentialKind::Oidc
+                )
+        }) || contacts
+            .iter()
+            .any(|c| c.verified && (c.kind == ContactKind::Email || self.settings.sms_enabled))
+    }
+}
+
 /// `flows.settings()`: changes the owner makes to their account.
 #[derive(Clone, Copy)]
 pub struct Settings<'a>(&'a Flows);

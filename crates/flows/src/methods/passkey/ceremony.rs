@@ -701,7 +701,7 @@ mod tests {
             }
 
             fn cose_key(&self) -> Vec<u8> {
-                let point = self.key.verifying_key().to_sec1_point(false);
+                let point = self.key.verifying_key().to_encoded_point(false);
                 let xy = &point.as_bytes()[1..];
                 let mut k = vec![0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21];
                 cbor_bytes(&xy[..32], &mut k);

@@ -7,7 +7,7 @@ use crate::journeys::settings::messages::{FactorAdded, FactorRemoved};
 use crate::kernel::codes::{read_payload, write_payload};
 use crate::{Authenticated, FlowError, Flows};
 use latchkey_domain::FlowId;
-use latchkey_store::{ContactKind, Credential, CredentialKind, FlowKind, StoreError};
+use latchkey_store::{Credential, CredentialKind, FlowKind, StoreError};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -118,17 +118,7 @@ impl Flows {
             return Err(FlowError::NotFound);
         }
         let contacts = self.store.contacts(identity.id).await?;
-        // What would still let the owner in without this passkey.
-        let other_way_in = credentials.iter().any(|c| {
-            c.id != id
-                && matches!(
-                    c.kind,
-                    CredentialKind::Password | CredentialKind::Webauthn | CredentialKind::Oidc
-                )
-        }) || contacts
-            .iter()
-            .any(|c| c.verified && (c.kind == ContactKind::Email || self.settings.sms_enabled));
-        if !other_way_in {
+        if !self.other_way_in(&credentials, &contacts, &[id]) {
             return Err(FlowError::LastMethod);
         }
         let notices = self.owner_notices(identity, &contacts, &FactorRemoved { factor: "passkey" });

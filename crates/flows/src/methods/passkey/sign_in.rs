@@ -24,9 +24,24 @@ impl Flows {
         identity: Option<latchkey_domain::IdentityId>,
         payload: serde_json::Value,
     ) -> Result<FlowId, FlowError> {
+        let id = FlowId::new();
+        self.store_short_flow(id, kind, identity, payload, CHALLENGE_LIFETIME)
+            .await?;
+        Ok(id)
+    }
+
+    /// Stores a flow without codes that lasts `lifetime` (a ceremony, a social sign-in).
+    pub(crate) async fn store_short_flow(
+        &self,
+        id: FlowId,
+        kind: FlowKind,
+        identity: Option<latchkey_domain::IdentityId>,
+        payload: serde_json::Value,
+        lifetime: time::Duration,
+    ) -> Result<(), FlowError> {
         let now = self.now();
         let flow = Flow {
-            id: FlowId::new(),
+            id,
             kind,
             state: FlowState::Active,
             identity_id: identity,
@@ -35,12 +50,12 @@ impl Flows {
             payload,
             failures: 0,
             created_at: now,
-            expires_at: now + CHALLENGE_LIFETIME,
+            expires_at: now + lifetime,
             last_sent_at: now,
             completed_at: None,
         };
         self.store.create_flow(&flow, None, &[]).await?;
-        Ok(flow.id)
+        Ok(())
     }
 
     /// Spends a ceremony's flow (single use: of concurrent finishes, one gets it).

@@ -428,6 +428,14 @@ mod tests {
             FlowError::AlreadyRegistered,
             FlowError::LastMethod,
             FlowError::LinkInvalid,
+            FlowError::AlreadyLinked,
+            FlowError::StateMismatch,
+            FlowError::ProviderDenied,
+            FlowError::ProviderUnavailable,
+            FlowError::ProviderRefused,
+            FlowError::LinkRequired {
+                flow: latchkey_domain::FlowId::new(),
+            },
             FlowError::Internal(String::new().into()),
         ];
         for e in &all {
@@ -452,6 +460,12 @@ mod tests {
                 | FlowError::AlreadyRegistered
                 | FlowError::LastMethod
                 | FlowError::LinkInvalid
+                | FlowError::AlreadyLinked
+                | FlowError::StateMismatch
+                | FlowError::ProviderDenied
+                | FlowError::ProviderUnavailable
+                | FlowError::ProviderRefused
+                | FlowError::LinkRequired { .. }
                 | FlowError::Internal(_) => {}
             }
         }

@@ -125,7 +125,9 @@ async fn complete(
         | FlowKind::Mfa
         | FlowKind::TotpEnrollment
         | FlowKind::PasskeyRegistration
-        | FlowKind::PasskeyChallenge => Err(FlowError::FlowExpired),
+        | FlowKind::PasskeyChallenge
+        | FlowKind::SocialSignIn
+        | FlowKind::SocialLink => Err(FlowError::FlowExpired),
     }
 }
 
