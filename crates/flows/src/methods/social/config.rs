@@ -28,6 +28,14 @@ impl ProviderKind {
     }
 }
 
+/// How the provider sends the person back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    Query,
+    FormPost,
+}
+
 /// One `[[oidc.providers]]` entry.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +77,10 @@ pub struct ProviderConfig {
     /// Alipay: Alipay's RSA public key (PEM), which checks the gateway's answers.
     #[serde(default)]
     pub public_key: Option<String>,
+    /// `query` or `form_post` (the callback arrives as a cross-site POST); Apple's
+    /// default is `form_post`, every other kind's `query`.
+    #[serde(default)]
+    pub response_mode: Option<ResponseMode>,
     /// Overrides of the kind's endpoints (a regional gateway, a sandbox, a test peer).
     #[serde(default)]
     pub authorize_url: Option<String>,
@@ -94,6 +106,14 @@ impl ProviderConfig {
         }
     }
 
+    /// How the callback arrives: the configured mode, else the kind's.
+    pub fn response_mode(&self) -> ResponseMode {
+        self.response_mode.unwrap_or(match self.kind {
+            ProviderKind::Apple => ResponseMode::FormPost,
+            _ => ResponseMode::Query,
+        })
+    }
+
     /// A minimal entry (tests, presets' defaults filled in by the kind).
     pub fn new(id: &str, kind: ProviderKind, client_id: &str) -> Self {
         Self {
@@ -109,6 +129,7 @@ impl ProviderConfig {
             key_id: None,
             private_key: None,
             public_key: None,
+            response_mode: None,
             authorize_url: None,
             token_url: None,
             userinfo_url: None,
