@@ -12,6 +12,7 @@ mod password;
 mod recovery;
 mod registration;
 pub(crate) mod sessions;
+mod social;
 
 pub use health::router as health_router;
 // The pages sign browsers in with the same cookie as the API.
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/mfa/code", post(mfa::send_code))
         .route("/sessions/passkey/options", post(mfa::passkey_options))
         .route("/sessions/passkey", post(mfa::passkey_sign_in))
+        .route("/sessions/id-token", post(social::id_token))
+        .route("/sessions/link", post(social::prove_link))
+        .route("/sessions/link/code", post(social::send_link_code))
+        .route("/sessions/link/{flow_id}", get(social::show_link))
         .route("/sessions/{id}", delete(sessions::revoke))
         .route(
             "/session",
@@ -96,6 +101,8 @@ pub fn router() -> Router<AppState> {
             "/account/trusted-devices/{id}",
             delete(factors::revoke_trusted_device),
         )
+        .route("/account/providers", get(social::list))
+        .route("/account/providers/{provider}", delete(social::unlink))
         .route("/account/reauthenticate", post(factors::reauthenticate))
         .route("/unlock", post(crate::web::abuse::unlock_api))
         .fallback(|| async { ApiError::not_found() })

@@ -6,7 +6,9 @@
 //! `api::router()` must be listed in [`ApiDoc`]'s `paths(...)`; the `openapi` API test
 //! fails otherwise.
 
-use super::{account, codes, factors, health, mfa, password, recovery, registration, sessions};
+use super::{
+    account, codes, factors, health, mfa, password, recovery, registration, sessions, social,
+};
 use crate::web::AppState;
 use crate::web::api::bodies::PasswordProblemBody;
 use crate::web::api::code_flow::FlowStarted;
@@ -19,6 +21,30 @@ use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 /// Every stable error code with what it means. Codes are API; messages are for people.
 pub const ERROR_CODES: &[(&str, &str)] = &[
+    (
+        "already_linked",
+        "409: that provider identity is already linked to another account",
+    ),
+    (
+        "state_mismatch",
+        "400: a social callback whose state this browser did not start",
+    ),
+    (
+        "provider_denied",
+        "401: consent was refused at the provider",
+    ),
+    (
+        "provider_unavailable",
+        "502: the identity provider could not be reached",
+    ),
+    (
+        "provider_error",
+        "401: the provider refused the code or token, or its answer does not check",
+    ),
+    (
+        "link_required",
+        "409: the provider's verified email is an existing account's; prove it with `link_flow_id`",
+    ),
     ("malformed_json", "400: the body is not well-formed JSON"),
     (
         "invalid_code",
@@ -237,6 +263,12 @@ pub enum ServerErrors {
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     paths(
+        social::id_token,
+        social::show_link,
+        social::send_link_code,
+        social::prove_link,
+        social::list,
+        social::unlink,
         registration::start,
         registration::complete,
         codes::resend_registration,

@@ -18,6 +18,7 @@ mod register;
 pub mod return_to;
 mod security;
 mod settings;
+pub(crate) mod social;
 mod totp;
 mod user_agent;
 mod verify;
@@ -126,6 +127,7 @@ pub fn router() -> Router<AppState> {
         .layer(axum::middleware::from_fn(csrf_guard::guard))
         .layer(axum::middleware::from_fn(retry_after))
         .merge(assets::router())
+        .merge(social::router())
 }
 
 /// Everything a page handler needs from the request, resolved once: the language, the
