@@ -116,8 +116,10 @@ async fn callback(
     let mut fields: HashMap<String, String> =
         url::form_urlencoded::parse(raw).into_owned().collect();
     let binding = page.jar.get(SOCIAL_COOKIE).map(|c| c.value().to_owned());
+    // The state stays among the fields too: VK ID wants it back in the token request.
+    let state_param = fields.get("state").cloned();
     let input = CallbackInput {
-        state: fields.remove("state"),
+        state: state_param,
         // Alipay names it `auth_code`.
         code: fields.remove("code").or_else(|| fields.remove("auth_code")),
         error: fields.remove("error"),
