@@ -12,6 +12,7 @@ pub mod app;
 pub mod clock;
 pub mod courier;
 pub mod logs;
+pub mod oidc;
 pub mod passkey;
 pub mod postgres;
 pub mod race;
@@ -24,6 +25,7 @@ pub use app::{
 pub use clock::{ManualClock, whole_millis_clock};
 pub use courier::{drain_courier, extract_code};
 pub use logs::captured_logs;
+pub use oidc::{OidcPeer, PeerAccount, PeerCallback, PeerClient, PeerConfig};
 pub use passkey::SoftPasskey;
 pub use postgres::{PgDatabase, drop_postgres_database, fresh_postgres_database};
 pub use store::{TestStore, sqlite_store};

@@ -18,6 +18,7 @@ mod logs;
 mod metrics;
 mod mfa;
 mod mfa_pages;
+mod oidc_provider;
 mod openapi;
 mod outbox;
 mod page_gates;

@@ -17,6 +17,7 @@
 
 pub mod config;
 pub mod http;
+pub(crate) mod jwks;
 pub mod link;
 pub mod oidc;
 pub(crate) mod payload;
