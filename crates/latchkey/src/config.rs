@@ -13,7 +13,9 @@ use std::path::Path;
 // file only nests them.
 pub use latchkey_courier::CourierConfig;
 pub use latchkey_domain::PasswordConfig;
-pub use latchkey_flows::methods::social::config::{OidcConfig, ProviderConfig, ProviderKind};
+pub use latchkey_flows::methods::social::config::{
+    OidcConfig, ProviderConfig, ProviderKind, ResponseMode,
+};
 pub use latchkey_flows::{HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

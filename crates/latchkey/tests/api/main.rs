@@ -30,4 +30,5 @@ mod registration;
 mod security_page;
 mod sessions;
 mod smtp;
+mod social;
 mod social_presets;
