@@ -277,7 +277,7 @@ async fn id_token(peer: &OidcPeer, http: &ProviderHttp, login: &str) -> String {
     id_token_with_nonce(peer, http, login, NONCE).await
 }
 
-async fn id_token_with_nonce(
+pub(crate) async fn id_token_with_nonce(
     peer: &OidcPeer,
     http: &ProviderHttp,
     login: &str,

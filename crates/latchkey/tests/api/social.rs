@@ -110,6 +110,9 @@ social_tests!(
     the_second_factor_gate_applies_to_social_sign_in,
     linked_providers_are_listed_and_the_last_way_in_cannot_be_unlinked,
     method_hints_name_the_provider_of_a_social_only_account,
+    a_native_id_token_signs_in_and_finds_the_same_account,
+    a_native_id_token_for_an_existing_email_needs_the_link_proof,
+    a_bad_native_id_token_is_refused,
     twenty_copies_of_one_callback_sign_in_once,
     twenty_simultaneous_proofs_link_once,
     attack_classic_federated_merge_fails,
@@ -638,6 +641,91 @@ async fn method_hints_name_the_provider_of_a_social_only_account(s: Social) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
+}
+
+// ---------------------------------------------------------------- native apps
+
+/// A real ID token from the peer for `login`, with `nonce`, as a native app's SDK gets it.
+async fn native_token(s: &Social, login: &str, nonce: &str) -> String {
+    let http = latchkey_flows::methods::social::http::ProviderHttp::new();
+    crate::oidc_provider::id_token_with_nonce(&s.peer, &http, login, nonce).await
+}
+
+async fn id_token_sign_in(s: &Social, body: Value) -> reqwest::Response {
+    s.app.post("/api/sessions/id-token", body).await
+}
+
+async fn a_native_id_token_signs_in_and_finds_the_same_account(s: Social) {
+    let token = native_token(&s, "victim", "native-nonce-1").await;
+    let res = id_token_sign_in(
+        &s,
+        json!({"provider": "acme", "id_token": token, "nonce": "native-nonce-1"}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        addresses(&body["identity"]),
+        vec![(VICTIM.to_owned(), true)]
+    );
+    // The browser's sign-in with the same provider account finds the same account.
+    let web = s.signed_in("acme", "victim").await;
+    assert_eq!(s.identity(&web).await["id"], body["identity"]["id"]);
+}
+
+async fn a_native_id_token_for_an_existing_email_needs_the_link_proof(s: Social) {
+    let owner = victim_account(&s).await;
+    let token = native_token(&s, "victim", "native-nonce-2").await;
+    let res = id_token_sign_in(&s, json!({"provider": "acme", "id_token": token})).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let (_, code, body) = latchkey_testkit::error_code(res).await;
+    assert_eq!(code, "link_required");
+    let flow = body["error"]["link_flow_id"].as_str().unwrap().to_owned();
+    let res = s
+        .app
+        .post(
+            "/api/sessions/link",
+            json!({"link_flow_id": flow, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(s.providers(&owner).await, vec!["acme"]);
+}
+
+async fn a_bad_native_id_token_is_refused(s: Social) {
+    let token = native_token(&s, "victim", "native-nonce-3").await;
+    // A wrong nonce.
+    let res = id_token_sign_in(
+        &s,
+        json!({"provider": "acme", "id_token": token, "nonce": "another"}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // A tampered payload (the signature no longer matches).
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    parts[1].insert(4, 'x');
+    let res = id_token_sign_in(
+        &s,
+        json!({"provider": "acme", "id_token": parts.join(".")}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let (_, code, _) = latchkey_testkit::error_code(res).await;
+    assert_eq!(code, "provider_error");
+    // No such provider.
+    let res = id_token_sign_in(&s, json!({"provider": "nope", "id_token": token})).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Nothing was created by any of them.
+    let res = s
+        .app
+        .post("/api/method-hint", json!({"identifier": VICTIM}))
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        s.app.count_with(VICTIM, "acme").await,
+        0,
+        "no account was made for the victim"
+    );
 }
 
 // ---------------------------------------------------------------- races
