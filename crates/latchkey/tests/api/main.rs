@@ -29,3 +29,4 @@ mod registration;
 mod security_page;
 mod sessions;
 mod smtp;
+mod social_pages;
