@@ -17,6 +17,8 @@ message-method-passkey = passkey
 message-method-google = Google account
 message-method-apple = Apple account
 message-method-facebook = Facebook account
+message-method-vk = VK account
+message-method-alipay = Alipay account
 
 ## Registration code
 message-registration-code-subject = Confirm your email address for { $sender }

@@ -17,6 +17,8 @@ message-method-passkey = ключ доступа
 message-method-google = аккаунт Google
 message-method-apple = аккаунт Apple
 message-method-facebook = аккаунт Facebook
+message-method-vk = VK account
+message-method-alipay = Alipay account
 
 ## Код подтверждения при регистрации
 message-registration-code-subject = Подтвердите адрес электронной почты для { $sender }

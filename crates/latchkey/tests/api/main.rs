@@ -31,4 +31,5 @@ mod security_page;
 mod sessions;
 mod smtp;
 mod social;
+mod social_pages;
 mod social_presets;

@@ -128,7 +128,7 @@ async fn refused(
 }
 
 /// The six digits of a typed code: people paste "123 456" or "123-456".
-fn digits(raw: &str) -> Option<String> {
+pub(super) fn digits(raw: &str) -> Option<String> {
     let code: String = raw
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')

@@ -12,8 +12,8 @@ use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
-use latchkey_flows::FlowError;
 use latchkey_flows::kernel::registry::SignInWay;
+use latchkey_flows::{FlowError, ProviderButton};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -107,6 +107,7 @@ fn render(
         challenge,
         ways: state.flows.sign_in().other_ways(),
         passkeys: state.flows.passkeys_enabled(),
+        providers: state.flows.social().buttons(),
     };
     page.render(status, &template)
 }
@@ -124,6 +125,8 @@ pub struct LoginPage {
     pub ways: Vec<SignInWay>,
     /// Offer passkeys first (X1): the button and autofill, driven by `/assets/passkey.js`.
     pub passkeys: bool,
+    /// The social sign-in buttons, in the configured order (none: no section).
+    pub providers: Vec<ProviderButton>,
 }
 
 #[cfg(test)]
@@ -164,12 +167,90 @@ mod tests {
             challenge: None,
             ways: latchkey_flows::kernel::registry::sign_in_ways(),
             passkeys: false,
+            providers: Vec::new(),
         }
         .render()
         .expect("renders");
         assert!(!html.contains("data-passkey"));
         assert!(!html.contains("passkey.js"));
+        // No provider configured: no section, no heading.
+        assert!(!html.contains("provider-buttons"));
+        assert!(!html.contains("provider-button"));
         assert!(html.contains("autocomplete=\"username\""));
+    }
+
+    /// The anchor of `data-testid="provider-{id}"`, from `<a` to `</a>`.
+    fn provider_anchor<'a>(html: &'a str, id: &str) -> &'a str {
+        let at = html
+            .find(&format!("data-testid=\"provider-{id}\""))
+            .unwrap_or_else(|| panic!("no provider-{id} button"));
+        let start = html[..at].rfind("<a ").expect("anchor start");
+        let end = at + html[at..].find("</a>").expect("anchor end") + 4;
+        &html[start..end]
+    }
+
+    #[test]
+    fn provider_buttons_are_links_in_the_configured_order_keeping_return_to() {
+        let login = page_en("login");
+        for needle in [
+            "<section class=\"providers\" aria-labelledby=\"providers-h\" data-testid=\"provider-buttons\">",
+            "<h2 id=\"providers-h\" class=\"separator\"><span>Or continue with</span></h2>",
+        ] {
+            assert!(login.contains(needle), "login lacks {needle}");
+        }
+        assert_eq!(
+            provider_anchor(&login, "acme"),
+            "<a class=\"provider-button\" href=\"/auth/acme/start?return_to=%2Fsettings\" data-testid=\"provider-acme\">Continue with Acme</a>"
+        );
+        assert_eq!(
+            provider_anchor(&login, "google"),
+            "<a class=\"provider-button\" href=\"/auth/google/start?return_to=%2Fsettings\" data-testid=\"provider-google\">Continue with Google</a>"
+        );
+        assert!(login.find("provider-acme") < login.find("provider-google"));
+        // Below the password form, above the other ways in.
+        assert!(login.find("data-testid=\"login-form\"") < login.find("provider-buttons"));
+        let register = page_en("register");
+        assert!(register.contains("aria-labelledby=\"providers-h\""));
+        assert!(provider_anchor(&register, "google").contains(">Continue with Google</a>"));
+    }
+
+    #[test]
+    fn a_provider_button_is_named_in_the_page_language() {
+        use super::super::layout_tests::sample_buttons;
+        for locale in [Locale::En, Locale::Ru, Locale::Fr] {
+            let html = LoginPage {
+                ctx: ctx(locale),
+                errors: FormErrors::default(),
+                notice: None,
+                identifier: String::new(),
+                challenge: None,
+                ways: latchkey_flows::kernel::registry::sign_in_ways(),
+                passkeys: false,
+                providers: sample_buttons(),
+            }
+            .render()
+            .expect("renders");
+            // The link's text is its accessible name: the locale's own message.
+            let name = locale.t_args("social-continue-with", &[("provider", "Acme")]);
+            assert!(
+                name.contains("Acme") && !name.contains("social-"),
+                "{locale}: {name}"
+            );
+            let anchor = provider_anchor(&html, "acme");
+            assert!(
+                anchor.ends_with(&format!(">{name}</a>")),
+                "{locale}: {anchor}"
+            );
+            let heading = locale.t("social-buttons-title");
+            assert!(
+                html.contains(&format!("<span>{heading}</span></h2>")),
+                "{locale}"
+            );
+        }
+        assert_eq!(
+            Locale::En.t_args("social-continue-with", &[("provider", "Acme")]),
+            "Continue with Acme"
+        );
     }
 
     #[test]
@@ -182,6 +263,7 @@ mod tests {
             challenge: None,
             ways: latchkey_flows::kernel::registry::sign_in_ways(),
             passkeys: true,
+            providers: Vec::new(),
         }
         .render()
         .expect("renders");

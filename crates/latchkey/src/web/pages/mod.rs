@@ -19,6 +19,7 @@ pub mod return_to;
 mod security;
 mod settings;
 pub(crate) mod social;
+mod social_link;
 mod totp;
 mod user_agent;
 mod verify;
@@ -62,6 +63,10 @@ pub fn router() -> Router<AppState> {
             get(login_code::show_code).post(login_code::submit_code),
         )
         .route("/login/code/resend", post(login_code::resend))
+        .route("/login/link", get(social_link::show))
+        .route("/login/link/password", post(social_link::submit_password))
+        .route("/login/link/send", post(social_link::send_code))
+        .route("/login/link/code", post(social_link::submit_code))
         .route("/login/mfa", get(mfa::show).post(mfa::submit))
         .route("/login/mfa/send", post(mfa::send))
         .route("/recovery", get(recovery::show).post(recovery::submit))
@@ -101,6 +106,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/security/passkeys/{id}/remove",
             post(security::remove_passkey),
+        )
+        .route(
+            "/settings/security/providers/{provider}/unlink",
+            post(security::unlink_provider),
         )
         .route(
             "/settings/security/trusted-devices/{id}/revoke",

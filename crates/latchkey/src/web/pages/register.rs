@@ -12,8 +12,8 @@ use axum::extract::rejection::FormRejection;
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::Identifier;
-use latchkey_flows::FlowError;
 use latchkey_flows::registration::RegistrationInput;
+use latchkey_flows::{FlowError, ProviderButton};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -139,6 +139,7 @@ fn render(
         name: form.name,
         password_min: state.flows.registration().password_min_length(),
         challenge,
+        providers: state.flows.social().buttons(),
     };
     page.render(status, &template)
 }
@@ -154,6 +155,8 @@ pub struct RegisterPage {
     pub password_min: usize,
     /// A proof-of-work challenge (JSON) for `/assets/pow.js` to solve before the next submit.
     pub challenge: Option<String>,
+    /// The social sign-in buttons, in the configured order (none: no section).
+    pub providers: Vec<ProviderButton>,
 }
 
 #[cfg(test)]

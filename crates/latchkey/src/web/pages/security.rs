@@ -19,7 +19,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_flows::journeys::settings::MfaStatus;
-use latchkey_flows::{Authenticated, FlowError};
+use latchkey_flows::{Authenticated, FlowError, LinkedProvider, ProviderButton};
 use serde::Deserialize;
 
 const PATH: &str = "/settings/security";
@@ -52,6 +52,11 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
         Some("passkey-removed") => Some(page.t("passkey-removed-notice")),
         Some("device-forgotten") => Some(page.t("trusted-devices-revoked-notice")),
         Some("devices-forgotten") => Some(page.t("trusted-devices-all-revoked-notice")),
+        Some("provider-unlinked") => Some(page.t("social-unlinked-notice")),
+        // The provider's callback after a link from this page.
+        _ if query_param(page.query.as_deref(), "linked").is_some() => {
+            Some(page.t("social-linked-notice"))
+        }
         _ => None,
     };
     render(
@@ -180,6 +185,21 @@ pub async fn remove_passkey(
     changed(&state, page, &auth, result, "passkey-removed").await
 }
 
+/// `POST /settings/security/providers/{provider}/unlink`: every link to that provider
+/// goes; never the last way in (refused on the page).
+pub async fn unlink_provider(
+    State(state): State<AppState>,
+    page: Page,
+    Path(provider): Path<String>,
+) -> Response {
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
+    };
+    let result = state.flows.social().unlink(&auth, &provider).await;
+    changed(&state, page, &auth, result, "provider-unlinked").await
+}
+
 /// `POST /settings/security/trusted-devices/{id}/revoke`.
 pub async fn revoke_trusted_device(
     State(state): State<AppState>,
@@ -244,6 +264,10 @@ async fn render(
         Ok(status) => MfaView::new(&page, &status),
         Err(e) => return page.flow_error(e, None),
     };
+    let providers = match state.flows.social().linked(auth).await {
+        Ok(linked) => ProvidersView::new(linked, state.flows.social().buttons()),
+        Err(e) => return page.flow_error(e, None),
+    };
     let template = SecurityPage {
         ctx: page.ctx(),
         errors,
@@ -253,6 +277,7 @@ async fn render(
         user_inputs: user_inputs(auth),
         passkeys_enabled: state.flows.passkeys_enabled(),
         mfa,
+        providers,
     };
     page.render(status, &template)
 }
@@ -353,8 +378,61 @@ impl MfaView {
     }
 }
 
-/// `/settings/security`: change the password; the second factors, passkeys and
-/// remembered devices.
+/// The linked accounts section: the providers on the account, and a link for each
+/// configured one that is not.
+#[derive(Debug, Clone, Default)]
+pub struct ProvidersView {
+    pub linked: Vec<LinkedItem>,
+    /// Configured and not linked yet, in the configured order.
+    pub available: Vec<ProviderButton>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkedItem {
+    /// The provider id (URLs); `label` is what people read.
+    pub provider: String,
+    pub label: String,
+    pub email: Option<String>,
+    pub linked_iso: String,
+    pub linked_text: String,
+    pub last_used: Option<(String, String)>,
+}
+
+impl ProvidersView {
+    fn new(linked: Vec<LinkedProvider>, buttons: Vec<ProviderButton>) -> Self {
+        // One row per provider, even if it holds two identities (unlink takes both).
+        let mut items: Vec<LinkedItem> = Vec::new();
+        for p in linked {
+            if items.iter().any(|i| i.provider == p.provider) {
+                continue;
+            }
+            items.push(LinkedItem {
+                linked_iso: iso(p.linked_at),
+                linked_text: human(p.linked_at),
+                last_used: p.last_used_at.map(|t| (iso(t), human(t))),
+                provider: p.provider,
+                label: p.label,
+                email: p.email,
+            });
+        }
+        let available = buttons
+            .into_iter()
+            .filter(|b| !items.iter().any(|i| i.provider == b.id))
+            .collect();
+        Self {
+            linked: items,
+            available,
+        }
+    }
+
+    /// No provider configured and none linked: no section.
+    pub fn shown(&self) -> bool {
+        !self.linked.is_empty() || !self.available.is_empty()
+    }
+}
+
+/// `/settings/security`: change the password; the second factors, passkeys,
+/// remembered devices and linked accounts.
 #[derive(Template)]
 #[template(path = "security.html")]
 pub struct SecurityPage {
@@ -369,6 +447,7 @@ pub struct SecurityPage {
     /// Whether passkeys are configured (a relying party): else their part is left out.
     pub passkeys_enabled: bool,
     pub mfa: MfaView,
+    pub providers: ProvidersView,
 }
 
 #[cfg(test)]
@@ -440,6 +519,36 @@ mod tests {
     }
 
     #[test]
+    fn the_linked_accounts_follow_the_conventions_the_browser_tests_rely_on() {
+        let security = page_en("security");
+        for needle in [
+            "<section class=\"card\" id=\"providers\" aria-labelledby=\"providers-h\">",
+            "<h2 id=\"providers-h\">Linked accounts</h2>",
+            "<ul class=\"list\" data-testid=\"provider-list\">",
+            "data-testid=\"provider-item\"",
+            "<p class=\"list-main\" id=\"provider-item-acme\">Acme</p>",
+            "<dt>Email</dt><dd>ann@example.com</dd>",
+            "<dt>Linked</dt><dd><time datetime=\"2026-11-20T10:00:00Z\">2026-11-20 10:00 UTC</time></dd>",
+            "action=\"/settings/security/providers/acme/unlink\"",
+            "<button type=\"submit\" class=\"button button-secondary\" aria-describedby=\"provider-item-acme\" data-testid=\"provider-unlink-acme\">Unlink</button>",
+            "<a href=\"/auth/google/start?intent=link\" data-testid=\"provider-link-google\">Link Google</a>",
+        ] {
+            assert!(security.contains(needle), "security lacks {needle}");
+        }
+        // Linked already: not offered again.
+        assert!(!security.contains("/auth/acme/start"));
+        let section = security
+            .split("id=\"providers\"")
+            .nth(1)
+            .and_then(|s| s.split("</section>").next())
+            .unwrap_or_default();
+        assert_eq!(
+            section.matches("method=\"post\"").count(),
+            section.matches("name=\"csrf\"").count()
+        );
+    }
+
+    #[test]
     fn without_a_second_factor_the_page_offers_the_setup() {
         use super::super::context::FormErrors;
         use super::super::layout_tests::ctx;
@@ -458,6 +567,7 @@ mod tests {
                 codes_left: Locale::En.t_count("recovery-codes-count", 0),
                 ..MfaView::default()
             },
+            providers: super::ProvidersView::default(),
         }
         .render()
         .expect("renders");
@@ -467,5 +577,9 @@ mod tests {
         assert!(!html.contains("data-passkey-register"), "passkeys are off");
         assert!(!html.contains("passkey.js"));
         assert!(!html.contains("trusted-devices/revoke"));
+        assert!(
+            !html.contains("id=\"providers\""),
+            "no provider configured or linked"
+        );
     }
 }
