@@ -704,11 +704,7 @@ async fn a_bad_native_id_token_is_refused(s: Social) {
     // A tampered payload (the signature no longer matches).
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
     parts[1].insert(4, 'x');
-    let res = id_token_sign_in(
-        &s,
-        json!({"provider": "acme", "id_token": parts.join(".")}),
-    )
-    .await;
+    let res = id_token_sign_in(&s, json!({"provider": "acme", "id_token": parts.join(".")})).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let (_, code, _) = latchkey_testkit::error_code(res).await;
     assert_eq!(code, "provider_error");
