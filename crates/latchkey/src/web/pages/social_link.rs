@@ -67,6 +67,23 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
     screen.render(page, StatusCode::OK)
 }
 
+/// What every POST of the page starts with: the form, its `return_to`, and the link it
+/// names (or the answer to give when either is gone).
+async fn opened(
+    state: &AppState,
+    page: Page,
+    form: Result<Form<LinkForm>, FormRejection>,
+) -> Result<(Page, LinkForm, LinkView), Response> {
+    let Ok(Form(form)) = form else {
+        return Err(gone(page, FlowError::FlowExpired));
+    };
+    let page = page.with_form_return_to(form.return_to.as_deref());
+    match open(state, &form.flow).await {
+        Ok(view) => Ok((page, form, view)),
+        Err(e) => Err(gone(page, e)),
+    }
+}
+
 /// `POST /login/link/password`.
 pub async fn submit_password(
     State(state): State<AppState>,
@@ -74,13 +91,9 @@ pub async fn submit_password(
     Client(client): Client,
     form: Result<Form<LinkForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return gone(page, FlowError::FlowExpired);
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    let view = match open(&state, &form.flow).await {
-        Ok(view) => view,
-        Err(e) => return gone(page, e),
+    let (page, form, view) = match opened(&state, page, form).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let client = with_solution(client, form.latchkey_challenge.as_deref());
     if form.password.is_empty() {
@@ -123,13 +136,9 @@ pub async fn send_code(
     Client(client): Client,
     form: Result<Form<LinkForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return gone(page, FlowError::FlowExpired);
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    let view = match open(&state, &form.flow).await {
-        Ok(view) => view,
-        Err(e) => return gone(page, e),
+    let (page, form, view) = match opened(&state, page, form).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let client = with_solution(client, form.latchkey_challenge.as_deref());
     match state
@@ -166,13 +175,9 @@ pub async fn submit_code(
     Client(client): Client,
     form: Result<Form<LinkForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(form)) = form else {
-        return gone(page, FlowError::FlowExpired);
-    };
-    let page = page.with_form_return_to(form.return_to.as_deref());
-    let view = match open(&state, &form.flow).await {
-        Ok(view) => view,
-        Err(e) => return gone(page, e),
+    let (page, form, view) = match opened(&state, page, form).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let Ok(code_flow) = form.code_flow.parse::<FlowId>() else {
         let errors = FormErrors::form(page.t("social-link-code-expired"));
