@@ -17,8 +17,8 @@ message-method-passkey = llave de acceso
 message-method-google = cuenta de Google
 message-method-apple = cuenta de Apple
 message-method-facebook = cuenta de Facebook
-message-method-vk = VK account
-message-method-alipay = Alipay account
+message-method-vk = cuenta de VK
+message-method-alipay = cuenta de Alipay
 
 ## Código de registro
 message-registration-code-subject = Confirma tu correo electrónico para { $sender }

@@ -1,33 +1,33 @@
 # Social sign-in: the provider buttons, the link proof page (/login/link) and the
 # linked accounts on the security page.
 
-social-buttons-title = Or continue with
-social-continue-with = Continue with { $provider }
+social-buttons-title = O continúa con
+social-continue-with = Continuar con { $provider }
 
-social-link-title = Link your { $provider } account
-social-link-intro = { $provider } says your email is { $email }. An account with this email already exists here, so before { $provider } can sign you in to it, prove that the account is yours. You only do this once.
-social-link-password-title = Use your password
-social-link-password-submit = Confirm and link
-social-link-password-wrong = That is not the password of this account.
-social-link-code-title = Use a code sent by email
-social-link-code-intro = We send a one-time code to { $email }.
-social-link-code-send = Email me a code
-social-link-code-sent = We sent a code to { $email }. Enter it below.
-social-link-code-submit = Confirm and link
-social-link-code-expired = That code has expired or was used up. Ask for a new one.
-social-link-passkey-title = Use a passkey
-social-link-passkey-note = This account has a passkey. Passkeys cannot be used on this page yet: sign in with your passkey on the sign-in page, then link { $provider } from your security settings.
-social-link-passkey-signin = Sign in with a passkey
-social-link-cancel = Not you? Sign in another way
+social-link-title = Vincula tu cuenta de { $provider }
+social-link-intro = { $provider } indica que tu correo electrónico es { $email }. Aquí ya existe una cuenta con este correo, así que, antes de iniciar sesión en ella con { $provider }, demuestra que la cuenta es tuya. Solo tendrás que hacerlo una vez.
+social-link-password-title = Usa tu contraseña
+social-link-password-submit = Confirmar y vincular
+social-link-password-wrong = Esa no es la contraseña de esta cuenta.
+social-link-code-title = Usa un código enviado por correo
+social-link-code-intro = Te enviaremos un código de un solo uso a { $email }.
+social-link-code-send = Enviarme un código por correo
+social-link-code-sent = Te hemos enviado un código a { $email }. Introdúcelo abajo.
+social-link-code-submit = Confirmar y vincular
+social-link-code-expired = Ese código ha caducado o ya se ha usado. Pide uno nuevo.
+social-link-passkey-title = Usa una llave de acceso
+social-link-passkey-note = Esta cuenta tiene una llave de acceso. Todavía no se pueden usar llaves de acceso en esta página: inicia sesión con tu llave de acceso en la página de inicio de sesión y, después, vincula { $provider } desde la configuración de seguridad.
+social-link-passkey-signin = Iniciar sesión con una llave de acceso
+social-link-cancel = ¿No eres tú? Inicia sesión de otra forma
 
-social-linked-title = Linked accounts
-social-linked-intro = Accounts at other services you can sign in with.
-social-linked-none = No account is linked yet.
-social-linked-email-label = Email
-social-linked-date-label = Linked
-social-linked-last-used-label = Last used
-social-linked-never-used = Never
-social-unlink-button = Unlink
-social-link-another = Link { $provider }
-social-linked-notice = Your account is now linked. You can sign in with it from now on.
-social-unlinked-notice = The account was unlinked. It can no longer sign you in.
+social-linked-title = Cuentas vinculadas
+social-linked-intro = Cuentas de otros servicios con las que puedes iniciar sesión.
+social-linked-none = Todavía no hay ninguna cuenta vinculada.
+social-linked-email-label = Correo electrónico
+social-linked-date-label = Vinculada
+social-linked-last-used-label = Último uso
+social-linked-never-used = Nunca
+social-unlink-button = Desvincular
+social-link-another = Vincular { $provider }
+social-linked-notice = Tu cuenta ya está vinculada. A partir de ahora puedes iniciar sesión con ella.
+social-unlinked-notice = Se ha desvinculado la cuenta. Ya no puedes iniciar sesión con ella.

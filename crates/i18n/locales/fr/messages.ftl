@@ -18,8 +18,8 @@ message-method-passkey = clé d'accès
 message-method-google = compte Google
 message-method-apple = compte Apple
 message-method-facebook = compte Facebook
-message-method-vk = VK account
-message-method-alipay = Alipay account
+message-method-vk = compte VK
+message-method-alipay = compte Alipay
 
 ## Code d'inscription
 message-registration-code-subject = Confirmez votre adresse e-mail pour { $sender }

@@ -17,8 +17,8 @@ message-method-passkey = chave de acesso
 message-method-google = conta do Google
 message-method-apple = conta Apple
 message-method-facebook = conta do Facebook
-message-method-vk = VK account
-message-method-alipay = Alipay account
+message-method-vk = conta do VK
+message-method-alipay = conta do Alipay
 
 ## Código de cadastro
 message-registration-code-subject = Confirme seu e-mail para { $sender }

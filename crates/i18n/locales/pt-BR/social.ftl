@@ -1,33 +1,33 @@
 # Social sign-in: the provider buttons, the link proof page (/login/link) and the
 # linked accounts on the security page.
 
-social-buttons-title = Or continue with
-social-continue-with = Continue with { $provider }
+social-buttons-title = Ou continue com
+social-continue-with = Continuar com { $provider }
 
-social-link-title = Link your { $provider } account
-social-link-intro = { $provider } says your email is { $email }. An account with this email already exists here, so before { $provider } can sign you in to it, prove that the account is yours. You only do this once.
-social-link-password-title = Use your password
-social-link-password-submit = Confirm and link
-social-link-password-wrong = That is not the password of this account.
-social-link-code-title = Use a code sent by email
-social-link-code-intro = We send a one-time code to { $email }.
-social-link-code-send = Email me a code
-social-link-code-sent = We sent a code to { $email }. Enter it below.
-social-link-code-submit = Confirm and link
-social-link-code-expired = That code has expired or was used up. Ask for a new one.
-social-link-passkey-title = Use a passkey
-social-link-passkey-note = This account has a passkey. Passkeys cannot be used on this page yet: sign in with your passkey on the sign-in page, then link { $provider } from your security settings.
-social-link-passkey-signin = Sign in with a passkey
-social-link-cancel = Not you? Sign in another way
+social-link-title = Vincule sua conta { $provider }
+social-link-intro = { $provider } informa que seu e-mail é { $email }. Já existe uma conta aqui com esse e-mail, então, antes de entrar nela com { $provider }, prove que a conta é sua. Você só precisa fazer isso uma vez.
+social-link-password-title = Use sua senha
+social-link-password-submit = Confirmar e vincular
+social-link-password-wrong = Essa não é a senha desta conta.
+social-link-code-title = Use um código enviado por e-mail
+social-link-code-intro = Enviaremos um código de uso único para { $email }.
+social-link-code-send = Enviar um código por e-mail
+social-link-code-sent = Enviamos um código para { $email }. Digite-o abaixo.
+social-link-code-submit = Confirmar e vincular
+social-link-code-expired = Esse código expirou ou já foi usado. Peça um novo.
+social-link-passkey-title = Use uma chave de acesso
+social-link-passkey-note = Esta conta tem uma chave de acesso. Ainda não é possível usar chaves de acesso nesta página: entre com sua chave de acesso na página de entrada e depois vincule { $provider } nas configurações de segurança.
+social-link-passkey-signin = Entrar com uma chave de acesso
+social-link-cancel = Não é você? Entre de outra forma
 
-social-linked-title = Linked accounts
-social-linked-intro = Accounts at other services you can sign in with.
-social-linked-none = No account is linked yet.
-social-linked-email-label = Email
-social-linked-date-label = Linked
-social-linked-last-used-label = Last used
-social-linked-never-used = Never
-social-unlink-button = Unlink
-social-link-another = Link { $provider }
-social-linked-notice = Your account is now linked. You can sign in with it from now on.
-social-unlinked-notice = The account was unlinked. It can no longer sign you in.
+social-linked-title = Contas vinculadas
+social-linked-intro = Contas de outros serviços com as quais você pode entrar.
+social-linked-none = Ainda não há nenhuma conta vinculada.
+social-linked-email-label = E-mail
+social-linked-date-label = Vinculada
+social-linked-last-used-label = Último uso
+social-linked-never-used = Nunca
+social-unlink-button = Desvincular
+social-link-another = Vincular { $provider }
+social-linked-notice = Sua conta foi vinculada. A partir de agora, você pode entrar com ela.
+social-unlinked-notice = A conta foi desvinculada. Ela não pode mais ser usada para entrar.

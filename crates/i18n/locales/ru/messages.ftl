@@ -17,8 +17,8 @@ message-method-passkey = ключ доступа
 message-method-google = аккаунт Google
 message-method-apple = аккаунт Apple
 message-method-facebook = аккаунт Facebook
-message-method-vk = VK account
-message-method-alipay = Alipay account
+message-method-vk = аккаунт VK
+message-method-alipay = аккаунт Alipay
 
 ## Код подтверждения при регистрации
 message-registration-code-subject = Подтвердите адрес электронной почты для { $sender }

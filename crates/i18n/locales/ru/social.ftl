@@ -1,33 +1,33 @@
 # Social sign-in: the provider buttons, the link proof page (/login/link) and the
 # linked accounts on the security page.
 
-social-buttons-title = Or continue with
-social-continue-with = Continue with { $provider }
+social-buttons-title = Или продолжите через
+social-continue-with = Продолжить через { $provider }
 
-social-link-title = Link your { $provider } account
-social-link-intro = { $provider } says your email is { $email }. An account with this email already exists here, so before { $provider } can sign you in to it, prove that the account is yours. You only do this once.
-social-link-password-title = Use your password
-social-link-password-submit = Confirm and link
-social-link-password-wrong = That is not the password of this account.
-social-link-code-title = Use a code sent by email
-social-link-code-intro = We send a one-time code to { $email }.
-social-link-code-send = Email me a code
-social-link-code-sent = We sent a code to { $email }. Enter it below.
-social-link-code-submit = Confirm and link
-social-link-code-expired = That code has expired or was used up. Ask for a new one.
-social-link-passkey-title = Use a passkey
-social-link-passkey-note = This account has a passkey. Passkeys cannot be used on this page yet: sign in with your passkey on the sign-in page, then link { $provider } from your security settings.
-social-link-passkey-signin = Sign in with a passkey
-social-link-cancel = Not you? Sign in another way
+social-link-title = Привяжите аккаунт { $provider }
+social-link-intro = По данным { $provider }, ваш адрес электронной почты — { $email }. Здесь уже есть аккаунт с этим адресом, поэтому, прежде чем входить в него через { $provider }, подтвердите, что аккаунт принадлежит вам. Это нужно сделать только один раз.
+social-link-password-title = Использовать пароль
+social-link-password-submit = Подтвердить и привязать
+social-link-password-wrong = Неверный пароль от этого аккаунта.
+social-link-code-title = Использовать код из письма
+social-link-code-intro = Мы отправим одноразовый код на { $email }.
+social-link-code-send = Прислать код на почту
+social-link-code-sent = Мы отправили код на { $email }. Введите его ниже.
+social-link-code-submit = Подтвердить и привязать
+social-link-code-expired = Срок действия кода истёк, или он уже использован. Запросите новый.
+social-link-passkey-title = Использовать ключ доступа
+social-link-passkey-note = У этого аккаунта есть ключ доступа. На этой странице ключи доступа пока не работают: войдите с ключом доступа на странице входа, а затем привяжите { $provider } в настройках безопасности.
+social-link-passkey-signin = Войти с ключом доступа
+social-link-cancel = Это не вы? Войдите другим способом
 
-social-linked-title = Linked accounts
-social-linked-intro = Accounts at other services you can sign in with.
-social-linked-none = No account is linked yet.
-social-linked-email-label = Email
-social-linked-date-label = Linked
-social-linked-last-used-label = Last used
-social-linked-never-used = Never
-social-unlink-button = Unlink
-social-link-another = Link { $provider }
-social-linked-notice = Your account is now linked. You can sign in with it from now on.
-social-unlinked-notice = The account was unlinked. It can no longer sign you in.
+social-linked-title = Привязанные аккаунты
+social-linked-intro = Аккаунты в других сервисах, через которые можно войти.
+social-linked-none = Привязанных аккаунтов пока нет.
+social-linked-email-label = Почта
+social-linked-date-label = Привязан
+social-linked-last-used-label = Последнее использование
+social-linked-never-used = Никогда
+social-unlink-button = Отвязать
+social-link-another = Привязать { $provider }
+social-linked-notice = Аккаунт привязан. Теперь через него можно входить.
+social-unlinked-notice = Аккаунт отвязан. Войти через него больше нельзя.

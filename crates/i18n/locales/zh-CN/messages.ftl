@@ -17,8 +17,8 @@ message-method-passkey = 通行密钥
 message-method-google = Google 账号
 message-method-apple = Apple 账号
 message-method-facebook = Facebook 账号
-message-method-vk = VK account
-message-method-alipay = Alipay account
+message-method-vk = VK 账号
+message-method-alipay = 支付宝账号
 
 ## 注册验证码
 message-registration-code-subject = 确认您在 { $sender } 的邮箱地址

@@ -526,10 +526,9 @@ fn every_page_renders_in_every_locale_without_raw_ids() {
     }
 }
 
-/// Pages whose texts are still English copies in the other locales (social.ftl awaits
-/// the translator).
+/// Pages whose texts are still English copies in the other locales.
 /// Add a page's name here while its translations are pending.
-const AWAITING_TRANSLATION: &[&str] = &["social_link", "social_link-code"];
+const AWAITING_TRANSLATION: &[&str] = &[];
 
 #[test]
 fn non_english_pages_are_translated() {
