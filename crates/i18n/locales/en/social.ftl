@@ -31,3 +31,4 @@ social-unlink-button = Unlink
 social-link-another = Link { $provider }
 social-linked-notice = Your account is now linked. You can sign in with it from now on.
 social-unlinked-notice = The account was unlinked. It can no longer sign you in.
+social-flow-expired = This sign-in has expired or was already used. Please start again.

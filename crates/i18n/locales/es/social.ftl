@@ -31,3 +31,4 @@ social-unlink-button = Desvincular
 social-link-another = Vincular { $provider }
 social-linked-notice = Tu cuenta ya está vinculada. A partir de ahora puedes iniciar sesión con ella.
 social-unlinked-notice = Se ha desvinculado la cuenta. Ya no puedes iniciar sesión con ella.
+social-flow-expired = Este inicio de sesión ha caducado o ya se usó. Vuelve a empezar.

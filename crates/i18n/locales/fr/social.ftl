@@ -31,3 +31,4 @@ social-unlink-button = Dissocier
 social-link-another = Associer { $provider }
 social-linked-notice = Votre compte est maintenant associé. Vous pouvez désormais vous connecter avec.
 social-unlinked-notice = Le compte a été dissocié. Il ne permet plus de vous connecter.
+social-flow-expired = Cette connexion a expiré ou a déjà été utilisée. Veuillez recommencer.

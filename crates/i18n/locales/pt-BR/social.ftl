@@ -31,3 +31,4 @@ social-unlink-button = Desvincular
 social-link-another = Vincular { $provider }
 social-linked-notice = Sua conta foi vinculada. A partir de agora, você pode entrar com ela.
 social-unlinked-notice = A conta foi desvinculada. Ela não pode mais ser usada para entrar.
+social-flow-expired = Este acesso expirou ou já foi usado. Comece de novo.

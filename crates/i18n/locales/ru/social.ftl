@@ -31,3 +31,4 @@ social-unlink-button = Отвязать
 social-link-another = Привязать { $provider }
 social-linked-notice = Аккаунт привязан. Теперь через него можно входить.
 social-unlinked-notice = Аккаунт отвязан. Войти через него больше нельзя.
+social-flow-expired = Этот вход устарел или уже был использован. Начните заново.

@@ -31,3 +31,4 @@ social-unlink-button = 解除绑定
 social-link-another = 绑定 { $provider }
 social-linked-notice = 账号已绑定。今后您可以使用它登录。
 social-unlinked-notice = 账号已解除绑定，无法再用它登录。
+social-flow-expired = 此次登录已过期或已被使用，请重新开始。

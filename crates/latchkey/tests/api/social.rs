@@ -432,6 +432,7 @@ async fn a_tampered_state_or_nonce_and_a_replayed_code_are_refused(s: Social) {
         .deliver(PeerCallback::Get(first.clone()), Some(&binding), None)
         .await;
     assert_eq!(replay.status, StatusCode::GONE, "{}", replay.body);
+    assert!(replay.body.contains("already used"), "{}", replay.body);
     assert!(replay.session.is_none());
     let code = first
         .query_pairs()

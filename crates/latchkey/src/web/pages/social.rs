@@ -158,6 +158,12 @@ async fn callback(
                 "social sign-in ended on its error page"
             );
             let link = back_to_login(&page, false);
+            if matches!(e, FlowError::FlowExpired) {
+                // Not a code: the sign-in itself expired or was already used.
+                let title = page.t("page-error-title");
+                let body = page.t("social-flow-expired");
+                return page.message(axum::http::StatusCode::GONE, title, body, Some(link));
+            }
             page.flow_error(e, Some(link))
         }
     }
