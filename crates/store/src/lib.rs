@@ -11,7 +11,7 @@ pub mod model;
 mod sql;
 
 pub use capabilities::{
-    Contacts, Credentials, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions,
+    Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions,
     Tokens,
 };
 pub use model::*;
@@ -50,6 +50,7 @@ pub trait Store:
     Identities
     + Contacts
     + Credentials
+    + Events
     + Factors
     + FlowStates
     + Sessions
@@ -72,7 +73,7 @@ pub trait Store:
 /// The traits a caller of [`DynStore`] needs in scope to call its methods.
 pub mod prelude {
     pub use crate::{
-        Contacts, Credentials, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
+        Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
         Sessions, Store, Tokens,
     };
 }

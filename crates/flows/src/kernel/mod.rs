@@ -4,6 +4,7 @@
 pub mod abuse;
 pub mod codes;
 pub mod errors;
+pub(crate) mod events;
 pub mod hashing;
 pub(crate) mod metrics;
 pub(crate) mod notices;

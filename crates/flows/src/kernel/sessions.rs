@@ -71,6 +71,18 @@ impl Flows {
         if !messages.is_empty() {
             self.wake_courier();
         }
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::SessionCreated,
+            Some(client),
+            serde_json::json!({
+                "session_id": session.id.to_string(),
+                "method": session.method,
+                "aal": session.aal.as_str(),
+                "amr": session.amr,
+            }),
+        )
+        .await;
         Ok(SignedIn {
             session_token: token,
             session,

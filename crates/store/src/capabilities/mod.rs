@@ -4,6 +4,7 @@
 
 mod contacts;
 mod credentials;
+mod events;
 mod factors;
 mod flow_states;
 mod identities;
@@ -15,6 +16,7 @@ mod tokens;
 
 pub use contacts::Contacts;
 pub use credentials::Credentials;
+pub use events::Events;
 pub use factors::Factors;
 pub use flow_states::FlowStates;
 pub use identities::Identities;

@@ -8,6 +8,7 @@
 
 mod contacts;
 mod credentials;
+mod events;
 mod factors;
 mod flow_states;
 mod identities;
@@ -19,6 +20,7 @@ mod tokens;
 
 pub use contacts::*;
 pub use credentials::*;
+pub use events::*;
 pub use factors::*;
 pub use flow_states::*;
 pub use identities::*;

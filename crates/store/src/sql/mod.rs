@@ -17,6 +17,7 @@ mod sqlite_reads;
 // One file per capability, each implementing it for both backends.
 mod contacts;
 mod credentials;
+mod events;
 mod factors;
 mod flow_states;
 mod identities;
@@ -115,6 +116,12 @@ macro_rules! outbox_cols {
          last_attempt_at, abandon_reason"
     };
 }
+macro_rules! event_cols {
+    () => {
+        "id, identity_id, kind, at, ip, user_agent, data"
+    };
+}
+
 macro_rules! mailbox_cols {
     () => {
         "id, to_address, channel, subject, text, html, created_at"
@@ -194,7 +201,7 @@ pub(crate) const DEVICE_EPOCH_SQL: &str = "SELECT epoch FROM device_epochs WHERE
 pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
 pub(crate) use {
-    contact_cols, credential_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
+    contact_cols, credential_cols, event_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
     outbox_cols, session_cols, trusted_device_cols,
 };
 

@@ -36,6 +36,7 @@ mod common;
 mod backends;
 mod contacts;
 mod credentials;
+mod events;
 mod factors;
 mod flow_states;
 mod identities;

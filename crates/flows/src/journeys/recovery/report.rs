@@ -22,6 +22,13 @@ impl Flows {
                     .revoke_trusted_devices(identity, self.now())
                     .await?;
                 tracing::warn!(identity.id = %identity, "owner reported an unwanted change; account blocked");
+                self.record(
+                    identity,
+                    latchkey_domain::EventType::IdentityBlocked,
+                    None,
+                    serde_json::json!({"reason": "reported"}),
+                )
+                .await;
                 Ok(())
             }
             None => Err(FlowError::FlowExpired),

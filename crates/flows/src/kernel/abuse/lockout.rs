@@ -185,6 +185,14 @@ impl Flows {
             )
             .await?;
         }
+        if let Some(identity) = identity {
+            self.record_detached(
+                identity.id,
+                latchkey_domain::EventType::SigninFailed,
+                client,
+                serde_json::json!({"method": "password"}),
+            );
+        }
         if !judged.device
             && self.abuse.lockout.locks_now(judged.reserved_failures)
             && let Some(identity) = identity
@@ -272,6 +280,13 @@ impl Flows {
             .await?;
         tracing::info!(identity.id = %identity.id, "account locked; owner notified");
         self.wake_courier();
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::IdentityLocked,
+            Some(client),
+            serde_json::json!({}),
+        )
+        .await;
         Ok(())
     }
 

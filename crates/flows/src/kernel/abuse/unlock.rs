@@ -34,6 +34,13 @@ impl Flows {
             .ok_or(FlowError::LinkInvalid)?;
         self.clear_lockout(identity).await?;
         tracing::info!(identity.id = %identity, "account unlocked by link");
+        self.record(
+            identity,
+            latchkey_domain::EventType::IdentityUnlocked,
+            Some(client),
+            serde_json::json!({"by": "unlock_link"}),
+        )
+        .await;
         self.device_token_for(identity, client.device_token.as_deref())
             .await
     }

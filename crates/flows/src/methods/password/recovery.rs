@@ -143,6 +143,20 @@ impl Flows {
         }
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "password reset");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::RecoveryCompleted,
+            Some(client),
+            serde_json::json!({}),
+        )
+        .await;
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::PasswordChanged,
+            Some(client),
+            serde_json::json!({"by": "recovery"}),
+        )
+        .await;
         // A completed reset proves the owner: strangers' failures no longer count.
         self.clear_lockout(identity.id).await?;
         // …and every device trusted before it is trusted no more (an attacker's included),

@@ -79,6 +79,13 @@ impl Flows {
             .await?;
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "password changed");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::PasswordChanged,
+            None,
+            serde_json::json!({"by": "settings", "session_id": auth.session.id.to_string()}),
+        )
+        .await;
         Ok(())
     }
 }

@@ -126,6 +126,13 @@ impl Flows {
             .await?;
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "TOTP enrolled");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::MfaEnabled,
+            None,
+            serde_json::json!({"factor": "totp"}),
+        )
+        .await;
         let codes = if first_factor || self.store.recovery_codes_left(identity.id).await? == 0 {
             Some(self.issue_recovery_codes(identity).await?)
         } else {
@@ -149,6 +156,13 @@ impl Flows {
         self.after_factor_removed(identity).await?;
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "TOTP removed");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::MfaDisabled,
+            None,
+            serde_json::json!({"factor": "totp"}),
+        )
+        .await;
         Ok(())
     }
 

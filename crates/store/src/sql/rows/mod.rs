@@ -9,6 +9,7 @@
 mod contacts;
 mod credentials;
 mod decode;
+mod events;
 mod factors;
 mod flow_states;
 mod identities;
@@ -21,6 +22,7 @@ mod tokens;
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, address_key};
 pub(crate) use credentials::CredentialRow;
 pub(crate) use decode::{collect, json_text};
+pub(crate) use events::EventRow;
 pub(crate) use factors::{TrustedDeviceRow, codes_left};
 pub(crate) use flow_states::{FlowCodeRow, FlowRow};
 pub(crate) use identities::{AccountCols, IdentityRow};

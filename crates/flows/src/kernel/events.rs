@@ -1,0 +1,56 @@
+//! Recording security events (`latchkey_domain::EventType`, defined once): each journey
+//! calls [`Flows::record`] after the change it reports. An event that cannot be written is
+//! logged and does not undo or fail the change it describes.
+
+use crate::{ClientInfo, Flows};
+use latchkey_domain::{EventType, IdentityId};
+use latchkey_store::Event;
+use uuid::Uuid;
+
+impl Flows {
+    /// Records `kind` for `identity`, with the client's address and device when there is
+    /// one, and `data` (never a secret, code or token).
+    pub(crate) async fn record(
+        &self,
+        identity: IdentityId,
+        kind: EventType,
+        client: Option<&ClientInfo>,
+        data: serde_json::Value,
+    ) {
+        let event = Event {
+            id: Uuid::now_v7(),
+            identity_id: identity,
+            kind,
+            at: self.now(),
+            ip: client.and_then(|c| c.ip.clone()),
+            user_agent: client.and_then(|c| c.user_agent.clone()),
+            data,
+        };
+        if let Err(e) = self.store.record_event(&event).await {
+            tracing::error!(identity.id = %identity, event = kind.as_str(), error = %e, "security event not recorded");
+        }
+    }
+
+    /// [`Flows::record`] without waiting for it: for events on paths whose answer must
+    /// take the same time whether the account exists (a wrong password).
+    pub(crate) fn record_detached(
+        &self,
+        identity: IdentityId,
+        kind: EventType,
+        client: &ClientInfo,
+        data: serde_json::Value,
+    ) {
+        let flows = self.clone();
+        let client = client.clone();
+        tokio::spawn(async move { flows.record(identity, kind, Some(&client), data).await });
+    }
+
+    /// The account's own recent events, newest first.
+    pub(crate) async fn recent_events(
+        &self,
+        identity: IdentityId,
+        limit: u32,
+    ) -> Result<Vec<Event>, crate::FlowError> {
+        Ok(self.store.events(identity, limit).await?)
+    }
+}
