@@ -11,8 +11,8 @@ pub mod model;
 mod sql;
 
 pub use capabilities::{
-    Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox, Sessions,
-    Tokens,
+    Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
+    Sessions, Tokens,
 };
 pub use model::*;
 pub use sql::{PgStore, SqliteStore, connect};

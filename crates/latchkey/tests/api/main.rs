@@ -14,6 +14,7 @@ mod codes;
 mod contacts;
 mod device_trust;
 mod edge;
+mod events;
 mod logs;
 mod message_language;
 mod metrics;

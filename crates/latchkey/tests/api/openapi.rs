@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 /// Every route of `web::api::router()` (and the operational ones), method and path
 /// template. A route added to the router goes here and into `ApiDoc`'s `paths(...)`.
 const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/account/events"),
     ("post", "/api/sessions/id-token"),
     ("post", "/api/sessions/link"),
     ("post", "/api/sessions/link/code"),

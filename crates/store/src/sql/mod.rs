@@ -201,8 +201,8 @@ pub(crate) const DEVICE_EPOCH_SQL: &str = "SELECT epoch FROM device_epochs WHERE
 pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
 pub(crate) use {
-    contact_cols, credential_cols, event_cols, flow_code_cols, flow_cols, identity_cols, mailbox_cols,
-    outbox_cols, session_cols, trusted_device_cols,
+    contact_cols, credential_cols, event_cols, flow_code_cols, flow_cols, identity_cols,
+    mailbox_cols, outbox_cols, session_cols, trusted_device_cols,
 };
 
 /// Expands `impl Store for $store` (what concerns the database as a whole) and the write

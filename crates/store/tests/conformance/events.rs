@@ -32,6 +32,9 @@ async fn events_are_listed_per_identity_newest_first(store: DynStore) {
         store.events(ann, 10).await.expect("list"),
         vec![changed.clone(), failed.clone(), first.clone()]
     );
-    assert_eq!(store.events(ann, 2).await.expect("list"), vec![changed, failed]);
+    assert_eq!(
+        store.events(ann, 2).await.expect("list"),
+        vec![changed, failed]
+    );
     assert_eq!(store.events(bob, 10).await.expect("list"), vec![other]);
 }

@@ -148,6 +148,15 @@ impl Flows {
             self.wake_courier();
         }
         tracing::info!(flow.id = %id, "recovery started");
+        // Not waited for: the answer takes the same time with or without an account.
+        if let Some(identity) = identity_id {
+            self.record_detached(
+                identity,
+                latchkey_domain::EventType::RecoveryRequested,
+                client,
+                serde_json::json!({"channel": kind.as_str()}),
+            );
+        }
         Ok(id)
     }
 }

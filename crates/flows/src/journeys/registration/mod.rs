@@ -198,6 +198,13 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::IdentityCreated,
+            Some(client),
+            serde_json::json!({"method": method}),
+        )
+        .await;
         self.start_session(&identity, Assurance::one_factor("code"), client, &[])
             .await
     }

@@ -177,3 +177,37 @@ impl Settings<'_> {
         crate::kernel::registry::settings_cards()
     }
 }
+
+/// A security event as the account's activity shows it.
+#[derive(Debug, Clone)]
+pub struct EventView {
+    /// The stable name (`session.created`).
+    pub kind: &'static str,
+    pub at: time::OffsetDateTime,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub data: serde_json::Value,
+}
+
+/// How many events the activity shows.
+pub const ACTIVITY_EVENTS: u32 = 100;
+
+impl Settings<'_> {
+    /// `GET /api/account/events`: the account's own recent security activity, newest
+    /// first.
+    pub async fn events(&self, auth: &Authenticated) -> Result<Vec<EventView>, FlowError> {
+        Ok(self
+            .0
+            .recent_events(auth.identity.id, ACTIVITY_EVENTS)
+            .await?
+            .into_iter()
+            .map(|e| EventView {
+                kind: e.kind.as_str(),
+                at: e.at,
+                ip: e.ip,
+                user_agent: e.user_agent,
+                data: e.data,
+            })
+            .collect())
+    }
+}

@@ -100,6 +100,13 @@ impl Flows {
         }
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "passkey added");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::MfaEnabled,
+            None,
+            serde_json::json!({"factor": "passkey"}),
+        )
+        .await;
         Ok(PasskeyView::from(&stored))
     }
 
@@ -132,6 +139,13 @@ impl Flows {
         self.after_factor_removed(identity).await?;
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, "passkey removed");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::MfaDisabled,
+            None,
+            serde_json::json!({"factor": "passkey"}),
+        )
+        .await;
         Ok(())
     }
 }

@@ -78,6 +78,13 @@ impl Flows {
         }
         self.wake_courier();
         tracing::info!(identity.id = %identity.id, provider, "provider unlinked");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::ProviderUnlinked,
+            None,
+            serde_json::json!({"provider": provider}),
+        )
+        .await;
         Ok(())
     }
 }

@@ -434,6 +434,13 @@ impl Flows {
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
         tracing::info!(identity.id = %identity.id, provider = provider_id, "account created by social sign-in");
+        self.record(
+            identity.id,
+            latchkey_domain::EventType::IdentityCreated,
+            None,
+            serde_json::json!({"method": provider_id}),
+        )
+        .await;
         Ok(identity)
     }
 
@@ -478,6 +485,13 @@ impl Flows {
         }
         self.wake_courier();
         tracing::info!(identity.id = %owner, provider = provider_id, "provider linked");
+        self.record(
+            owner,
+            latchkey_domain::EventType::ProviderLinked,
+            None,
+            serde_json::json!({"provider": provider_id}),
+        )
+        .await;
         Ok(())
     }
 }

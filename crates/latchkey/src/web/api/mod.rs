@@ -4,6 +4,7 @@ mod account;
 mod bodies;
 mod code_flow;
 mod codes;
+mod events;
 mod factors;
 mod health;
 mod mfa;
@@ -101,6 +102,7 @@ pub fn router() -> Router<AppState> {
             "/account/trusted-devices/{id}",
             delete(factors::revoke_trusted_device),
         )
+        .route("/account/events", get(events::list))
         .route("/account/providers", get(social::list))
         .route("/account/providers/{provider}", delete(social::unlink))
         .route("/account/reauthenticate", post(factors::reauthenticate))

@@ -7,7 +7,8 @@
 //! fails otherwise.
 
 use super::{
-    account, codes, factors, health, mfa, password, recovery, registration, sessions, social,
+    account, codes, events, factors, health, mfa, password, recovery, registration, sessions,
+    social,
 };
 use crate::web::AppState;
 use crate::web::api::bodies::PasswordProblemBody;
@@ -263,6 +264,7 @@ pub enum ServerErrors {
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     paths(
+        events::list,
         social::id_token,
         social::show_link,
         social::send_link_code,

@@ -21,7 +21,7 @@ mod settings;
 pub(crate) mod social;
 mod social_link;
 mod totp;
-mod user_agent;
+pub(crate) mod user_agent;
 mod verify;
 
 #[cfg(test)]
