@@ -221,7 +221,8 @@ fn build_flows(
         &config.recovery,
         config.default_phone_region.clone(),
         config.dev || config.sms_url.is_some(),
-    );
+    )
+    .with_account(&config.account);
     let lifetimes = settings.message_lifetimes(&codes, &abuse, config.courier.notice_retry());
     Ok(Flows::new(FlowParts {
         store,
