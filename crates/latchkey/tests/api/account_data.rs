@@ -15,6 +15,7 @@ latchkey_testkit::both_backends!(
     a_sign_in_cancels_a_deletion_and_after_the_grace_it_is_erased,
     the_export_has_the_data_and_no_secret,
     the_lock_notice_has_a_report_link_that_signs_everyone_out,
+    the_account_page_saves_the_name_and_language_and_deletes_after_a_confirm,
 );
 
 const PW: &str = "correct horse battery";
@@ -361,4 +362,95 @@ async fn the_lock_notice_has_a_report_link_that_signs_everyone_out(app: TestApp)
         (StatusCode::FORBIDDEN, "account_blocked"),
         "password sign-in blocked until a recovery"
     );
+}
+
+async fn the_account_page_saves_the_name_and_language_and_deletes_after_a_confirm(app: TestApp) {
+    use crate::pages::{csrf_of, get, location, post, sign_up};
+    let client = sign_up(&app, "hal@example.com").await;
+    let (status, html) = get(&client, &app, "/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("href=\"/settings/account\""),
+        "linked from /settings"
+    );
+    let (status, html) = get(&client, &app, "/settings/account").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("href=\"/api/account/export\""), "{html}");
+    assert!(html.contains("href=\"/settings/account/delete\""));
+    let csrf = csrf_of(&html);
+    let res = post(
+        &client,
+        &app,
+        "/settings/account",
+        &[("csrf", &csrf), ("name", " Hal "), ("locale", "fr")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/settings/account?done=saved&lang=fr");
+    let (_, html) = get(&client, &app, "/settings/account?done=saved&lang=fr").await;
+    assert!(
+        html.contains("Vos informations ont été enregistrées."),
+        "{html}"
+    );
+    assert!(html.contains("value=\"Hal\""), "{html}");
+    assert!(html.contains("<option value=\"fr\" lang=\"fr\" selected>"));
+    // A bad language comes back on the form with its field.
+    let res = post(
+        &client,
+        &app,
+        "/settings/account",
+        &[("csrf", &csrf), ("name", "Hal"), ("locale", "de")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("id=\"locale-error\""));
+
+    // The export answers the session cookie.
+    let res = client
+        .get(app.url("/api/account/export"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // Outside the privileged window the confirm step sends the browser to prove itself.
+    app.advance(Duration::minutes(11));
+    let res = client
+        .get(app.url("/settings/account/delete"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&res),
+        "/settings/reauthenticate?return_to=/settings/account/delete"
+    );
+    let res = post(
+        &client,
+        &app,
+        "/settings/account/delete",
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the POST too");
+
+    // Fresh: the confirm step, then the deletion; this browser is signed out.
+    let client = sign_up(&app, "ivy@example.com").await;
+    let (status, html) = get(&client, &app, "/settings/account/delete").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"confirm-delete\""));
+    let csrf = csrf_of(&html);
+    let res = post(
+        &client,
+        &app,
+        "/settings/account/delete",
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("will be deleted on"));
+    let res = client.get(app.url("/settings")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "signed out");
+    app.message_with("ivy@example.com", "will be deleted on")
+        .await;
 }
