@@ -22,6 +22,7 @@ pub mod methods;
 pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
+pub use journeys::settings::account::{AccountExport, ProfileChange};
 pub use journeys::settings::view::{ContactView, IdentityView};
 pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
@@ -75,6 +76,8 @@ pub struct FlowSettings {
     pub privileged_window: Duration,
     /// How long "remember this device" skips the second factor.
     pub remember_device: Duration,
+    /// How long after the owner asks an account is erased (signing in cancels it).
+    pub deletion_grace: Duration,
 }
 
 impl Default for FlowSettings {
@@ -111,7 +114,14 @@ impl FlowSettings {
             notify_unknown_email: recovery.notify_unknown_email,
             privileged_window: session.privileged_window(),
             remember_device: session.remember_device(),
+            deletion_grace: AccountConfig::default().deletion_grace(),
         }
+    }
+
+    /// The `[account]` section's choices.
+    pub fn with_account(mut self, account: &AccountConfig) -> Self {
+        self.deletion_grace = account.deletion_grace();
+        self
     }
 
     /// How long each message is worth delivering: exactly as long as the code, flow or
@@ -186,6 +196,29 @@ impl SessionConfig {
 
     fn default_remember_device_days() -> i64 {
         30
+    }
+}
+
+/// The `[account]` section of the config, in its units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountConfig {
+    /// Days between the owner's request to delete the account and its erasure; signing
+    /// in during them cancels the deletion.
+    pub deletion_grace_days: i64,
+}
+
+impl Default for AccountConfig {
+    fn default() -> Self {
+        Self {
+            deletion_grace_days: 14,
+        }
+    }
+}
+
+impl AccountConfig {
+    pub fn deletion_grace(&self) -> Duration {
+        Duration::days(self.deletion_grace_days)
     }
 }
 

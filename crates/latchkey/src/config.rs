@@ -16,7 +16,9 @@ pub use latchkey_domain::PasswordConfig;
 pub use latchkey_flows::methods::social::config::{
     OidcConfig, ProviderConfig, ProviderKind, ResponseMode,
 };
-pub use latchkey_flows::{HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig};
+pub use latchkey_flows::{
+    AccountConfig, HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,6 +84,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// `[courier]`: the outbox's retries and retention (the courier's).
     pub courier: CourierConfig,
+    /// `[account]`: account deletion's grace period (the flows').
+    pub account: AccountConfig,
     /// `[[oidc.providers]]`: the social sign-in providers, in the order their buttons
     /// show (the flows').
     #[serde(default)]
@@ -141,6 +145,7 @@ impl Config {
             recovery: RecoveryConfig::default(),
             limits: LimitsConfig::default(),
             courier: CourierConfig::default(),
+            account: AccountConfig::default(),
             oidc: OidcConfig::default(),
         }
     }

@@ -133,6 +133,11 @@ impl Application {
         let courier = self
             .courier
             .map(|c| tokio::spawn(c.run(async move { courier_stop.notified().await })));
+        let eraser_stop = Arc::new(Notify::new());
+        let eraser = tokio::spawn(erase_due_accounts(
+            self.state.flows.clone(),
+            eraser_stop.clone(),
+        ));
         let metrics_stop = Arc::new(Notify::new());
         let metrics = self.metrics.map(|(listener, router)| {
             let stop = metrics_stop.clone();
@@ -147,12 +152,37 @@ impl Application {
         if let Some(metrics) = metrics {
             let _ = metrics.await;
         }
+        eraser_stop.notify_one();
+        let _ = eraser.await;
         // notify_one stores a permit, so the courier stops even if it is mid-round now.
         stop.notify_one();
         if let Some(courier) = courier {
             let _ = courier.await;
         }
         served
+    }
+}
+
+/// How often `serve` erases the accounts whose deletion grace period is over.
+const ERASE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Every [`ERASE_EVERY`] (the first after one period, so a start is not slowed), erases
+/// the accounts due, until `stop`. A pass in progress finishes first. Every node may run
+/// it: erasing is conditional in the store, so two nodes erase an account once.
+async fn erase_due_accounts(flows: Flows, stop: Arc<Notify>) {
+    let mut every =
+        tokio::time::interval_at(tokio::time::Instant::now() + ERASE_EVERY, ERASE_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.notified() => return,
+            _ = every.tick() => {}
+        }
+        match flows.erase_due_accounts().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(erased = n, "accounts erased after their grace period"),
+            Err(e) => tracing::error!(error = %e, "erasing due accounts failed"),
+        }
     }
 }
 
@@ -221,7 +251,8 @@ fn build_flows(
         &config.recovery,
         config.default_phone_region.clone(),
         config.dev || config.sms_url.is_some(),
-    );
+    )
+    .with_account(&config.account);
     let lifetimes = settings.message_lifetimes(&codes, &abuse, config.courier.notice_retry());
     Ok(Flows::new(FlowParts {
         store,

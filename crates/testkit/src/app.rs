@@ -86,6 +86,9 @@ pub struct TestApp {
     pub database_url: String,
     /// The application's own store, for what no API does (an account shaped by hand).
     pub store: DynStore,
+    /// The application's flows, for what `latchkey serve` runs by itself (the periodic
+    /// erasure of deleted accounts: [`TestApp::erase_due_accounts`]).
+    pub state: latchkey::web::AppState,
     /// `LATCHKEY_PUBLIC_URL`'s origin: the only origin WebAuthn ceremonies accept.
     pub origin: String,
     /// The application's courier, taken out of it so the test decides when it delivers.
@@ -170,6 +173,7 @@ impl TestApp {
             .expect("a fresh application has its courier");
         let address = format!("http://{}", app.local_addr().unwrap());
         let store = app.state.flows.store().clone();
+        let state = app.state.clone();
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         tokio::spawn(app.run(std::future::pending()));
         Some(TestApp {
@@ -183,6 +187,7 @@ impl TestApp {
             postgres_database,
             database_url,
             store,
+            state,
             origin,
             courier,
             draining: tokio::sync::Mutex::new(()),
@@ -397,6 +402,16 @@ impl TestApp {
             .await
             .unwrap();
         csrf_of(&html)
+    }
+
+    /// What `latchkey serve` does every 10 minutes: erases the accounts whose deletion is
+    /// due at the test's clock; returns how many.
+    pub async fn erase_due_accounts(&self) -> u64 {
+        self.state
+            .flows
+            .erase_due_accounts()
+            .await
+            .expect("erase due accounts")
     }
 
     pub fn advance(&self, by: TimeDuration) {

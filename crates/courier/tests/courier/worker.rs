@@ -367,6 +367,7 @@ async fn an_eleven_minute_relay_outage_loses_no_message() {
                 when: "now",
                 ip: "203.0.113.0",
                 unlock_url: unlock,
+                report_url: "https://shop.example.com/security/report?token=r",
             },
             Channel::Email,
             "c@example.com",

@@ -67,7 +67,15 @@ impl Flows {
             amr: assurance.amr,
             authenticated_at: now,
         };
-        self.store.create_session(&session, messages).await?;
+        // Every way in ends here, so a sign-in during a deletion's grace period cancels it
+        // (and the owner is told, with the session's own messages).
+        let cancelled = self.cancel_account_deletion(identity).await?;
+        let messages: std::borrow::Cow<'_, [NewMessage]> = if cancelled.is_empty() {
+            messages.into()
+        } else {
+            messages.iter().cloned().chain(cancelled).collect()
+        };
+        self.store.create_session(&session, &messages).await?;
         if !messages.is_empty() {
             self.wake_courier();
         }

@@ -10,7 +10,9 @@ use latchkey_flows::journeys::recovery::messages::{
     AccountBlockedHelp, MethodHint, NoAccount, RecoveryCode,
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
-use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
+use latchkey_flows::journeys::settings::messages::{
+    DeletionCancelled, DeletionScheduled, FactorAdded, FactorRemoved,
+};
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::methods::password::messages::PasswordChanged;
@@ -108,6 +110,8 @@ fn all_templates() -> Vec<Case> {
         case(RecoveryCodeUsed { left: 7 }),
         case(FactorAdded { factor: "totp" }),
         case(FactorRemoved { factor: "passkey" }),
+        case(DeletionScheduled { date: "2025-01-16" }),
+        case(DeletionCancelled),
     ]
 }
 

@@ -11,7 +11,9 @@ use latchkey_flows::journeys::recovery::messages::{
     AccountBlockedHelp, MethodHint, NoAccount, RecoveryCode,
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
-use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
+use latchkey_flows::journeys::settings::messages::{
+    DeletionCancelled, DeletionScheduled, FactorAdded, FactorRemoved,
+};
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::kernel::abuse::messages::AccountLocked;
 use latchkey_flows::methods::code::messages::LoginCode;
@@ -96,6 +98,7 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
                 when: "2025-01-02 03:04 UTC",
                 ip: "203.0.113.0/24",
                 unlock_url: UNLOCK_LINK,
+                report_url: REPORT_LINK,
             }),
         ),
         (
@@ -122,6 +125,11 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
             "factor_removed",
             Box::new(FactorRemoved { factor: "passkey" }),
         ),
+        (
+            "account_deletion_scheduled",
+            Box::new(DeletionScheduled { date: "2025-01-16" }),
+        ),
+        ("account_deletion_cancelled", Box::new(DeletionCancelled)),
     ]
 }
 

@@ -7,6 +7,7 @@ message-account-locked-body = Someone entered the wrong password for your { $sen
 message-account-locked-where = The attempts came from the network address { $ip }.
 message-account-locked-unlock = If it was you, use this link to unlock your account now. It works once, for 2 hours: { $unlock_url }
 message-account-locked-reset = If it wasn't you, someone may be guessing your password: reset your password to a new one you use nowhere else.
+message-account-locked-not-me = If it wasn't you and you think someone else may be in your account, use this link: it signs everyone out, forgets trusted devices and blocks password sign-in until you recover your account: { $report_url }
 message-account-locked-ignore = Devices you have signed in on before can still sign in.
 message-account-locked-sms = { $sender }: wrong password entered several times from { $ip }; sign-in is paused. Unlock: { $unlock_url } If it wasn't you, reset your password.
 

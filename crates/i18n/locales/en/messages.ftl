@@ -65,3 +65,16 @@ message-contact-removed-body = { $address } was listed on your { $sender } accou
 message-contact-removed-action = If it is yours, sign in at { $url } and add it again: you will be asked to confirm it with a code.
 message-contact-removed-ignore = Nothing else about your account has changed.
 message-contact-removed-sms = { $sender }: { $address } was removed from your account. It was never confirmed, and someone else confirmed it.
+
+## The owner asked to delete the account; a sign-in cancelled it.
+message-account-deletion-scheduled-subject = Your { $sender } account will be deleted on { $date }
+message-account-deletion-scheduled-heading = Your account will be deleted
+message-account-deletion-scheduled-body = You asked to delete your { $sender } account. It will be deleted on { $date } (UTC), with your contacts, sign-in methods and devices. You have been signed out everywhere.
+message-account-deletion-scheduled-cancel = Changed your mind? Sign in before then and the deletion is cancelled.
+message-account-deletion-scheduled-not-you = If you did not ask for this, sign in now to cancel it and change your password.
+message-account-deletion-scheduled-sms = { $sender }: your account will be deleted on { $date }. Sign in before then to cancel.
+message-account-deletion-cancelled-subject = Your { $sender } account will not be deleted
+message-account-deletion-cancelled-heading = Account deletion cancelled
+message-account-deletion-cancelled-body = You signed in to your { $sender } account, so it will not be deleted. To delete it after all, ask again in your account settings.
+message-account-deletion-cancelled-not-you = If you did not sign in, change your password right away.
+message-account-deletion-cancelled-sms = { $sender }: you signed in, so your account will not be deleted.

@@ -7,6 +7,7 @@ message-account-locked-body = Alguien introdujo varias veces una contraseña inc
 message-account-locked-where = Los intentos llegaron desde la dirección de red { $ip }.
 message-account-locked-unlock = Si fuiste tú, usa este enlace para desbloquear tu cuenta ahora. Funciona una sola vez, durante 2 horas: { $unlock_url }
 message-account-locked-reset = Si no fuiste tú, puede que alguien esté intentando adivinar tu contraseña: cámbiala por una nueva que no uses en ningún otro sitio.
+message-account-locked-not-me = Si no fuiste tú y crees que otra persona puede haber entrado en tu cuenta, usa este enlace: cierra todas las sesiones, olvida los dispositivos de confianza y bloquea el inicio de sesión con contraseña hasta que recuperes tu cuenta: { $report_url }
 message-account-locked-ignore = Los dispositivos en los que ya iniciaste sesión pueden seguir haciéndolo.
 message-account-locked-sms = { $sender }: contraseña incorrecta varias veces desde { $ip }; inicio pausado. Desbloquear: { $unlock_url } ¿No fuiste tú? Cambia tu contraseña.
 

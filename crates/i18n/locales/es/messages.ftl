@@ -65,3 +65,16 @@ message-contact-removed-body = { $address } figuraba en tu cuenta de { $sender }
 message-contact-removed-action = Si es tuya, inicia sesión en { $url } y vuelve a añadirla: tendrás que confirmarla con un código.
 message-contact-removed-ignore = Nada más ha cambiado en tu cuenta.
 message-contact-removed-sms = { $sender }: se quitó { $address } de tu cuenta. Nunca se confirmó y otra persona la confirmó.
+
+## El titular pidió eliminar la cuenta; un inicio de sesión lo canceló.
+message-account-deletion-scheduled-subject = Tu cuenta de { $sender } se eliminará el { $date }
+message-account-deletion-scheduled-heading = Tu cuenta se eliminará
+message-account-deletion-scheduled-body = Pediste eliminar tu cuenta de { $sender }. Se eliminará el { $date } (UTC), junto con tus contactos, métodos de inicio de sesión y dispositivos. Hemos cerrado tu sesión en todas partes.
+message-account-deletion-scheduled-cancel = ¿Has cambiado de idea? Inicia sesión antes de esa fecha y la eliminación se cancelará.
+message-account-deletion-scheduled-not-you = Si no lo pediste tú, inicia sesión ahora para cancelarla y cambia tu contraseña.
+message-account-deletion-scheduled-sms = { $sender }: tu cuenta se eliminará el { $date }. Inicia sesión antes para cancelarlo.
+message-account-deletion-cancelled-subject = Tu cuenta de { $sender } no se eliminará
+message-account-deletion-cancelled-heading = Eliminación de la cuenta cancelada
+message-account-deletion-cancelled-body = Iniciaste sesión en tu cuenta de { $sender }, así que no se eliminará. Si aun así quieres eliminarla, vuelve a pedirlo en los ajustes de tu cuenta.
+message-account-deletion-cancelled-not-you = Si no iniciaste sesión tú, cambia tu contraseña de inmediato.
+message-account-deletion-cancelled-sms = { $sender }: iniciaste sesión, así que tu cuenta no se eliminará.

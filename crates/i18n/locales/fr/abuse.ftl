@@ -7,6 +7,7 @@ message-account-locked-body = Quelqu’un a saisi plusieurs fois un mauvais mot 
 message-account-locked-where = Les tentatives venaient de l’adresse réseau { $ip }.
 message-account-locked-unlock = Si c’était vous, utilisez ce lien pour déverrouiller votre compte maintenant. Il fonctionne une seule fois, pendant 2 heures : { $unlock_url }
 message-account-locked-reset = Si ce n’était pas vous, quelqu’un essaie peut-être de deviner votre mot de passe : remplacez-le par un nouveau que vous n’utilisez nulle part ailleurs.
+message-account-locked-not-me = Si ce n’était pas vous et que vous pensez que quelqu’un d’autre a pu accéder à votre compte, utilisez ce lien : il déconnecte tout le monde, oublie les appareils de confiance et bloque la connexion par mot de passe jusqu’à ce que vous récupériez votre compte : { $report_url }
 message-account-locked-ignore = Les appareils sur lesquels vous vous êtes déjà connecté peuvent toujours se connecter.
 message-account-locked-sms = { $sender } : mauvais mot de passe plusieurs fois depuis { $ip } ; connexion suspendue. Déverrouiller : { $unlock_url } Pas vous ? Changez votre mot de passe.
 

@@ -66,3 +66,16 @@ message-contact-removed-body = { $address } figurait sur votre compte { $sender 
 message-contact-removed-action = Si elle est à vous, connectez-vous sur { $url } et ajoutez-la de nouveau : il faudra la confirmer avec un code.
 message-contact-removed-ignore = Rien d'autre n'a changé sur votre compte.
 message-contact-removed-sms = { $sender } : { $address } a été retirée de votre compte. Elle n'a jamais été confirmée et quelqu'un d'autre l'a confirmée.
+
+## Le titulaire a demandé la suppression du compte ; une connexion l’a annulée.
+message-account-deletion-scheduled-subject = Votre compte { $sender } sera supprimé le { $date }
+message-account-deletion-scheduled-heading = Votre compte sera supprimé
+message-account-deletion-scheduled-body = Vous avez demandé la suppression de votre compte { $sender }. Il sera supprimé le { $date } (UTC), avec vos coordonnées, vos méthodes de connexion et vos appareils. Vous avez été déconnecté partout.
+message-account-deletion-scheduled-cancel = Vous avez changé d’avis ? Connectez-vous avant cette date et la suppression sera annulée.
+message-account-deletion-scheduled-not-you = Si vous n’avez rien demandé, connectez-vous maintenant pour l’annuler et changez votre mot de passe.
+message-account-deletion-scheduled-sms = { $sender } : votre compte sera supprimé le { $date }. Connectez-vous avant pour annuler.
+message-account-deletion-cancelled-subject = Votre compte { $sender } ne sera pas supprimé
+message-account-deletion-cancelled-heading = Suppression du compte annulée
+message-account-deletion-cancelled-body = Vous vous êtes connecté à votre compte { $sender } : il ne sera donc pas supprimé. Pour le supprimer malgré tout, refaites la demande dans les paramètres de votre compte.
+message-account-deletion-cancelled-not-you = Si ce n’était pas vous, changez votre mot de passe immédiatement.
+message-account-deletion-cancelled-sms = { $sender } : vous vous êtes connecté, votre compte ne sera donc pas supprimé.

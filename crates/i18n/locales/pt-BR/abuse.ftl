@@ -7,6 +7,7 @@ message-account-locked-body = Alguém digitou a senha errada da sua conta { $sen
 message-account-locked-where = As tentativas vieram do endereço de rede { $ip }.
 message-account-locked-unlock = Se foi você, use este link para desbloquear sua conta agora. Ele funciona uma vez, por 2 horas: { $unlock_url }
 message-account-locked-reset = Se não foi você, alguém pode estar tentando adivinhar sua senha: troque-a por uma nova que você não use em nenhum outro lugar.
+message-account-locked-not-me = Se não foi você e acha que outra pessoa pode ter entrado na sua conta, use este link: ele encerra todas as sessões, esquece os dispositivos confiáveis e bloqueia o login com senha até você recuperar sua conta: { $report_url }
 message-account-locked-ignore = Os dispositivos em que você já entrou continuam podendo entrar.
 message-account-locked-sms = { $sender }: senha errada várias vezes de { $ip }; login pausado. Desbloquear: { $unlock_url } Não foi você? Troque sua senha.
 

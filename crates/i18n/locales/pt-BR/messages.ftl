@@ -65,3 +65,16 @@ message-contact-removed-body = { $address } estava na sua conta { $sender }, mas
 message-contact-removed-action = Se ele for seu, entre em { $url } e adicione-o de novo: você precisará confirmá-lo com um código.
 message-contact-removed-ignore = Nada mais mudou na sua conta.
 message-contact-removed-sms = { $sender }: { $address } foi removido da sua conta. Ele nunca foi confirmado e outra pessoa o confirmou.
+
+## O titular pediu para excluir a conta; um login cancelou a exclusão.
+message-account-deletion-scheduled-subject = Sua conta { $sender } será excluída em { $date }
+message-account-deletion-scheduled-heading = Sua conta será excluída
+message-account-deletion-scheduled-body = Você pediu para excluir sua conta { $sender }. Ela será excluída em { $date } (UTC), com seus contatos, métodos de login e dispositivos. Você foi desconectado de todos os lugares.
+message-account-deletion-scheduled-cancel = Mudou de ideia? Faça login antes dessa data e a exclusão será cancelada.
+message-account-deletion-scheduled-not-you = Se não foi você que pediu, faça login agora para cancelar e troque sua senha.
+message-account-deletion-scheduled-sms = { $sender }: sua conta será excluída em { $date }. Faça login antes para cancelar.
+message-account-deletion-cancelled-subject = Sua conta { $sender } não será excluída
+message-account-deletion-cancelled-heading = Exclusão da conta cancelada
+message-account-deletion-cancelled-body = Você fez login na sua conta { $sender }, então ela não será excluída. Se ainda quiser excluí-la, peça de novo nas configurações da conta.
+message-account-deletion-cancelled-not-you = Se não foi você que fez login, troque sua senha imediatamente.
+message-account-deletion-cancelled-sms = { $sender }: você fez login, então sua conta não será excluída.

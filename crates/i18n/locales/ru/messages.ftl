@@ -65,3 +65,16 @@ message-contact-removed-body = Адрес { $address } был указан в в
 message-contact-removed-action = Если адрес ваш, войдите здесь: { $url } и добавьте его снова — его нужно будет подтвердить кодом.
 message-contact-removed-ignore = Больше ничего в вашем аккаунте не изменилось.
 message-contact-removed-sms = { $sender }: { $address } удалён из вашего аккаунта: он не был подтверждён, а другой человек его подтвердил.
+
+## Владелец попросил удалить аккаунт; вход отменил удаление.
+message-account-deletion-scheduled-subject = Ваш аккаунт { $sender } будет удалён { $date }
+message-account-deletion-scheduled-heading = Ваш аккаунт будет удалён
+message-account-deletion-scheduled-body = Вы попросили удалить аккаунт { $sender }. Он будет удалён { $date } (UTC) вместе с контактами, способами входа и устройствами. Все ваши сеансы завершены.
+message-account-deletion-scheduled-cancel = Передумали? Войдите до этой даты, и удаление будет отменено.
+message-account-deletion-scheduled-not-you = Если вы об этом не просили, войдите сейчас, чтобы отменить удаление, и смените пароль.
+message-account-deletion-scheduled-sms = { $sender }: ваш аккаунт будет удалён { $date }. Чтобы отменить, войдите до этой даты.
+message-account-deletion-cancelled-subject = Ваш аккаунт { $sender } не будет удалён
+message-account-deletion-cancelled-heading = Удаление аккаунта отменено
+message-account-deletion-cancelled-body = Вы вошли в аккаунт { $sender }, поэтому он не будет удалён. Если всё же хотите его удалить, запросите удаление снова в настройках аккаунта.
+message-account-deletion-cancelled-not-you = Если это были не вы, немедленно смените пароль.
+message-account-deletion-cancelled-sms = { $sender }: вы вошли, поэтому ваш аккаунт не будет удалён.

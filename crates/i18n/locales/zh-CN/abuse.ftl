@@ -7,6 +7,7 @@ message-account-locked-body = 有人多次为您的 { $sender } 账户输入了�
 message-account-locked-where = 这些尝试来自网络地址 { $ip }。
 message-account-locked-unlock = 如果是您本人，请使用此链接立即解锁账户。该链接只能使用一次，2 小时内有效：{ $unlock_url }
 message-account-locked-reset = 如果不是您本人，可能有人在猜测您的密码：请将密码重置为一个您在其他地方从未使用过的新密码。
+message-account-locked-not-me = 如果不是您本人，并且您认为有人可能已进入您的账户，请使用此链接：它会退出所有会话、取消所有受信任设备，并在您恢复账户之前禁止密码登录：{ $report_url }
 message-account-locked-ignore = 您以前登录过的设备仍可正常登录。
 message-account-locked-sms = { $sender }：来自 { $ip } 的多次密码错误，登录已暂停。解锁：{ $unlock_url } 不是您？请重置密码。
 

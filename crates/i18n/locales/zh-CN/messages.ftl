@@ -65,3 +65,16 @@ message-contact-removed-body = { $address } 曾列在您的 { $sender } 账户�
 message-contact-removed-action = 如果它属于您，请在 { $url } 登录并重新添加：您需要用验证码确认它。
 message-contact-removed-ignore = 您账户的其他内容均未改变。
 message-contact-removed-sms = { $sender }：{ $address } 已从您的账户中移除：它从未验证，而另一人已验证了它。
+
+## 账户所有者申请删除账户；登录后删除已取消。
+message-account-deletion-scheduled-subject = 您的 { $sender } 账户将于 { $date } 删除
+message-account-deletion-scheduled-heading = 您的账户将被删除
+message-account-deletion-scheduled-body = 您申请删除 { $sender } 账户。该账户将于 { $date }（UTC）连同您的联系方式、登录方式和设备一并删除。您已在所有设备上退出登录。
+message-account-deletion-scheduled-cancel = 改变主意了？在此日期之前登录即可取消删除。
+message-account-deletion-scheduled-not-you = 如果这不是您的申请，请立即登录以取消删除，并更改密码。
+message-account-deletion-scheduled-sms = { $sender }：您的账户将于 { $date } 删除。在此之前登录即可取消。
+message-account-deletion-cancelled-subject = 您的 { $sender } 账户不会被删除
+message-account-deletion-cancelled-heading = 账户删除已取消
+message-account-deletion-cancelled-body = 您已登录 { $sender } 账户，因此该账户不会被删除。如果仍想删除，请在账户设置中重新申请。
+message-account-deletion-cancelled-not-you = 如果不是您本人登录，请立即更改密码。
+message-account-deletion-cancelled-sms = { $sender }：您已登录，因此您的账户不会被删除。

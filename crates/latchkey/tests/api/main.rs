@@ -9,6 +9,7 @@
 
 mod abuse;
 mod account;
+mod account_data;
 mod bad_input;
 mod codes;
 mod contacts;

@@ -6,6 +6,8 @@ conformance!(
     identity_round_trip,
     identity_conflict_rolls_back,
     identity_locale,
+    identity_name,
+    deletion_is_requested_cancelled_and_erased,
 );
 
 async fn identity_round_trip(store: DynStore) {
@@ -113,4 +115,95 @@ async fn identity_locale(store: DynStore) {
         .await
         .expect_err("unknown identity");
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
+}
+
+async fn identity_name(store: DynStore) {
+    let t = now();
+    let id = identity_in(&store, "ann@shop.com", t).await;
+    store.set_identity_name(id, Some("Ann")).await.expect("set");
+    let got = store.identity(id).await.expect("identity").expect("exists");
+    assert_eq!(got.name.as_deref(), Some("Ann"));
+    store.set_identity_name(id, None).await.expect("clear");
+    let got = store.identity(id).await.expect("identity").expect("exists");
+    assert_eq!(got.name, None);
+    let err = store
+        .set_identity_name(IdentityId::new(), Some("x"))
+        .await
+        .expect_err("unknown identity");
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+}
+
+async fn deletion_is_requested_cancelled_and_erased(store: DynStore) {
+    let t = now();
+    let id = identity_in(&store, "ann@shop.com", t).await;
+    let other = identity_in(&store, "bob@shop.com", t).await;
+    let s = session(id, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+    let kept = session(other, t, Duration::hours(1));
+    store.create_session(&kept, &[]).await.expect("session");
+    let before = pending(&store).await.len();
+
+    let erase_at = t + Duration::days(14);
+    let msg = message("ann@shop.com", t);
+    store
+        .request_deletion(id, t, erase_at, std::slice::from_ref(&msg))
+        .await
+        .expect("request");
+    assert_eq!(
+        store.pending_deletion(id).await.expect("read"),
+        Some(erase_at)
+    );
+    assert_eq!(
+        pending(&store).await.len(),
+        before + 1,
+        "the notice is written"
+    );
+    assert!(
+        store.sessions(id, t).await.expect("sessions").is_empty(),
+        "sessions end"
+    );
+    assert_eq!(store.sessions(other, t).await.expect("sessions").len(), 1);
+    let err = store
+        .request_deletion(IdentityId::new(), t, erase_at, &[])
+        .await
+        .expect_err("unknown identity");
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+
+    // Not due yet: nothing listed, nothing erased.
+    assert!(store.due_deletions(t, 10).await.expect("due").is_empty());
+    assert!(!store.erase_identity(id, t).await.expect("erase"));
+
+    // Cancelled: never erased, even when it would have been due.
+    assert!(store.cancel_deletion(id).await.expect("cancel"));
+    assert!(!store.cancel_deletion(id).await.expect("cancel again"));
+    assert_eq!(store.pending_deletion(id).await.expect("read"), None);
+    let later = erase_at + Duration::minutes(1);
+    assert!(
+        store
+            .due_deletions(later, 10)
+            .await
+            .expect("due")
+            .is_empty()
+    );
+    assert!(!store.erase_identity(id, later).await.expect("erase"));
+
+    // Requested again and due: erased with everything that hangs on it.
+    store
+        .request_deletion(id, t, erase_at, &[])
+        .await
+        .expect("request again");
+    assert_eq!(store.due_deletions(later, 10).await.expect("due"), vec![id]);
+    assert!(store.erase_identity(id, later).await.expect("erase"));
+    assert_eq!(store.identity(id).await.expect("identity"), None);
+    assert!(store.contacts(id).await.expect("contacts").is_empty());
+    assert!(store.credentials(id).await.expect("credentials").is_empty());
+    assert_eq!(store.pending_deletion(id).await.expect("read"), None);
+    assert!(
+        store
+            .due_deletions(later, 10)
+            .await
+            .expect("due")
+            .is_empty()
+    );
+    assert!(store.identity(other).await.expect("other").is_some());
 }

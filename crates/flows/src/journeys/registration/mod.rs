@@ -29,7 +29,8 @@ pub struct RegistrationInput {
     pub locale: Locale,
 }
 
-const MAX_NAME_CHARS: usize = 200;
+/// A display name's limit, in characters (also `PATCH /api/account`'s).
+pub(crate) const MAX_NAME_CHARS: usize = 200;
 
 impl Flows {
     /// The first step, with the client (per-IP limits, challenge). The guard runs before

@@ -2,6 +2,7 @@
 //! the password (the password method's part, `methods::password::settings`), their
 //! sessions, and the view of the account the API and pages show.
 
+pub mod account;
 pub mod messages;
 mod sessions;
 pub mod view;

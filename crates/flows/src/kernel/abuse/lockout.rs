@@ -248,10 +248,15 @@ impl Flows {
             .as_deref()
             .and_then(Locale::parse)
             .unwrap_or_default();
+        // "This wasn't me", as on every security notice: the report signs out every
+        // session, forgets trusted devices and blocks sign-in until a recovery.
+        let report = new_token();
+        let report_url = format!("{}/security/report?token={report}", self.compose.public_url);
         let template = AccountLocked {
             when: &when,
             ip,
             unlock_url: &unlock_url,
+            report_url: &report_url,
         };
         let messages: Vec<NewMessage> = contacts
             .iter()
@@ -267,6 +272,23 @@ impl Flows {
                 )
             })
             .collect();
+        // The report token first: should the lock's write fail after it, an unused token
+        // that leads nowhere is harmless.
+        self.store
+            .insert_reset_token(
+                &latchkey_store::ResetToken {
+                    token_hash: token_hash(&report),
+                    identity_id: identity.id,
+                    flow_id: None,
+                    purpose: latchkey_store::TokenPurpose::Report,
+                    credential_stamp: None,
+                    created_at: now,
+                    expires_at: now + self.settings.report_link_ttl,
+                    used_at: None,
+                },
+                &[],
+            )
+            .await?;
         self.store
             .create_unlock_token(
                 &UnlockToken {

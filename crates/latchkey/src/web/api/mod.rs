@@ -1,6 +1,7 @@
 //! The self-service JSON API (`/api/…`), as listed in `openapi.rs` (`/api/openapi.json`).
 
 mod account;
+mod account_data;
 mod bodies;
 mod code_flow;
 mod codes;
@@ -80,6 +81,13 @@ pub fn router() -> Router<AppState> {
         .route("/recovery/{flow_id}/code", post(recovery::code))
         .route("/security/report", post(recovery::report))
         .route("/method-hint", post(recovery::method_hint))
+        .route(
+            "/account",
+            get(account_data::get_account)
+                .patch(account_data::update_account)
+                .delete(account_data::delete_account),
+        )
+        .route("/account/export", get(account_data::export_account))
         .route("/account/password", put(account::change_password))
         .route("/account/mfa", get(factors::status))
         .route(

@@ -7,8 +7,8 @@
 //! fails otherwise.
 
 use super::{
-    account, codes, events, factors, health, mfa, password, recovery, registration, sessions,
-    social,
+    account, account_data, codes, events, factors, health, mfa, password, recovery, registration,
+    sessions, social,
 };
 use crate::web::AppState;
 use crate::web::api::bodies::PasswordProblemBody;
@@ -294,6 +294,10 @@ pub enum ServerErrors {
         recovery::reset,
         recovery::report,
         recovery::method_hint,
+        account_data::get_account,
+        account_data::update_account,
+        account_data::delete_account,
+        account_data::export_account,
         account::change_password,
         mfa::finish,
         mfa::send_code,

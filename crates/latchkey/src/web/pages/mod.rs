@@ -2,6 +2,7 @@
 //! request's language. JavaScript only enhances (`assets/app.js`). Every POST here passes
 //! the CSRF guard first; every page carries the language switcher.
 
+mod account;
 pub mod assets;
 mod code_entry;
 pub mod context;
@@ -86,6 +87,11 @@ pub fn router() -> Router<AppState> {
             get(recovery::show_report).post(recovery::submit_report),
         )
         .route("/settings", get(settings::show))
+        .route("/settings/account", get(account::show).post(account::save))
+        .route(
+            "/settings/account/delete",
+            get(account::show_delete).post(account::delete),
+        )
         .route("/settings/security", get(security::show))
         .route(
             "/settings/security/password",
@@ -369,6 +375,7 @@ pub fn form_errors(locale: Locale, error: FlowError) -> (StatusCode, FormErrors)
         FlowError::InvalidInput { field } => Some(match *field {
             "email" | "phone" | "identifier" => "identifier",
             "name" => "name",
+            "locale" => "locale",
             "password" => "password",
             "code" => "code",
             _ => "",

@@ -5,12 +5,14 @@ use latchkey_i18n::Locale;
 use time::Duration;
 
 /// The account locked after too many wrong passwords: when, from where (coarse), a
-/// single-use unlock link, and the advice to reset the password.
+/// single-use unlock link, the advice to reset the password, and (by email) the "this
+/// wasn't me" link every security notice has.
 #[derive(Debug, Clone)]
 pub struct AccountLocked<'a> {
     pub when: &'a str,
     pub ip: &'a str,
     pub unlock_url: &'a str,
+    pub report_url: &'a str,
 }
 
 impl Message for AccountLocked<'_> {
@@ -27,6 +29,7 @@ impl Message for AccountLocked<'_> {
             ("when", self.when.to_owned()),
             ("ip", self.ip.to_owned()),
             ("unlock_url", self.unlock_url.to_owned()),
+            ("report_url", self.report_url.to_owned()),
         ]
     }
 
@@ -36,6 +39,7 @@ impl Message for AccountLocked<'_> {
             .paragraph(s.get("where"))
             .paragraph(s.get("unlock"))
             .paragraph(s.get("reset"))
+            .paragraph(s.get("not-me"))
             .paragraph(s.get("ignore"))
             .button(s.button("message-button-unlock", self.unlock_url))
     }
@@ -61,6 +65,7 @@ mod tests {
             when: "2025-01-02 03:04 UTC",
             ip: "203.0.113.7",
             unlock_url: url,
+            report_url: "https://shop.example.com/security/report?token=def",
         };
         for locale in SUPPORTED {
             for channel in [Channel::Email, Channel::Sms] {
@@ -80,6 +85,11 @@ mod tests {
                 if channel == Channel::Email {
                     assert!(m.text.contains("2025-01-02 03:04 UTC"), "{what}: no time");
                     let html = m.html.clone().unwrap_or_default();
+                    assert!(
+                        m.text.contains("/security/report?token=def"),
+                        "{what}: no report link: {}",
+                        m.text
+                    );
                     assert!(
                         html.contains("/unlock?token=abc"),
                         "{what}: no link in HTML"

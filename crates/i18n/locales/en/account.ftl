@@ -1,0 +1,25 @@
+# The account page (/settings/account): name, language, export, deletion.
+account-card-title = Your details and data
+account-card-link = Name, language, download or delete your account
+account-title = Your details and data
+account-profile = Name and language
+account-name-label = Name
+account-name-help = How we greet you. Optional; leave empty to remove it.
+account-language-label = Language
+account-language-help = The language of these pages and of the messages we send you.
+account-save = Save
+account-saved = Your details have been saved.
+account-export = Download my data
+account-export-intro = A file (JSON) with what this account holds: your details, contacts, sign-in methods (never their secrets), devices, sessions and recent security activity.
+account-export-link = Download my data
+account-delete = Delete my account
+account-delete-intro = Deleting your account erases your details, contacts and sign-in methods after a grace period. Signing in during it cancels the deletion.
+account-delete-link = Delete my account…
+account-back = Back to your account
+account-delete-title = Delete your account?
+account-delete-confirm-intro = Your account will be erased in { $days } days, with your contacts, sign-in methods and devices. Until then, signing in cancels the deletion.
+account-delete-confirm-sessions = You will be signed out everywhere, on this device too.
+account-delete-confirm = Delete my account
+account-delete-keep = Keep my account
+account-delete-done-title = Your account will be deleted
+account-delete-done-body = Your account will be deleted on { $date }. You have been signed out everywhere. Changed your mind? Sign in before then to cancel.

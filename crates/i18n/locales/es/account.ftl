@@ -1,0 +1,25 @@
+# La página de la cuenta (/settings/account): nombre, idioma, exportación, eliminación.
+account-card-title = Tus datos
+account-card-link = Nombre, idioma, descargar o eliminar tu cuenta
+account-title = Tus datos
+account-profile = Nombre e idioma
+account-name-label = Nombre
+account-name-help = Cómo te saludamos. Opcional; déjalo vacío para quitarlo.
+account-language-label = Idioma
+account-language-help = El idioma de estas páginas y de los mensajes que te enviamos.
+account-save = Guardar
+account-saved = Tus datos se han guardado.
+account-export = Descargar mis datos
+account-export-intro = Un archivo (JSON) con lo que guarda esta cuenta: tus datos, contactos, métodos de inicio de sesión (nunca sus secretos), dispositivos, sesiones y actividad de seguridad reciente.
+account-export-link = Descargar mis datos
+account-delete = Eliminar mi cuenta
+account-delete-intro = Al eliminar tu cuenta se borran tus datos, contactos y métodos de inicio de sesión tras un periodo de gracia. Si inicias sesión durante ese periodo, la eliminación se cancela.
+account-delete-link = Eliminar mi cuenta…
+account-back = Volver a tu cuenta
+account-delete-title = ¿Eliminar tu cuenta?
+account-delete-confirm-intro = Tu cuenta se borrará dentro de { $days } días, junto con tus contactos, métodos de inicio de sesión y dispositivos. Hasta entonces, iniciar sesión cancela la eliminación.
+account-delete-confirm-sessions = Se cerrará tu sesión en todas partes, también en este dispositivo.
+account-delete-confirm = Eliminar mi cuenta
+account-delete-keep = Conservar mi cuenta
+account-delete-done-title = Tu cuenta se eliminará
+account-delete-done-body = Tu cuenta se eliminará el { $date }. Hemos cerrado tu sesión en todas partes. ¿Has cambiado de idea? Inicia sesión antes de esa fecha para cancelarlo.

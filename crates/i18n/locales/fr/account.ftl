@@ -1,0 +1,25 @@
+# La page du compte (/settings/account) : nom, langue, export, suppression.
+account-card-title = Vos informations et vos données
+account-card-link = Nom, langue, télécharger ou supprimer votre compte
+account-title = Vos informations et vos données
+account-profile = Nom et langue
+account-name-label = Nom
+account-name-help = Comment nous vous saluons. Facultatif ; laissez vide pour le retirer.
+account-language-label = Langue
+account-language-help = La langue de ces pages et des messages que nous vous envoyons.
+account-save = Enregistrer
+account-saved = Vos informations ont été enregistrées.
+account-export = Télécharger mes données
+account-export-intro = Un fichier (JSON) avec ce que contient ce compte : vos informations, vos coordonnées, vos méthodes de connexion (jamais leurs secrets), vos appareils, vos sessions et l’activité de sécurité récente.
+account-export-link = Télécharger mes données
+account-delete = Supprimer mon compte
+account-delete-intro = La suppression de votre compte efface vos informations, vos coordonnées et vos méthodes de connexion après un délai de grâce. Vous connecter pendant ce délai annule la suppression.
+account-delete-link = Supprimer mon compte…
+account-back = Retour à votre compte
+account-delete-title = Supprimer votre compte ?
+account-delete-confirm-intro = Votre compte sera effacé dans { $days } jours, avec vos coordonnées, vos méthodes de connexion et vos appareils. D’ici là, vous connecter annule la suppression.
+account-delete-confirm-sessions = Vous serez déconnecté partout, y compris sur cet appareil.
+account-delete-confirm = Supprimer mon compte
+account-delete-keep = Garder mon compte
+account-delete-done-title = Votre compte sera supprimé
+account-delete-done-body = Votre compte sera supprimé le { $date }. Vous avez été déconnecté partout. Vous avez changé d’avis ? Connectez-vous avant cette date pour annuler.

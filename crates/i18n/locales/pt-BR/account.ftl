@@ -1,0 +1,25 @@
+# A página da conta (/settings/account): nome, idioma, exportação, exclusão.
+account-card-title = Seus dados
+account-card-link = Nome, idioma, baixar ou excluir sua conta
+account-title = Seus dados
+account-profile = Nome e idioma
+account-name-label = Nome
+account-name-help = Como chamamos você. Opcional; deixe em branco para remover.
+account-language-label = Idioma
+account-language-help = O idioma destas páginas e das mensagens que enviamos a você.
+account-save = Salvar
+account-saved = Seus dados foram salvos.
+account-export = Baixar meus dados
+account-export-intro = Um arquivo (JSON) com o que esta conta guarda: seus dados, contatos, métodos de login (nunca seus segredos), dispositivos, sessões e atividade de segurança recente.
+account-export-link = Baixar meus dados
+account-delete = Excluir minha conta
+account-delete-intro = Ao excluir sua conta, seus dados, contatos e métodos de login são apagados após um período de carência. Fazer login durante esse período cancela a exclusão.
+account-delete-link = Excluir minha conta…
+account-back = Voltar para sua conta
+account-delete-title = Excluir sua conta?
+account-delete-confirm-intro = Sua conta será apagada em { $days } dias, com seus contatos, métodos de login e dispositivos. Até lá, fazer login cancela a exclusão.
+account-delete-confirm-sessions = Você será desconectado de todos os lugares, inclusive deste dispositivo.
+account-delete-confirm = Excluir minha conta
+account-delete-keep = Manter minha conta
+account-delete-done-title = Sua conta será excluída
+account-delete-done-body = Sua conta será excluída em { $date }. Você foi desconectado de todos os lugares. Mudou de ideia? Faça login antes dessa data para cancelar.

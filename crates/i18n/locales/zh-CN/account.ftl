@@ -1,0 +1,25 @@
+# 账户页面（/settings/account）：姓名、语言、导出、删除。
+account-card-title = 您的资料和数据
+account-card-link = 姓名、语言、下载或删除您的账户
+account-title = 您的资料和数据
+account-profile = 姓名和语言
+account-name-label = 姓名
+account-name-help = 我们如何称呼您。可选；留空即可删除。
+account-language-label = 语言
+account-language-help = 这些页面以及我们发送给您的消息所使用的语言。
+account-save = 保存
+account-saved = 您的资料已保存。
+account-export = 下载我的数据
+account-export-intro = 一个包含此账户所存内容的文件（JSON）：您的资料、联系方式、登录方式（绝不包含其密钥）、设备、会话和近期安全活动。
+account-export-link = 下载我的数据
+account-delete = 删除我的账户
+account-delete-intro = 删除账户后，您的资料、联系方式和登录方式会在宽限期结束后被清除。在宽限期内登录即可取消删除。
+account-delete-link = 删除我的账户…
+account-back = 返回您的账户
+account-delete-title = 要删除您的账户吗？
+account-delete-confirm-intro = 您的账户将在 { $days } 天后连同联系方式、登录方式和设备一并清除。在此之前，登录即可取消删除。
+account-delete-confirm-sessions = 您将在所有设备上退出登录，包括这台设备。
+account-delete-confirm = 删除我的账户
+account-delete-keep = 保留我的账户
+account-delete-done-title = 您的账户将被删除
+account-delete-done-body = 您的账户将于 { $date } 删除。您已在所有设备上退出登录。改变主意了？在此日期之前登录即可取消。
