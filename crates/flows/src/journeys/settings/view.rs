@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
+    pub id: uuid::Uuid,
     pub kind: ContactKind,
     pub address: String,
     pub verified: bool,
@@ -70,6 +71,7 @@ impl IdentityView {
             contacts: contacts
                 .into_iter()
                 .map(|c| ContactView {
+                    id: c.id,
                     kind: c.kind,
                     address: c.address,
                     verified: c.verified,

@@ -79,6 +79,8 @@ impl From<IdentityState> for IdentityStateBody {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = ContactView)]
 pub struct ContactBody {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: uuid::Uuid,
     pub kind: ContactKindBody,
     pub address: String,
     pub verified: bool,
@@ -88,6 +90,7 @@ pub struct ContactBody {
 impl From<ContactView> for ContactBody {
     fn from(c: ContactView) -> Self {
         Self {
+            id: c.id,
             kind: c.kind.into(),
             address: c.address,
             verified: c.verified,
