@@ -216,6 +216,11 @@ impl Settings<'_> {
         self.0.settings.remember_device
     }
 
+    /// Whether phones can be added (SMS is configured).
+    pub fn sms_enabled(&self) -> bool {
+        self.0.settings.sms_enabled
+    }
+
     /// The privileged window's length.
     pub fn privileged_window(&self) -> Duration {
         self.0.settings.privileged_window

@@ -4,6 +4,7 @@
 
 pub mod assets;
 mod code_entry;
+mod contacts;
 pub mod context;
 mod csrf_guard;
 mod identifier;
@@ -16,6 +17,7 @@ mod reauth;
 mod recovery;
 mod register;
 pub mod return_to;
+mod revert;
 mod security;
 mod settings;
 pub(crate) mod social;
@@ -86,6 +88,19 @@ pub fn router() -> Router<AppState> {
             get(recovery::show_report).post(recovery::submit_report),
         )
         .route("/settings", get(settings::show))
+        .route("/settings/contacts", get(contacts::show))
+        .route("/settings/contacts/add", post(contacts::add))
+        .route(
+            "/settings/contacts/code",
+            get(contacts::show_code).post(contacts::submit_code),
+        )
+        .route("/settings/contacts/resend", post(contacts::resend))
+        .route(
+            "/settings/contacts/{id}/primary",
+            post(contacts::make_primary),
+        )
+        .route("/settings/contacts/{id}/remove", post(contacts::remove))
+        .route("/revert", get(revert::show).post(revert::submit))
         .route("/settings/security", get(security::show))
         .route(
             "/settings/security/password",
