@@ -12,6 +12,7 @@ mod account;
 mod bad_input;
 mod codes;
 mod contacts;
+mod contacts_change;
 mod device_trust;
 mod edge;
 mod events;

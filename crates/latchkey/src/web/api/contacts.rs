@@ -1,7 +1,7 @@
 //! Email and phone changes (#12): `POST /api/account/contacts` sends a code to the new
 //! address, `POST /api/account/contacts/{flow_id}/code` adds it verified (optionally as
-//! the primary), `POST /api/account/contacts/{contact_id}/primary` switches the primary,
-//! `DELETE /api/account/contacts/{contact_id}` removes one. All need the privileged
+//! the primary), `POST /api/account/contacts/{id}/primary` switches the primary,
+//! `DELETE /api/account/contacts/{id}` removes one. All need the privileged
 //! window (`403 reauthentication_required`).
 
 use crate::web::AppState;
@@ -55,6 +55,7 @@ pub struct AccountBody {
     security(("bearer" = []), ("cookie" = [])),
     request_body = AddContactBody,
     responses(
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 202, description = "A code is on its way to the new address (when another account holds it verified, the same answer, and the address is told instead)", body = code_flow::FlowStarted),
         (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
         (status = 403, description = "`reauthentication_required`; `csrf_failed`", body = ErrorEnvelope),
@@ -129,6 +130,7 @@ pub async fn complete(
     params(("flow_id" = FlowIdBody, Path, description = "From the `202`")),
     responses(
         ResendAnswers,
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
         ServerErrors,
     ),
 )]
@@ -147,11 +149,11 @@ fn contact_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
 
 #[utoipa::path(
     post,
-    path = "/api/account/contacts/{contact_id}/primary",
+    path = "/api/account/contacts/{id}/primary",
     operation_id = "make_contact_primary",
     tag = "account",
     security(("bearer" = []), ("cookie" = [])),
-    params(("contact_id" = String, Path, description = "A verified contact's `id`")),
+    params(("id" = String, Path, description = "A verified contact's `id`")),
     responses(
         (status = 200, description = "It is the primary of its kind; the old primary email gets a revert link", body = AccountBody),
         (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
@@ -178,11 +180,11 @@ pub async fn make_primary(
 
 #[utoipa::path(
     delete,
-    path = "/api/account/contacts/{contact_id}",
+    path = "/api/account/contacts/{id}",
     operation_id = "remove_contact",
     tag = "account",
     security(("bearer" = []), ("cookie" = [])),
-    params(("contact_id" = String, Path, description = "The contact's `id`")),
+    params(("id" = String, Path, description = "The contact's `id`")),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),

@@ -470,6 +470,7 @@ mod tests {
             FlowError::InvalidCredential,
             FlowError::AlreadyRegistered,
             FlowError::LastMethod,
+            FlowError::PrimaryContact,
             FlowError::LinkInvalid,
             FlowError::AlreadyLinked,
             FlowError::StateMismatch,
@@ -502,6 +503,7 @@ mod tests {
                 | FlowError::InvalidCredential
                 | FlowError::AlreadyRegistered
                 | FlowError::LastMethod
+                | FlowError::PrimaryContact
                 | FlowError::LinkInvalid
                 | FlowError::AlreadyLinked
                 | FlowError::StateMismatch
