@@ -38,10 +38,10 @@ message-email-reverted-advice = Sign in again. If you didn't change the address 
 message-email-reverted-sms = { $sender }: your email address is { $address } again. Every device was signed out.
 
 ## The contacts page (/settings/contacts)
-contacts-title = Email and phone
+contacts-heading = Email and phone
 contacts-intro = The addresses you sign in with and receive messages at.
-contacts-link = Manage email and phone
-contacts-list = Your addresses
+contacts-manage = Manage email and phone
+contacts-yours = Your addresses
 contacts-make-primary = Make primary
 contacts-remove = Remove
 contacts-add-email = Add an email address

@@ -38,10 +38,10 @@ message-email-reverted-advice = Vuelve a iniciar sesión. Si no cambiaste la dir
 message-email-reverted-sms = { $sender }: tu correo vuelve a ser { $address }. Se cerró la sesión en todos los dispositivos.
 
 ## La página de contactos (/settings/contacts)
-contacts-title = Correo y teléfono
+contacts-heading = Correo y teléfono
 contacts-intro = Las direcciones con las que entras y en las que recibes mensajes.
-contacts-link = Gestionar correo y teléfono
-contacts-list = Tus direcciones
+contacts-manage = Gestionar correo y teléfono
+contacts-yours = Tus direcciones
 contacts-make-primary = Hacer principal
 contacts-remove = Quitar
 contacts-add-email = Añadir un correo

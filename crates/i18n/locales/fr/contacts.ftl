@@ -39,10 +39,10 @@ message-email-reverted-advice = Reconnectez-vous. Si ce n'est pas vous qui aviez
 message-email-reverted-sms = { $sender } : votre e-mail est de nouveau { $address }. Tous les appareils ont été déconnectés.
 
 ## La page des coordonnées (/settings/contacts)
-contacts-title = E-mail et téléphone
+contacts-heading = E-mail et téléphone
 contacts-intro = Les adresses avec lesquelles vous vous connectez et recevez vos messages.
-contacts-link = Gérer l'e-mail et le téléphone
-contacts-list = Vos adresses
+contacts-manage = Gérer l'e-mail et le téléphone
+contacts-yours = Vos adresses
 contacts-make-primary = Définir comme principale
 contacts-remove = Supprimer
 contacts-add-email = Ajouter une adresse e-mail

@@ -38,10 +38,10 @@ message-email-reverted-advice = Entre novamente. Se não foi você quem trocou o
 message-email-reverted-sms = { $sender }: seu e-mail voltou a ser { $address }. Todos os dispositivos foram desconectados.
 
 ## A página de contatos (/settings/contacts)
-contacts-title = E-mail e telefone
+contacts-heading = E-mail e telefone
 contacts-intro = Os endereços com que você entra e nos quais recebe mensagens.
-contacts-link = Gerenciar e-mail e telefone
-contacts-list = Seus endereços
+contacts-manage = Gerenciar e-mail e telefone
+contacts-yours = Seus endereços
 contacts-make-primary = Tornar principal
 contacts-remove = Remover
 contacts-add-email = Adicionar um e-mail

@@ -38,10 +38,10 @@ message-email-reverted-advice = Войдите снова. Если адрес �
 message-email-reverted-sms = { $sender }: адрес почты снова { $address }. На всех устройствах выполнен выход.
 
 ## Страница контактов (/settings/contacts)
-contacts-title = Почта и телефон
+contacts-heading = Почта и телефон
 contacts-intro = Адреса, по которым вы входите и получаете сообщения.
-contacts-link = Управлять почтой и телефоном
-contacts-list = Ваши адреса
+contacts-manage = Управлять почтой и телефоном
+contacts-yours = Ваши адреса
 contacts-make-primary = Сделать основным
 contacts-remove = Удалить
 contacts-add-email = Добавить адрес почты

@@ -38,10 +38,10 @@ message-email-reverted-advice = 请重新登录。如果地址不是您本人更
 message-email-reverted-sms = { $sender }：您的邮箱已恢复为 { $address }，所有设备均已退出登录。
 
 ## 联系方式页面（/settings/contacts）
-contacts-title = 邮箱和手机号
+contacts-heading = 邮箱和手机号
 contacts-intro = 您用于登录和接收消息的地址。
-contacts-link = 管理邮箱和手机号
-contacts-list = 您的地址
+contacts-manage = 管理邮箱和手机号
+contacts-yours = 您的地址
 contacts-make-primary = 设为主要
 contacts-remove = 移除
 contacts-add-email = 添加邮箱地址

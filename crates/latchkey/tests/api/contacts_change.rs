@@ -379,7 +379,64 @@ async fn contacts_are_removed_but_never_the_last_way_in(app: TestApp) {
     );
 }
 
+/// The pages: add an email with the code step and make it primary; outside the window
+/// the form sends the browser to re-authenticate.
+async fn the_contacts_page_adds_an_email_by_its_code(app: TestApp) {
+    use crate::pages::{get, location, post, sign_up};
+    let client = sign_up(&app, "nia@example.com").await;
+    let (status, html) = get(&client, &app, "/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("href=\"/settings/contacts\""));
+    let (status, html) = get(&client, &app, "/settings/contacts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("nia@example.com"));
+    let csrf = csrf_of(&html);
+    let res = post(
+        &client,
+        &app,
+        "/settings/contacts/add",
+        &[
+            ("csrf", &csrf),
+            ("email", "nia.new@example.com"),
+            ("primary", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = location(&res);
+    assert!(to.starts_with("/settings/contacts/code?flow="), "{to}");
+    let (status, html) = get(&client, &app, &to).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("nia.new@example.com"));
+    let flow = to.split("flow=").nth(1).unwrap().split('&').next().unwrap();
+    let code = app.code_for("nia.new@example.com", 1).await;
+    let res = post(
+        &client,
+        &app,
+        "/settings/contacts/code?primary=1",
+        &[("csrf", &csrf), ("flow", flow), ("code", &code)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/settings/contacts?done=added");
+    let (_, html) = get(&client, &app, "/settings/contacts?done=added").await;
+    assert!(html.contains("data-testid=\"notice\""));
+    assert_eq!(app.count_with("nia@example.com", "/revert?token=").await, 1);
+
+    app.advance(Duration::minutes(11));
+    let res = post(
+        &client,
+        &app,
+        "/settings/contacts/add",
+        &[("csrf", &csrf), ("email", "nia.3@example.com")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(location(&res).starts_with("/settings/reauthenticate?return_to=/settings/contacts"));
+}
+
 latchkey_testkit::both_backends!(
+    the_contacts_page_adds_an_email_by_its_code,
     an_email_is_added_verified_by_its_code,
     a_primary_switch_can_be_reverted_from_the_old_address,
     a_revert_link_expires_after_seven_days,
