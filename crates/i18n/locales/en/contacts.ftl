@@ -52,7 +52,6 @@ contacts-as-primary = Use it as my primary address
 contacts-send-code = Send code
 contacts-code-title = Enter the code
 contacts-code-intro = We sent a 6-digit code to { $address }. Enter it to add the address.
-contacts-confirm = Add address
 contacts-added = The address was added.
 contacts-removed = The address was removed.
 contacts-primary-changed = Your primary address was changed.

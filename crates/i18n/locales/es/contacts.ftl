@@ -52,7 +52,6 @@ contacts-as-primary = Usarla como mi dirección principal
 contacts-send-code = Enviar código
 contacts-code-title = Introduce el código
 contacts-code-intro = Enviamos un código de 6 dígitos a { $address }. Introdúcelo para añadir la dirección.
-contacts-confirm = Añadir dirección
 contacts-added = Se añadió la dirección.
 contacts-removed = Se quitó la dirección.
 contacts-primary-changed = Tu dirección principal ha cambiado.

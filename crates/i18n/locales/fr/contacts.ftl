@@ -53,7 +53,6 @@ contacts-as-primary = En faire mon adresse principale
 contacts-send-code = Envoyer le code
 contacts-code-title = Saisissez le code
 contacts-code-intro = Nous avons envoyé un code à 6 chiffres à { $address }. Saisissez-le pour ajouter l'adresse.
-contacts-confirm = Ajouter l'adresse
 contacts-added = L'adresse a été ajoutée.
 contacts-removed = L'adresse a été supprimée.
 contacts-primary-changed = Votre adresse principale a changé.

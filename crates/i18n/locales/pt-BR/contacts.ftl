@@ -52,7 +52,6 @@ contacts-as-primary = Usar como meu endereço principal
 contacts-send-code = Enviar código
 contacts-code-title = Digite o código
 contacts-code-intro = Enviamos um código de 6 dígitos para { $address }. Digite-o para adicionar o endereço.
-contacts-confirm = Adicionar endereço
 contacts-added = O endereço foi adicionado.
 contacts-removed = O endereço foi removido.
 contacts-primary-changed = Seu endereço principal foi alterado.

@@ -52,7 +52,6 @@ contacts-as-primary = Сделать основным адресом
 contacts-send-code = Отправить код
 contacts-code-title = Введите код
 contacts-code-intro = Мы отправили 6-значный код на { $address }. Введите его, чтобы добавить адрес.
-contacts-confirm = Добавить адрес
 contacts-added = Адрес добавлен.
 contacts-removed = Адрес удалён.
 contacts-primary-changed = Основной адрес изменён.

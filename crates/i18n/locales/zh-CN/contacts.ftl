@@ -52,7 +52,6 @@ contacts-as-primary = 设为我的主要地址
 contacts-send-code = 发送验证码
 contacts-code-title = 输入验证码
 contacts-code-intro = 我们已向 { $address } 发送 6 位验证码。输入验证码即可添加该地址。
-contacts-confirm = 添加地址
 contacts-added = 地址已添加。
 contacts-removed = 地址已移除。
 contacts-primary-changed = 您的主要地址已更改。
