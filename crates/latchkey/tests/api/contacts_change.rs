@@ -435,6 +435,102 @@ async fn the_contacts_page_adds_an_email_by_its_code(app: TestApp) {
     assert!(location(&res).starts_with("/settings/reauthenticate?return_to=/settings/contacts"));
 }
 
+/// An email as sent, readable: quoted-printable soft breaks and `=3D` undone.
+fn unfold(mail: &str) -> String {
+    mail.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
+}
+
+/// The code on a line of its own in a delivered email.
+fn code_line(mail: &str) -> String {
+    mail.lines()
+        .map(str::trim)
+        .find(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))
+        .expect("a code on its own line")
+        .to_owned()
+}
+
+/// The revert notice through a real SMTP server (aiosmtpd), and its link used.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_revert_notice_arrives_by_real_smtp() {
+    use crate::smtp::{start_smtpd, wait_for_mail};
+    let Some(smtpd) = start_smtpd().await else {
+        return;
+    };
+    let port = smtpd.port;
+    let app = TestApp::spawn_with(latchkey_testkit::Backend::Sqlite, |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
+        c.smtp_from = "accounts@shop.example".into();
+    })
+    .await
+    .unwrap();
+    let res = app
+        .post(
+            "/api/registrations",
+            json!({"email": "olga@shop.example", "password": PW}),
+        )
+        .await;
+    let flow = flow_of(res).await;
+    let mail = wait_for_mail(&app, &smtpd, "Confirm your email address").await;
+    let res = app
+        .post(
+            &format!("/api/registrations/{flow}/code"),
+            json!({"code": code_line(&mail)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let token = res.json::<Value>().await.unwrap()["session_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let flow = flow_of(add(&app, &token, json!({"email": "olga.new@shop.example"})).await).await;
+    let mail = wait_for_mail(&app, &smtpd, "Confirm your new address").await;
+    let res = enter(
+        &app,
+        &token,
+        &flow,
+        json!({"code": code_line(&mail), "primary": true}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let mail = unfold(&wait_for_mail(&app, &smtpd, "email address was changed").await);
+    assert!(mail.contains("olga@shop.example"), "to the old address");
+    let revert: String = mail
+        .split("/revert?token=")
+        .nth(1)
+        .expect("a revert link")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let html = app
+        .client
+        .get(app.url(&format!("/revert?token={revert}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&html);
+    let res = app
+        .client
+        .post(app.url("/revert"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("latchkey_csrf={csrf}"))
+        .body(format!("token={revert}&csrf={csrf}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    wait_for_mail(&app, &smtpd, "email address was restored").await;
+    assert_eq!(
+        app.get_auth("/api/session", &token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
 latchkey_testkit::both_backends!(
     the_contacts_page_adds_an_email_by_its_code,
     an_email_is_added_verified_by_its_code,
