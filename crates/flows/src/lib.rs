@@ -23,6 +23,7 @@ pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDe
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
 pub use journeys::settings::account::{AccountExport, ProfileChange};
+pub use journeys::settings::revert::RevertPreview;
 pub use journeys::settings::view::{ContactView, IdentityView};
 pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;

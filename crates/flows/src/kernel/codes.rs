@@ -5,6 +5,7 @@
 
 use crate::journeys::recovery::messages::RecoveryCode;
 use crate::journeys::registration::messages::RegistrationCode;
+use crate::journeys::settings::messages::ContactCode;
 use crate::journeys::verification::messages::VerificationCode;
 use crate::methods::code::messages::LoginCode;
 use crate::{ClientInfo, FlowError, Flows};
@@ -61,6 +62,8 @@ pub enum CodeTemplate {
     /// Recovery flows build their messages themselves (a reset link goes with each code
     /// by email); this is what a plain resend would send.
     Recovery,
+    /// A new email or phone added in settings.
+    ContactChange,
 }
 
 impl CodeTemplate {
@@ -70,6 +73,7 @@ impl CodeTemplate {
             Self::Verification => Box::new(VerificationCode { code }),
             Self::LoginCode => Box::new(LoginCode { code }),
             Self::Recovery => Box::new(RecoveryCode { code, link: None }),
+            Self::ContactChange => Box::new(ContactCode { code }),
         }
     }
 }

@@ -56,6 +56,10 @@ pub enum FlowError {
     /// The removal would leave the account no way in.
     #[error("last method")]
     LastMethod,
+    /// A primary contact cannot be removed while another contact of its kind exists:
+    /// make that one primary first.
+    #[error("primary contact")]
+    PrimaryContact,
     /// The provider identity is already linked to another account.
     #[error("already linked")]
     AlreadyLinked,
@@ -106,6 +110,7 @@ impl FlowError {
             Self::InvalidCredential => "invalid_credential",
             Self::AlreadyRegistered => "already_registered",
             Self::LastMethod => "last_method",
+            Self::PrimaryContact => "primary_contact",
             Self::LinkInvalid => "unlock_link_invalid",
             Self::AlreadyLinked => "already_linked",
             Self::StateMismatch => "state_mismatch",

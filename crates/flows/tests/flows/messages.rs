@@ -11,7 +11,8 @@ use latchkey_flows::journeys::recovery::messages::{
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
 use latchkey_flows::journeys::settings::messages::{
-    DeletionCancelled, DeletionScheduled, FactorAdded, FactorRemoved,
+    AddressInUse, ContactCode, DeletionCancelled, DeletionScheduled, EmailChanged, EmailReverted,
+    FactorAdded, FactorRemoved, PhoneChanged,
 };
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::methods::code::messages::LoginCode;
@@ -112,12 +113,33 @@ fn all_templates() -> Vec<Case> {
         case(FactorRemoved { factor: "passkey" }),
         case(DeletionScheduled { date: "2025-01-16" }),
         case(DeletionCancelled),
+        with_code(ContactCode { code: "789012" }, "789012"),
+        case(AddressInUse),
+        with_link(
+            EmailChanged {
+                new_address: "new@example.com",
+                revert_link: REVERT_LINK,
+            },
+            REVERT_LINK,
+        ),
+        with_link(
+            PhoneChanged {
+                new_phone: "+447946001801",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        case(EmailReverted {
+            address: "ann@example.com",
+        }),
     ]
 }
 
 /// Links as flows build them: the base URL and a 43-character token.
 const RESET_LINK: &str =
     "https://shop.example.com/recovery/link?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const REVERT_LINK: &str =
+    "https://shop.example.com/revert?token=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
 const REPORT_LINK: &str =
     "https://shop.example.com/security/report?token=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 

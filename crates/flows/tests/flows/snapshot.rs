@@ -12,7 +12,8 @@ use latchkey_flows::journeys::recovery::messages::{
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
 use latchkey_flows::journeys::settings::messages::{
-    DeletionCancelled, DeletionScheduled, FactorAdded, FactorRemoved,
+    AddressInUse, ContactCode, DeletionCancelled, DeletionScheduled, EmailChanged, EmailReverted,
+    FactorAdded, FactorRemoved, PhoneChanged,
 };
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::kernel::abuse::messages::AccountLocked;
@@ -27,6 +28,8 @@ use time::OffsetDateTime;
 
 const RESET_LINK: &str =
     "https://shop.example.com/recovery/link?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const REVERT_LINK: &str =
+    "https://shop.example.com/revert?token=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
 const REPORT_LINK: &str =
     "https://shop.example.com/security/report?token=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 const UNLOCK_LINK: &str =
@@ -130,6 +133,28 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
             Box::new(DeletionScheduled { date: "2025-01-16" }),
         ),
         ("account_deletion_cancelled", Box::new(DeletionCancelled)),
+        ("contact_code", Box::new(ContactCode { code: "789012" })),
+        ("address_in_use", Box::new(AddressInUse)),
+        (
+            "email_changed",
+            Box::new(EmailChanged {
+                new_address: "new@example.com",
+                revert_link: REVERT_LINK,
+            }),
+        ),
+        (
+            "phone_changed",
+            Box::new(PhoneChanged {
+                new_phone: "+447946001801",
+                report_link: REPORT_LINK,
+            }),
+        ),
+        (
+            "email_reverted",
+            Box::new(EmailReverted {
+                address: "ann@example.com",
+            }),
+        ),
     ]
 }
 

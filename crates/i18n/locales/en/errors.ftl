@@ -32,6 +32,7 @@ strength-strong = Strong
 error-invalid_credential = That passkey could not be checked. Try again, or use another way to sign in.
 error-already_registered = That passkey is already registered.
 error-last_method = You can't remove this: it is your account's last way to sign in. Add another way first.
+error-primary_contact = This is your primary address. Make another address primary first.
 error-already_linked = That account is already linked to another account here. Sign in with it instead, or unlink it there first.
 error-state_mismatch = This sign-in did not start in this browser, or it was already used. Please start again.
 error-provider_denied = You cancelled the sign-in, so nothing was shared. You can try again or use another way to sign in.

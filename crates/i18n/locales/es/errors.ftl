@@ -32,6 +32,7 @@ strength-strong = Segura
 error-invalid_credential = No se pudo comprobar la llave de acceso. Inténtalo de nuevo o usa otra forma de iniciar sesión.
 error-already_registered = Esa llave de acceso ya está registrada.
 error-last_method = No puedes quitarlo: es la última forma de entrar en tu cuenta. Añade otra forma primero.
+error-primary_contact = Es tu dirección principal. Haz principal otra dirección primero.
 error-already_linked = Esa cuenta ya está vinculada a otra cuenta de este sitio. Inicia sesión con ella o desvincúlala primero desde allí.
 error-state_mismatch = Este inicio de sesión no empezó en este navegador o ya se ha usado. Vuelve a empezar.
 error-provider_denied = Has cancelado el inicio de sesión, así que no se ha compartido nada. Puedes volver a intentarlo o usar otra forma de iniciar sesión.

@@ -32,6 +32,7 @@ strength-strong = Robuste
 error-invalid_credential = Impossible de vérifier cette clé d'accès. Réessayez ou utilisez un autre moyen de connexion.
 error-already_registered = Cette clé d'accès est déjà enregistrée.
 error-last_method = Impossible de la supprimer : c'est le dernier moyen de vous connecter à votre compte. Ajoutez-en d'abord un autre.
+error-primary_contact = C'est votre adresse principale. Choisissez d'abord une autre adresse principale.
 error-already_linked = Ce compte est déjà associé à un autre compte ici. Connectez-vous plutôt avec lui, ou dissociez-le d’abord de cet autre compte.
 error-state_mismatch = Cette connexion n’a pas été lancée dans ce navigateur, ou elle a déjà été utilisée. Veuillez recommencer.
 error-provider_denied = Vous avez annulé la connexion : aucune information n’a été partagée. Vous pouvez réessayer ou utiliser un autre moyen de connexion.

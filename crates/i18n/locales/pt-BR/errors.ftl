@@ -32,6 +32,7 @@ strength-strong = Forte
 error-invalid_credential = Não foi possível verificar a chave de acesso. Tente de novo ou use outra forma de entrar.
 error-already_registered = Essa chave de acesso já está registrada.
 error-last_method = Não é possível remover: é a última forma de entrar na sua conta. Adicione outra forma primeiro.
+error-primary_contact = Este é seu endereço principal. Torne outro endereço principal primeiro.
 error-already_linked = Essa conta já está vinculada a outra conta aqui. Entre com ela ou desvincule-a de lá primeiro.
 error-state_mismatch = Esta entrada não começou neste navegador ou já foi usada. Comece de novo.
 error-provider_denied = Você cancelou a entrada, então nada foi compartilhado. Tente novamente ou use outra forma de entrar.

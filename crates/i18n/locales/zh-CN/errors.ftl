@@ -32,6 +32,7 @@ strength-strong = 强
 error-invalid_credential = 无法验证该通行密钥。请重试，或使用其他方式登录。
 error-already_registered = 该通行密钥已注册。
 error-last_method = 无法移除：这是您账户的最后一种登录方式。请先添加其他方式。
+error-primary_contact = 这是您的主要地址。请先将其他地址设为主要地址。
 error-already_linked = 该账号已绑定到这里的另一个账号。请直接用它登录，或先在那个账号中解除绑定。
 error-state_mismatch = 此次登录并非在此浏览器中发起，或已被使用。请重新开始。
 error-provider_denied = 您已取消登录，因此未共享任何信息。您可以重试，或使用其他方式登录。

@@ -155,7 +155,9 @@ impl From<FlowError> for ApiError {
                 err
             }
             FlowError::InvalidCredential => Self::new(S::BAD_REQUEST, code),
-            FlowError::AlreadyRegistered | FlowError::LastMethod => Self::new(S::CONFLICT, code),
+            FlowError::AlreadyRegistered | FlowError::LastMethod | FlowError::PrimaryContact => {
+                Self::new(S::CONFLICT, code)
+            }
             FlowError::LinkInvalid => Self::new(S::GONE, code),
             FlowError::AlreadyLinked => Self::new(S::CONFLICT, code),
             FlowError::StateMismatch => Self::new(S::BAD_REQUEST, code),

@@ -13,6 +13,7 @@ mod account_data;
 mod bad_input;
 mod codes;
 mod contacts;
+mod contacts_change;
 mod device_trust;
 mod edge;
 mod events;

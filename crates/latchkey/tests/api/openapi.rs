@@ -11,6 +11,11 @@ use std::collections::BTreeSet;
 /// template. A route added to the router goes here and into `ApiDoc`'s `paths(...)`.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/account/events"),
+    ("post", "/api/account/contacts"),
+    ("post", "/api/account/contacts/{flow_id}/code"),
+    ("post", "/api/account/contacts/{flow_id}/resend"),
+    ("post", "/api/account/contacts/{id}/primary"),
+    ("delete", "/api/account/contacts/{id}"),
     ("post", "/api/sessions/id-token"),
     ("post", "/api/sessions/link"),
     ("post", "/api/sessions/link/code"),

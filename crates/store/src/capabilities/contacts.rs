@@ -2,9 +2,12 @@
 //! normalized key and their verification.
 
 use crate::Result;
-use crate::model::{Contact, ContactKind, Identity, NewMessage};
+use crate::model::{
+    Contact, ContactKind, EmailRevert, Identity, NewMessage, VerifiedContactChange,
+};
 use async_trait::async_trait;
 use latchkey_domain::ids::IdentityId;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 #[async_trait]
@@ -27,4 +30,49 @@ pub trait Contacts: Send + Sync {
     /// of its address, and writes the messages, in one transaction. `Conflict` when
     /// another identity holds the address verified.
     async fn verify_contact(&self, contact: Uuid, messages: &[NewMessage]) -> Result<()>;
+
+    /// Adds a contact its identity just proved (or marks the identity's own claim of the
+    /// address verified), in one transaction: when `primary`, the identity's other
+    /// contacts of that kind stop being primary; other identities' unverified claims of
+    /// the address are removed; the revert row (if any) and the messages are written.
+    /// `Conflict` (and nothing changes) when another identity holds the address verified:
+    /// whoever proved it first keeps it.
+    async fn add_verified_contact(
+        &self,
+        change: &VerifiedContactChange,
+        messages: &[NewMessage],
+    ) -> Result<Contact>;
+    /// Makes a verified contact of the identity its primary of that kind, with the revert
+    /// row (if any) and the messages, in one transaction. `NotFound` when the contact is
+    /// not the identity's or not verified.
+    async fn make_contact_primary(
+        &self,
+        identity: IdentityId,
+        contact: Uuid,
+        revert: Option<&EmailRevert>,
+        messages: &[NewMessage],
+    ) -> Result<Contact>;
+    /// Removes the identity's contact and writes the messages. `NotFound` when it is not
+    /// the identity's.
+    async fn remove_contact(
+        &self,
+        identity: IdentityId,
+        contact: Uuid,
+        messages: &[NewMessage],
+    ) -> Result<()>;
+    /// The revert row with this hash, whatever its state.
+    async fn email_revert(&self, token_hash: &str) -> Result<Option<EmailRevert>>;
+    /// Uses a revert token, in one transaction: the token must be unused and unexpired at
+    /// `now` (of concurrent callers exactly one passes); the old address is the
+    /// identity's verified primary email again (added back if it was removed), the
+    /// contact that replaced it is removed, other identities' unverified claims of the
+    /// old address go, every session of the identity is revoked and the messages are
+    /// written. `None` (nothing changes) when the token was unknown, used or expired;
+    /// `Conflict` when another identity holds the old address verified by now.
+    async fn use_email_revert(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        messages: &[NewMessage],
+    ) -> Result<Option<EmailRevert>>;
 }

@@ -26,6 +26,9 @@ pub enum FlowKind {
     /// A provider identity whose verified email is an existing account's, waiting for
     /// the person to prove that account (`/login/link`).
     SocialLink,
+    /// A new email or phone for a signed-in account, waiting for the code sent to it
+    /// (#12). The address is in the payload, not in `contacts`, until proved.
+    ContactChange,
 }
 
 impl FlowKind {
@@ -41,6 +44,7 @@ impl FlowKind {
             Self::PasskeyChallenge => "passkey_challenge",
             Self::SocialSignIn => "social_sign_in",
             Self::SocialLink => "social_link",
+            Self::ContactChange => "contact_change",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -55,6 +59,7 @@ impl FlowKind {
             "passkey_challenge" => Self::PasskeyChallenge,
             "social_sign_in" => Self::SocialSignIn,
             "social_link" => Self::SocialLink,
+            "contact_change" => Self::ContactChange,
             _ => return None,
         })
     }

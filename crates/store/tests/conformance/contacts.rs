@@ -8,6 +8,10 @@ conformance!(
     unverified_claims_coexist_and_only_one_verifies,
     verifying_removes_other_claims,
     sign_in_lookup_prefers_the_verified_holder,
+    a_proved_contact_is_added_and_can_become_primary,
+    a_proved_contact_conflicts_with_a_verified_holder,
+    contacts_are_removed_and_made_primary_by_their_owner_only,
+    an_email_revert_restores_the_old_primary_once,
 );
 
 async fn contact_lookup_by_key_ignores_case(store: DynStore) {
@@ -265,4 +269,198 @@ async fn sign_in_lookup_prefers_the_verified_holder(store: DynStore) {
         .expect("all");
     assert_eq!(all.len(), 2);
     assert!(all[0].verified && !all[1].verified);
+}
+
+fn change(
+    identity: IdentityId,
+    kind: ContactKind,
+    address: &str,
+    primary: bool,
+    t: OffsetDateTime,
+) -> VerifiedContactChange {
+    VerifiedContactChange {
+        id: Uuid::now_v7(),
+        identity_id: identity,
+        kind,
+        address: address.to_owned(),
+        address_key: address.to_lowercase(),
+        primary,
+        now: t,
+        revert: None,
+    }
+}
+
+async fn a_proved_contact_is_added_and_can_become_primary(store: DynStore) {
+    let t = now();
+    let ann = identity_in(&store, "ann@shop.com", t).await;
+    // Carol claims Ann's new address, unverified: Ann proving it removes her claim.
+    let _carol = identity_in(&store, "New@Shop.com", t).await;
+    let msg = message("ann@shop.com", t);
+    let added = store
+        .add_verified_contact(
+            &change(ann, ContactKind::Email, "New@Shop.com", false, t),
+            std::slice::from_ref(&msg),
+        )
+        .await
+        .expect("add");
+    assert!(added.verified);
+    assert!(!added.primary, "the identity has a primary email already");
+    assert_eq!(added.address_key, "new@shop.com");
+    assert!(store.message(msg.id).await.expect("message").is_some());
+    let claims = store
+        .contacts_by_key(ContactKind::Email, "new@shop.com")
+        .await
+        .expect("claims");
+    assert_eq!(claims.len(), 1, "other claims went: {claims:?}");
+    assert_eq!(claims[0].identity_id, ann);
+
+    // A phone is primary when it is the first phone.
+    let phone = store
+        .add_verified_contact(
+            &change(ann, ContactKind::Phone, "+41446681800", false, t),
+            &[],
+        )
+        .await
+        .expect("phone");
+    assert!(phone.primary && phone.verified);
+
+    // Again with `primary`: the same row, now the only primary email.
+    let again = store
+        .add_verified_contact(
+            &change(ann, ContactKind::Email, "new@shop.com", true, t),
+            &[],
+        )
+        .await
+        .expect("again");
+    assert_eq!(again.id, added.id);
+    assert!(again.primary);
+    let emails: Vec<_> = store
+        .contacts(ann)
+        .await
+        .expect("contacts")
+        .into_iter()
+        .filter(|c| c.kind == ContactKind::Email)
+        .collect();
+    assert_eq!(emails.len(), 2);
+    assert_eq!(emails.iter().filter(|c| c.primary).count(), 1);
+}
+
+async fn a_proved_contact_conflicts_with_a_verified_holder(store: DynStore) {
+    let t = now();
+    let ann = identity_in(&store, "ann@shop.com", t).await;
+    let bob = identity_in(&store, "bob@shop.com", t).await;
+    let bobs = store.contacts(bob).await.expect("contacts")[0].id;
+    store.verify_contact(bobs, &[]).await.expect("verify");
+    let msg = message("ann@shop.com", t);
+    let err = store
+        .add_verified_contact(
+            &change(ann, ContactKind::Email, "BOB@shop.com", true, t),
+            std::slice::from_ref(&msg),
+        )
+        .await
+        .expect_err("Bob holds it");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(store.message(msg.id).await.expect("message").is_none());
+    let anns = store.contacts(ann).await.expect("contacts");
+    assert_eq!(anns.len(), 1);
+    assert!(anns[0].primary, "nothing changed");
+}
+
+async fn contacts_are_removed_and_made_primary_by_their_owner_only(store: DynStore) {
+    let t = now();
+    let ann = identity_in(&store, "ann@shop.com", t).await;
+    let bob = identity_in(&store, "bob@shop.com", t).await;
+    let second = store
+        .add_verified_contact(
+            &change(ann, ContactKind::Email, "two@shop.com", false, t),
+            &[],
+        )
+        .await
+        .expect("add");
+    let err = store
+        .make_contact_primary(bob, second.id, None, &[])
+        .await
+        .expect_err("not Bob's");
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    let primary = store
+        .make_contact_primary(ann, second.id, None, &[])
+        .await
+        .expect("primary");
+    assert!(primary.primary);
+    let all = store.contacts(ann).await.expect("contacts");
+    assert_eq!(all.iter().filter(|c| c.primary).count(), 1);
+
+    let err = store
+        .remove_contact(bob, second.id, &[])
+        .await
+        .expect_err("not Bob's");
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    let first = all.iter().find(|c| c.id != second.id).expect("first").id;
+    store.remove_contact(ann, first, &[]).await.expect("remove");
+    assert_eq!(store.contacts(ann).await.expect("contacts").len(), 1);
+}
+
+async fn an_email_revert_restores_the_old_primary_once(store: DynStore) {
+    let t = now();
+    let ann = identity_in(&store, "ann@shop.com", t).await;
+    let old = store.contacts(ann).await.expect("contacts")[0].clone();
+    store.verify_contact(old.id, &[]).await.expect("verify");
+    let mut c = change(ann, ContactKind::Email, "thief@shop.com", true, t);
+    let revert = EmailRevert {
+        token_hash: "ab".repeat(32),
+        identity_id: ann,
+        old_address: old.address.clone(),
+        old_address_key: old.address_key.clone(),
+        new_contact_id: c.id,
+        created_at: t,
+        expires_at: t + Duration::days(7),
+        used_at: None,
+    };
+    c.revert = Some(revert.clone());
+    store.add_verified_contact(&c, &[]).await.expect("add");
+    // The thief removes the old address, too.
+    store
+        .remove_contact(ann, old.id, &[])
+        .await
+        .expect("remove");
+    let s = session(ann, t, Duration::hours(1));
+    store.create_session(&s, &[]).await.expect("session");
+
+    assert_eq!(
+        store.email_revert(&revert.token_hash).await.expect("read"),
+        Some(revert.clone())
+    );
+    assert!(
+        store
+            .use_email_revert(&revert.token_hash, t + Duration::days(8), &[])
+            .await
+            .expect("late")
+            .is_none(),
+        "expired"
+    );
+    let msg = message("ann@shop.com", t);
+    let used = store
+        .use_email_revert(&revert.token_hash, t, std::slice::from_ref(&msg))
+        .await
+        .expect("use")
+        .expect("usable");
+    assert_eq!(used.new_contact_id, c.id);
+    assert!(store.message(msg.id).await.expect("message").is_some());
+    let all = store.contacts(ann).await.expect("contacts");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].address_key, "ann@shop.com");
+    assert!(all[0].verified && all[0].primary);
+    let got = store
+        .session_by_token_hash(&s.token_hash, t)
+        .await
+        .expect("session");
+    assert!(got.is_none(), "sessions end");
+    assert!(
+        store
+            .use_email_revert(&revert.token_hash, t, &[])
+            .await
+            .expect("again")
+            .is_none(),
+        "once"
+    );
 }

@@ -3,7 +3,10 @@
 //! sessions, and the view of the account the API and pages show.
 
 pub mod account;
+mod contacts;
 pub mod messages;
+pub(crate) mod payload;
+pub mod revert;
 mod sessions;
 pub mod view;
 
@@ -59,6 +62,54 @@ impl Settings<'_> {
         self.0
             .change_password(auth, current_password, new_password)
             .await
+    }
+}
+
+impl Settings<'_> {
+    /// `POST /api/account/contacts`: a code goes to the new email or phone.
+    pub async fn add_contact(
+        &self,
+        auth: &Authenticated,
+        kind: latchkey_store::ContactKind,
+        address: &str,
+        client: &crate::ClientInfo,
+    ) -> Result<latchkey_domain::FlowId, FlowError> {
+        self.0.add_contact(auth, kind, address, client).await
+    }
+
+    /// `POST /api/account/contacts/{flow_id}/code`: the address is added, verified;
+    /// `primary` makes it the primary of its kind.
+    pub async fn complete_contact(
+        &self,
+        auth: &Authenticated,
+        flow: latchkey_domain::FlowId,
+        code: &str,
+        primary: bool,
+        client: &crate::ClientInfo,
+    ) -> Result<crate::IdentityView, FlowError> {
+        self.0
+            .complete_contact_change(auth, flow, code, primary, client)
+            .await
+    }
+
+    /// `POST /api/account/contacts/{contact_id}/primary`.
+    pub async fn make_primary(
+        &self,
+        auth: &Authenticated,
+        contact: uuid::Uuid,
+        client: &crate::ClientInfo,
+    ) -> Result<crate::IdentityView, FlowError> {
+        self.0.make_contact_primary(auth, contact, client).await
+    }
+
+    /// `DELETE /api/account/contacts/{contact_id}`.
+    pub async fn remove_contact(
+        &self,
+        auth: &Authenticated,
+        contact: uuid::Uuid,
+        client: &crate::ClientInfo,
+    ) -> Result<(), FlowError> {
+        self.0.remove_contact(auth, contact, client).await
     }
 }
 
@@ -164,6 +215,11 @@ impl Settings<'_> {
     /// How long "remember this device" lasts.
     pub fn remember_device(&self) -> Duration {
         self.0.settings.remember_device
+    }
+
+    /// Whether phones can be added (SMS is configured).
+    pub fn sms_enabled(&self) -> bool {
+        self.0.settings.sms_enabled
     }
 
     /// The privileged window's length.

@@ -79,6 +79,7 @@ impl From<IdentityState> for IdentityStateBody {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = ContactView)]
 pub struct ContactBody {
+    #[schema(value_type = String, format = Uuid)]
     pub id: uuid::Uuid,
     pub kind: ContactKindBody,
     pub address: String,

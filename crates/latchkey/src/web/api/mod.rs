@@ -5,6 +5,7 @@ mod account_data;
 mod bodies;
 mod code_flow;
 mod codes;
+mod contacts;
 mod events;
 mod factors;
 mod health;
@@ -109,6 +110,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/account/trusted-devices/{id}",
             delete(factors::revoke_trusted_device),
+        )
+        .route("/account/contacts", post(contacts::add))
+        .route("/account/contacts/{id}", delete(contacts::remove))
+        .route("/account/contacts/{id}/code", post(contacts::complete))
+        .route("/account/contacts/{id}/resend", post(contacts::resend))
+        .route(
+            "/account/contacts/{id}/primary",
+            post(contacts::make_primary),
         )
         .route("/account/events", get(events::list))
         .route("/account/providers", get(social::list))

@@ -7,8 +7,8 @@
 //! fails otherwise.
 
 use super::{
-    account, account_data, codes, events, factors, health, mfa, password, recovery, registration,
-    sessions, social,
+    account, account_data, codes, contacts, events, factors, health, mfa, password, recovery,
+    registration, sessions, social,
 };
 use crate::web::AppState;
 use crate::web::api::bodies::PasswordProblemBody;
@@ -83,6 +83,10 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
     (
         "last_method",
         "409: removing it would leave the account no way in",
+    ),
+    (
+        "primary_contact",
+        "409: a primary contact cannot be removed while another of its kind exists; make that one primary first",
     ),
     (
         "unlock_link_invalid",
@@ -264,6 +268,11 @@ pub enum ServerErrors {
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     paths(
+        contacts::add,
+        contacts::complete,
+        contacts::resend,
+        contacts::make_primary,
+        contacts::remove,
         events::list,
         social::id_token,
         social::show_link,
@@ -465,6 +474,7 @@ mod tests {
             FlowError::InvalidCredential,
             FlowError::AlreadyRegistered,
             FlowError::LastMethod,
+            FlowError::PrimaryContact,
             FlowError::LinkInvalid,
             FlowError::AlreadyLinked,
             FlowError::StateMismatch,
@@ -497,6 +507,7 @@ mod tests {
                 | FlowError::InvalidCredential
                 | FlowError::AlreadyRegistered
                 | FlowError::LastMethod
+                | FlowError::PrimaryContact
                 | FlowError::LinkInvalid
                 | FlowError::AlreadyLinked
                 | FlowError::StateMismatch

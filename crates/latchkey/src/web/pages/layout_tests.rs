@@ -4,6 +4,7 @@
 //! samples here also serve the pages' own tests of their forms.
 
 use super::NotFoundPage;
+use super::contacts::{ContactCodePage, ContactItem, ContactsPage};
 use super::context::{FormErrors, PageCtx};
 use super::identifier::IdentifierPage;
 use super::login::LoginPage;
@@ -12,6 +13,7 @@ use super::mfa::MfaPage;
 use super::reauth::ReauthPage;
 use super::recovery::ResetPage;
 use super::register::RegisterPage;
+use super::revert::RevertPage;
 use super::security::{DeviceItem, LinkedItem, MfaView, PasskeyItem, ProvidersView, SecurityPage};
 use super::settings::{ContactView, SessionView, SettingsPage};
 use super::social_link::SocialLinkPage;
@@ -466,6 +468,72 @@ fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
                     ),
                     Some("0190a0b0-0000-7000-8000-000000000002".into()),
                 )
+                .render(),
+            ),
+        ),
+        (
+            "contacts",
+            render(
+                ContactsPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::form(l.t("error-primary_contact")),
+                    notice: Some(l.t("contacts-added")),
+                    contacts: vec![
+                        ContactItem {
+                            id: "0190a0b0-0000-7000-8000-000000000010".into(),
+                            is_phone: false,
+                            address: "ann@example.com".into(),
+                            verified: true,
+                            primary: true,
+                        },
+                        ContactItem {
+                            id: "0190a0b0-0000-7000-8000-000000000011".into(),
+                            is_phone: false,
+                            address: "ann.two@example.com".into(),
+                            verified: true,
+                            primary: false,
+                        },
+                        ContactItem {
+                            id: "0190a0b0-0000-7000-8000-000000000012".into(),
+                            is_phone: true,
+                            address: "+15551234567".into(),
+                            verified: false,
+                            primary: false,
+                        },
+                    ],
+                    sms_enabled: true,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "contacts_code",
+            render(
+                ContactCodePage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default().with_field(
+                        "code",
+                        l.t_args("error-invalid_code", &[("attempts_left", "4")]),
+                    ),
+                    notice: None,
+                    flow: "0190a0b0-0000-7000-8000-000000000013".into(),
+                    destination: "ann.two@example.com".into(),
+                    action: "/settings/contacts/code?primary=1".into(),
+                    resend_action: "/settings/contacts/resend",
+                    resend_after: 30,
+                }
+                .render(),
+            ),
+        ),
+        (
+            "revert",
+            render(
+                RevertPage {
+                    ctx: ctx(l),
+                    token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into(),
+                    old_address: "ann@example.com".into(),
+                    new_address: Some("thief@example.com".into()),
+                }
                 .render(),
             ),
         ),

@@ -5,6 +5,7 @@
 mod account;
 pub mod assets;
 mod code_entry;
+mod contacts;
 pub mod context;
 mod csrf_guard;
 mod identifier;
@@ -17,6 +18,7 @@ mod reauth;
 mod recovery;
 mod register;
 pub mod return_to;
+mod revert;
 mod security;
 mod settings;
 pub(crate) mod social;
@@ -92,6 +94,19 @@ pub fn router() -> Router<AppState> {
             "/settings/account/delete",
             get(account::show_delete).post(account::delete),
         )
+        .route("/settings/contacts", get(contacts::show))
+        .route("/settings/contacts/add", post(contacts::add))
+        .route(
+            "/settings/contacts/code",
+            get(contacts::show_code).post(contacts::submit_code),
+        )
+        .route("/settings/contacts/resend", post(contacts::resend))
+        .route(
+            "/settings/contacts/{id}/primary",
+            post(contacts::make_primary),
+        )
+        .route("/settings/contacts/{id}/remove", post(contacts::remove))
+        .route("/revert", get(revert::show).post(revert::submit))
         .route("/settings/security", get(security::show))
         .route(
             "/settings/security/password",

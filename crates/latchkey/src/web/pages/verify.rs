@@ -127,7 +127,8 @@ async fn complete(
         | FlowKind::PasskeyRegistration
         | FlowKind::PasskeyChallenge
         | FlowKind::SocialSignIn
-        | FlowKind::SocialLink => Err(FlowError::FlowExpired),
+        | FlowKind::SocialLink
+        | FlowKind::ContactChange => Err(FlowError::FlowExpired),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::decode::{contact_kind, get, identity_state, uuid};
 use crate::Result;
-use crate::model::{Contact, ContactKind, Identity};
+use crate::model::{Contact, ContactKind, EmailRevert, Identity};
 use latchkey_domain::clock::from_millis;
 use latchkey_domain::ids::IdentityId;
 use uuid::Uuid;
@@ -89,5 +89,33 @@ impl ContactIdentityRow {
             i_created_at: get(row, 11)?,
             i_updated_at: get(row, 12)?,
         })
+    }
+}
+
+/// A revert link's row (`email_reverts`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct EmailRevertRow {
+    token_hash: String,
+    identity_id: Uuid,
+    old_address: String,
+    old_address_key: String,
+    new_contact_id: Uuid,
+    created_at: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+}
+
+impl EmailRevertRow {
+    pub(crate) fn into_model(self) -> EmailRevert {
+        EmailRevert {
+            token_hash: self.token_hash,
+            identity_id: IdentityId(self.identity_id),
+            old_address: self.old_address,
+            old_address_key: self.old_address_key,
+            new_contact_id: self.new_contact_id,
+            created_at: from_millis(self.created_at),
+            expires_at: from_millis(self.expires_at),
+            used_at: self.used_at.map(from_millis),
+        }
     }
 }

@@ -19,7 +19,7 @@ mod outbox;
 mod sessions;
 mod tokens;
 
-pub(crate) use contacts::{ContactIdentityRow, ContactRow, address_key};
+pub(crate) use contacts::{ContactIdentityRow, ContactRow, EmailRevertRow, address_key};
 pub(crate) use credentials::CredentialRow;
 pub(crate) use decode::{collect, json_text};
 pub(crate) use events::EventRow;
