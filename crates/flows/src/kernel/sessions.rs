@@ -35,7 +35,9 @@ const MAX_USER_AGENT: usize = 512;
 
 impl Flows {
     /// Starts a session that records `assurance`: how many factors proved the holder, and
-    /// which methods (its first one is the session's `method`).
+    /// which methods (its first one is the session's `method`). A device this account has
+    /// not seen before also tells the owner (`kernel/new_device.rs`), in the session's
+    /// transaction.
     pub(crate) async fn start_session(
         &self,
         identity: &Identity,
@@ -67,7 +69,9 @@ impl Flows {
             amr: assurance.amr,
             authenticated_at: now,
         };
-        self.store.create_session(&session, messages).await?;
+        let mut messages = messages.to_vec();
+        messages.extend(self.new_device_notices(identity, client).await?);
+        self.store.create_session(&session, &messages).await?;
         if !messages.is_empty() {
             self.wake_courier();
         }

@@ -11,6 +11,7 @@ use latchkey_flows::journeys::recovery::messages::{
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
 use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
+use latchkey_flows::journeys::sign_in::messages::NewDeviceSignIn;
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::methods::password::messages::PasswordChanged;
@@ -108,6 +109,26 @@ fn all_templates() -> Vec<Case> {
         case(RecoveryCodeUsed { left: 7 }),
         case(FactorAdded { factor: "totp" }),
         case(FactorRemoved { factor: "passkey" }),
+        with_link(
+            NewDeviceSignIn {
+                at: OffsetDateTime::UNIX_EPOCH,
+                device: "Firefox · Linux",
+                place: Some("Lisbon, Portugal"),
+                ip: "203.0.113.9",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            NewDeviceSignIn {
+                at: OffsetDateTime::UNIX_EPOCH,
+                device: "?",
+                place: None,
+                ip: "?",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
     ]
 }
 

@@ -12,6 +12,7 @@ use latchkey_flows::journeys::recovery::messages::{
 };
 use latchkey_flows::journeys::registration::messages::{RegistrationCode, SignupAttempt, Welcome};
 use latchkey_flows::journeys::settings::messages::{FactorAdded, FactorRemoved};
+use latchkey_flows::journeys::sign_in::messages::NewDeviceSignIn;
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::kernel::abuse::messages::AccountLocked;
 use latchkey_flows::methods::code::messages::LoginCode;
@@ -102,6 +103,26 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
             "contact_removed",
             Box::new(ContactRemoved {
                 address: "+447946001800",
+            }),
+        ),
+        (
+            "new_device/place",
+            Box::new(NewDeviceSignIn {
+                at: time::OffsetDateTime::UNIX_EPOCH,
+                device: "Firefox · Linux",
+                place: Some("Lisbon, Portugal"),
+                ip: "203.0.113.9",
+                report_link: REPORT_LINK,
+            }),
+        ),
+        (
+            "new_device/no_place",
+            Box::new(NewDeviceSignIn {
+                at: time::OffsetDateTime::UNIX_EPOCH,
+                device: "Safari · iPhone",
+                place: None,
+                ip: "198.51.100.7",
+                report_link: REPORT_LINK,
             }),
         ),
         (

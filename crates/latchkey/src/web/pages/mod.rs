@@ -2,10 +2,12 @@
 //! request's language. JavaScript only enhances (`assets/app.js`). Every POST here passes
 //! the CSRF guard first; every page carries the language switcher.
 
+mod activity;
 pub mod assets;
 mod code_entry;
 pub mod context;
 mod csrf_guard;
+mod devices;
 mod identifier;
 mod login;
 mod login_code;
@@ -21,7 +23,7 @@ mod settings;
 pub(crate) mod social;
 mod social_link;
 mod totp;
-pub(crate) mod user_agent;
+pub(crate) use latchkey_flows::kernel::user_agent;
 mod verify;
 
 #[cfg(test)]
@@ -86,6 +88,8 @@ pub fn router() -> Router<AppState> {
             get(recovery::show_report).post(recovery::submit_report),
         )
         .route("/settings", get(settings::show))
+        .route("/settings/devices", get(devices::show))
+        .route("/settings/activity", get(activity::show))
         .route("/settings/security", get(security::show))
         .route(
             "/settings/security/password",
@@ -125,11 +129,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/settings/sessions/sign-out-others",
-            post(settings::sign_out_others),
+            post(devices::sign_out_others),
         )
         .route(
             "/settings/sessions/{id}/sign-out",
-            post(settings::sign_out_session),
+            post(devices::sign_out_session),
         )
         .route("/logout", post(logout::submit))
         .fallback(not_found)
