@@ -13,6 +13,7 @@ mod bad_input;
 mod codes;
 mod contacts;
 mod device_trust;
+mod devices;
 mod edge;
 mod events;
 mod logs;
