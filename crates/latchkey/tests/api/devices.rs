@@ -211,7 +211,7 @@ async fn the_sessions_show_their_device_and_place(app: TestApp) {
         .iter()
         .find(|s| s["current"] == json!(false))
         .unwrap();
-    assert!(other.get("place").is_none(), "{other}");
+    assert!(other["place"].is_null(), "{other}");
 
     // Sign out one device; then all others.
     let id = other["id"].as_str().unwrap();
@@ -236,7 +236,7 @@ async fn without_a_geoip_database_no_place_is_shown(app: TestApp) {
         .await
         .unwrap();
     let s = &body["sessions"][0];
-    assert!(s.get("place").is_none(), "{s}");
+    assert!(s["place"].is_null(), "{s}");
     assert!(s.get("device").is_some(), "{s}");
     let body: Value = app
         .get_auth("/api/account/events", &token)
@@ -249,7 +249,7 @@ async fn without_a_geoip_database_no_place_is_shown(app: TestApp) {
             .as_array()
             .unwrap()
             .iter()
-            .all(|e| e.get("place").is_none()),
+            .all(|e| e["place"].is_null()),
         "{body}"
     );
 }

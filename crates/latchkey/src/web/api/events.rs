@@ -22,8 +22,8 @@ pub struct EventBody {
     ip: Option<String>,
     /// A coarse name of the device ("Firefox · Android"), when its user agent is known.
     device: Option<String>,
-    /// "City, Country" of `ip`, when a GeoIP database is configured and knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "City, Country" of `ip` when a GeoIP database is configured and knows it, else
+    /// `null`.
     place: Option<String>,
     /// Details of the event (the method of a sign-in, the factor added, …).
     #[schema(value_type = Object)]

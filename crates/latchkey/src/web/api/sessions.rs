@@ -45,8 +45,8 @@ pub struct SessionBody {
     user_agent: Option<String>,
     /// A coarse name of the device ("Firefox · Android"), when its user agent is known.
     device: Option<String>,
-    /// "City, Country" of `ip`, when a GeoIP database is configured and knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "City, Country" of `ip` when a GeoIP database is configured and knows it, else
+    /// `null`.
     place: Option<String>,
     method: String,
     /// `aal1` (one factor) or `aal2` (two).
