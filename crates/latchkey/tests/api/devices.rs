@@ -379,6 +379,34 @@ async fn the_devices_page_lists_sessions_with_places_and_signs_out_others(app: T
     );
     let res = app.get_auth("/api/session", &first).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "the other device");
+
+    // Forgetting remembered devices comes back here, with its notice.
+    let res = browser
+        .post(app.url("/settings/devices/remembered/forget"))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(crate::pages::encode(&[("csrf", &csrf)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        crate::pages::location(&res),
+        "/settings/devices?done=devices-forgotten"
+    );
+    let res = browser
+        .post(app.url("/settings/devices/remembered/forget"))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body("csrf=wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "the CSRF guard");
 }
 
 #[test]

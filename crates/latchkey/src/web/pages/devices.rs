@@ -32,6 +32,8 @@ pub async fn show(State(state): State<AppState>, page: Page) -> Response {
     let notice = match query_param(page.query.as_deref(), "done").as_deref() {
         Some("session") => Some(page.t("settings-session-signed-out")),
         Some("others") => Some(page.t("settings-others-signed-out")),
+        Some("device-forgotten") => Some(page.t("trusted-devices-revoked-notice")),
+        Some("devices-forgotten") => Some(page.t("trusted-devices-all-revoked-notice")),
         _ => None,
     };
     let device_name = |ua: Option<&str>| {
@@ -112,6 +114,39 @@ pub async fn sign_out_others(State(state): State<AppState>, page: Page) -> Respo
     }
 }
 
+/// `POST /settings/devices/remembered/{id}/forget`: this device asks for the second
+/// factor again.
+pub async fn forget_remembered(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Response {
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
+    };
+    let result = match id.parse::<uuid::Uuid>() {
+        Ok(id) => state.flows.mfa().revoke_trusted_device(&auth, id).await,
+        Err(_) => Err(FlowError::NotFound),
+    };
+    match result {
+        Ok(()) => page.redirect(&format!("{PATH}?done=device-forgotten")),
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
+/// `POST /settings/devices/remembered/forget`: every remembered device.
+pub async fn forget_all_remembered(State(state): State<AppState>, page: Page) -> Response {
+    let (page, auth) = match page.signed_in(&state, PATH).await {
+        Ok(signed_in) => signed_in,
+        Err(answer) => return answer,
+    };
+    match state.flows.mfa().revoke_trusted_devices(&auth).await {
+        Ok(()) => page.redirect(&format!("{PATH}?done=devices-forgotten")),
+        Err(e) => page.flow_error(e, None),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SessionView {
     pub id: String,
@@ -159,7 +194,8 @@ mod tests {
             "action=\"/settings/sessions/sign-out-others\"",
             "Lisbon, Portugal",
             "data-testid=\"trusted-device-item\"",
-            "action=\"/settings/security/trusted-devices/d1/revoke\"",
+            "action=\"/settings/devices/remembered/d1/forget\"",
+            "action=\"/settings/devices/remembered/forget\"",
         ] {
             assert!(html.contains(needle), "devices lacks {needle}");
         }

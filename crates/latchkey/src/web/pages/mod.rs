@@ -89,6 +89,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/settings", get(settings::show))
         .route("/settings/devices", get(devices::show))
+        .route(
+            "/settings/devices/remembered/{id}/forget",
+            post(devices::forget_remembered),
+        )
+        .route(
+            "/settings/devices/remembered/forget",
+            post(devices::forget_all_remembered),
+        )
         .route("/settings/activity", get(activity::show))
         .route("/settings/security", get(security::show))
         .route(
