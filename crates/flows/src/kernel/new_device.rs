@@ -1,8 +1,8 @@
 //! The new-device notice: a sign-in from a device this account has not seen before tells
 //! the owner once. A "device" is the device token (`latchkey_device` cookie,
-//! `Latchkey-Device` header): a client that presents a valid token of this account is
-//! a device it has seen; any other gets a new token with its session, so the next
-//! sign-in from it is known and sends nothing. The account's very first session (the end
+//! `Latchkey-Device` header): a client that presents a valid token of this account, or
+//! the token of one of its remembered devices, is a device it has seen; any other gets a
+//! new token with its session, so the next sign-in from it is known and sends nothing. The account's very first session (the end
 //! of a registration, the first social sign-in) sends nothing either: there is no
 //! "other" device yet to warn.
 
@@ -31,6 +31,11 @@ impl Flows {
         if let Some(token) = client.device_token.as_deref()
             && self.trusted_device(token, identity.id).await?.is_some()
         {
+            return Ok(Vec::new());
+        }
+        // A remembered device ("remember this device" after a second factor) is one the
+        // account has seen too, whether or not it kept its device token.
+        if self.device_remembered(identity.id, client).await? {
             return Ok(Vec::new());
         }
         if !self.signed_in_before(identity).await? {

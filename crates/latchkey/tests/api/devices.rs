@@ -44,6 +44,7 @@ both_backends_with_places!(
     the_devices_page_lists_sessions_with_places_and_signs_out_others = true,
     without_a_geoip_database_no_place_is_shown = false,
     the_first_registration_session_sends_no_notice = false,
+    a_second_step_sign_in_is_told_once_and_a_remembered_device_never = false,
 );
 
 /// The app behind a proxy on 127.0.0.1 (so `X-Forwarded-For` sets the client address),
@@ -72,6 +73,20 @@ async fn sign_in(app: &TestApp, ip: &str, who: &str, device: Option<&str>) -> Va
     let res = req.send().await.unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     res.json().await.unwrap()
+}
+
+/// A browser holding `token`'s session cookie (and, once it has a page, the CSRF one).
+fn browser_with_session(app: &TestApp, token: &str) -> reqwest::Client {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(
+        &format!("latchkey_session={token}; Path=/"),
+        &app.url("/").parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -327,17 +342,7 @@ async fn the_devices_page_lists_sessions_with_places_and_signs_out_others(app: T
     let first = app.register(email, PW).await;
     let signed_in = sign_in(&app, "203.0.113.50", email, None).await;
     let token = str_of(&signed_in, "session_token").to_owned();
-    // A browser holding that session's cookie (and, once it has a page, the CSRF one).
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    jar.add_cookie_str(
-        &format!("latchkey_session={token}; Path=/"),
-        &app.url("/").parse().unwrap(),
-    );
-    let browser = reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = browser_with_session(&app, &token);
     let get = |path: &'static str| browser.get(app.url(path)).send();
 
     let res = get("/settings").await.unwrap();
@@ -459,4 +464,96 @@ async fn a_missing_geoip_database_stops_startup() {
     let error = format!("{:#}", built.err().expect("startup fails"));
     assert!(error.contains("GEOIP"), "{error}");
     assert!(error.contains("GeoLite2-City.mmdb"), "{error}");
+}
+
+async fn a_second_step_sign_in_is_told_once_and_a_remembered_device_never(app: TestApp) {
+    use crate::mfa::{enrol_totp, finish, signed_in, ticket_for, ticket_id};
+    let email = "wes@example.com";
+    let token = app.register(email, PW).await;
+    let (secret, _) = enrol_totp(&app, &token).await;
+    // The password opens a ticket: no session yet, so no notice yet.
+    let ticket = ticket_id(&ticket_for(&app, email).await);
+    assert_eq!(app.count_with(email, NOTICE).await, 0, "only a ticket");
+    let done = signed_in(
+        finish(
+            &app,
+            &ticket,
+            "totp",
+            json!({"code": secret.code_at(app.now()), "remember_device": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        app.count_with(email, NOTICE).await,
+        1,
+        "the two-factor session"
+    );
+
+    // The remembered device signs in again (its trusted-device token only): known.
+    let res = app
+        .client
+        .post(app.url("/api/sessions"))
+        .header(
+            "Latchkey-Trusted-Device",
+            str_of(&done, "trusted_device_token"),
+        )
+        .json(&json!({"identifier": email, "password": PW}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.count_with(email, NOTICE).await,
+        1,
+        "a remembered device"
+    );
+
+    // The devices page lists it, and forgets it.
+    let browser = browser_with_session(&app, str_of(&done, "session_token"));
+    let html = browser
+        .get(app.url("/settings/devices"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        html.matches("data-testid=\"trusted-device-item\"").count(),
+        1
+    );
+    let action = html
+        .split("action=\"")
+        .filter_map(|a| a.split('"').next())
+        .find(|a| a.starts_with("/settings/devices/remembered/") && a.ends_with("/forget"))
+        .and_then(|a| (a != "/settings/devices/remembered/forget").then_some(a))
+        .unwrap_or_else(|| panic!("no forget form in {html}"))
+        .to_owned();
+    let csrf = latchkey_testkit::csrf_of(&html);
+    let res = browser
+        .post(app.url(&action))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(crate::pages::encode(&[("csrf", &csrf)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        crate::pages::location(&res),
+        "/settings/devices?done=device-forgotten"
+    );
+    let html = browser
+        .get(app.url("/settings/devices?done=device-forgotten"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("data-testid=\"trusted-device-item\""));
+    assert!(html.contains("data-testid=\"notice\""));
 }

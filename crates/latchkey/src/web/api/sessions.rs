@@ -45,8 +45,9 @@ pub struct SessionBody {
     user_agent: Option<String>,
     /// A coarse name of the device ("Firefox · Android"), when its user agent is known.
     device: Option<String>,
-    /// "City, Country" of `ip` when a GeoIP database is configured and knows it, else
-    /// `null`.
+    /// In the list of sessions: "City, Country" of `ip` when a GeoIP database is
+    /// configured and knows it. `null` otherwise, and in the other answers (the session
+    /// check stays a single read).
     place: Option<String>,
     method: String,
     /// `aal1` (one factor) or `aal2` (two).
