@@ -55,6 +55,7 @@ fn session_lookup(c: &mut Criterion) {
             )),
             passkeys: None,
             providers: Default::default(),
+            places: Default::default(),
         });
         (flows, tokens)
     });

@@ -290,6 +290,8 @@ pub struct FlowParts {
     pub passkeys: Option<Arc<methods::passkey::Ceremonies>>,
     /// The configured social sign-in providers (none: no buttons).
     pub providers: Arc<methods::social::Providers>,
+    /// The optional GeoIP database (`Places::none()` without one: no place is shown).
+    pub places: Arc<kernel::places::Places>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -307,6 +309,7 @@ pub struct Flows {
     abuse: Arc<Abuse>,
     webauthn: Option<Arc<methods::passkey::Ceremonies>>,
     providers: Arc<methods::social::Providers>,
+    places: Arc<kernel::places::Places>,
 }
 
 impl Flows {
@@ -323,6 +326,7 @@ impl Flows {
             abuse,
             passkeys,
             providers,
+            places,
         } = parts;
         Self {
             store,
@@ -336,6 +340,7 @@ impl Flows {
             abuse,
             webauthn: passkeys,
             providers,
+            places,
         }
     }
 
@@ -354,6 +359,12 @@ impl Flows {
         self.webauthn
             .as_deref()
             .ok_or(FlowError::ChannelUnavailable)
+    }
+
+    /// Where `ip` is ("City, Country"), in the locale's language where the GeoIP database
+    /// has it; `None` without a database or for an address it does not know.
+    pub fn place_of(&self, ip: Option<&str>, locale: latchkey_i18n::Locale) -> Option<String> {
+        self.places.lookup(ip?, locale)
     }
 
     /// Whether passkeys can be used here (the pages offer them only then).

@@ -58,6 +58,10 @@ pub struct Config {
     pub sender_name: String,
     /// Region (ISO 3166 alpha-2) for phone numbers typed without a country code.
     pub default_phone_region: Option<String>,
+    /// A GeoIP database in MaxMind's `.mmdb` format (GeoLite2 City or GeoIP2 City): the
+    /// device list, the activity page and the new-device notice then name each address's
+    /// city and country. Unset: no places. A missing or unreadable file stops startup.
+    pub geoip_database: Option<String>,
     /// Where `?return_to=` may send people after sign-in (URL prefixes).
     pub return_to_allowlist: Vec<String>,
     /// Request bodies larger than this are refused with 413.
@@ -134,6 +138,7 @@ impl Config {
             dev,
             sender_name: "Latchkey".into(),
             default_phone_region: None,
+            geoip_database: None,
             return_to_allowlist: Vec::new(),
             max_body_bytes: 64 * 1024,
             log_format: LogFormat::Text,

@@ -273,6 +273,11 @@ fn build_flows(
             latchkey_flows::methods::social::Providers::from_config(&config.oidc)
                 .map_err(|e| anyhow::anyhow!("[[oidc.providers]]: {e}"))?,
         ),
+        places: Arc::new(match &config.geoip_database {
+            Some(path) => latchkey_flows::kernel::places::Places::open(path)
+                .context("LATCHKEY_GEOIP_DATABASE / geoip_database")?,
+            None => latchkey_flows::kernel::places::Places::none(),
+        }),
     }))
 }
 

@@ -12,6 +12,7 @@ pub mod app;
 pub mod clock;
 pub mod courier;
 pub mod logs;
+pub mod mmdb;
 pub mod oidc;
 pub mod passkey;
 pub mod postgres;

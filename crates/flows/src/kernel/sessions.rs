@@ -35,7 +35,9 @@ const MAX_USER_AGENT: usize = 512;
 
 impl Flows {
     /// Starts a session that records `assurance`: how many factors proved the holder, and
-    /// which methods (its first one is the session's `method`).
+    /// which methods (its first one is the session's `method`). A device this account has
+    /// not seen before also tells the owner (`kernel/new_device.rs`), in the session's
+    /// transaction.
     pub(crate) async fn start_session(
         &self,
         identity: &Identity,
@@ -69,12 +71,9 @@ impl Flows {
         };
         // Every way in ends here, so a sign-in during a deletion's grace period cancels it
         // (and the owner is told, with the session's own messages).
-        let cancelled = self.cancel_account_deletion(identity).await?;
-        let messages: std::borrow::Cow<'_, [NewMessage]> = if cancelled.is_empty() {
-            messages.into()
-        } else {
-            messages.iter().cloned().chain(cancelled).collect()
-        };
+        let mut messages = messages.to_vec();
+        messages.extend(self.cancel_account_deletion(identity).await?);
+        messages.extend(self.new_device_notices(identity, client).await?);
         self.store.create_session(&session, &messages).await?;
         if !messages.is_empty() {
             self.wake_courier();

@@ -14,6 +14,7 @@ use latchkey_flows::journeys::settings::messages::{
     AddressInUse, ContactCode, DeletionCancelled, DeletionScheduled, EmailChanged, EmailReverted,
     FactorAdded, FactorRemoved, PhoneChanged,
 };
+use latchkey_flows::journeys::sign_in::messages::NewDeviceSignIn;
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::methods::password::messages::PasswordChanged;
@@ -125,6 +126,26 @@ fn all_templates() -> Vec<Case> {
         with_link(
             PhoneChanged {
                 new_phone: "+447946001801",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            NewDeviceSignIn {
+                at: OffsetDateTime::UNIX_EPOCH,
+                device: "Firefox · Linux",
+                place: Some("Lisbon, Portugal"),
+                ip: "203.0.113.9",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            NewDeviceSignIn {
+                at: OffsetDateTime::UNIX_EPOCH,
+                device: "?",
+                place: None,
+                ip: "?",
                 report_link: REPORT_LINK,
             },
             REPORT_LINK,

@@ -15,6 +15,7 @@ use latchkey_flows::journeys::settings::messages::{
     AddressInUse, ContactCode, DeletionCancelled, DeletionScheduled, EmailChanged, EmailReverted,
     FactorAdded, FactorRemoved, PhoneChanged,
 };
+use latchkey_flows::journeys::sign_in::messages::NewDeviceSignIn;
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
 use latchkey_flows::kernel::abuse::messages::AccountLocked;
 use latchkey_flows::methods::code::messages::LoginCode;
@@ -108,6 +109,26 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
             "contact_removed",
             Box::new(ContactRemoved {
                 address: "+447946001800",
+            }),
+        ),
+        (
+            "new_device/place",
+            Box::new(NewDeviceSignIn {
+                at: time::OffsetDateTime::UNIX_EPOCH,
+                device: "Firefox · Linux",
+                place: Some("Lisbon, Portugal"),
+                ip: "203.0.113.9",
+                report_link: REPORT_LINK,
+            }),
+        ),
+        (
+            "new_device/no_place",
+            Box::new(NewDeviceSignIn {
+                at: time::OffsetDateTime::UNIX_EPOCH,
+                device: "Safari · iPhone",
+                place: None,
+                ip: "198.51.100.7",
+                report_link: REPORT_LINK,
             }),
         ),
         (

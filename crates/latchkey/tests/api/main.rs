@@ -15,6 +15,7 @@ mod codes;
 mod contacts;
 mod contacts_change;
 mod device_trust;
+mod devices;
 mod edge;
 mod events;
 mod logs;

@@ -110,7 +110,10 @@ async fn register_verify_settings_and_sign_out_with_plain_forms() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-testid=\"signed-in-as\">Signed in as ada@example.com"));
     assert!(html.contains("data-testid=\"verified\""));
-    assert!(html.contains("data-testid=\"session\""));
+    assert!(html.contains("href=\"/settings/devices\""));
+    let (status, devices) = get(&client, &app, "/settings/devices").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(devices.contains("data-testid=\"session\""));
 
     let csrf = csrf_of(&html);
     let res = post(&client, &app, "/logout", &[("csrf", &csrf)]).await;
@@ -167,7 +170,7 @@ async fn other_devices_are_listed_and_signed_out() {
         .expect("POST");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
-    let (_, html) = get(&first, &app, "/settings").await;
+    let (_, html) = get(&first, &app, "/settings/devices").await;
     assert_eq!(html.matches("data-testid=\"session\"").count(), 2);
     assert!(html.contains("Chrome · Android"));
     let csrf = csrf_of(&html);
@@ -178,8 +181,8 @@ async fn other_devices_are_listed_and_signed_out() {
         &[("csrf", &csrf)],
     )
     .await;
-    assert_eq!(location(&res), "/settings?done=others");
-    let (_, html) = get(&first, &app, "/settings?done=others").await;
+    assert_eq!(location(&res), "/settings/devices?done=others");
+    let (_, html) = get(&first, &app, "/settings/devices?done=others").await;
     assert_eq!(html.matches("data-testid=\"session\"").count(), 1);
     assert!(html.contains("All other devices were signed out."));
 

@@ -7,6 +7,7 @@
 //! the one place that decides whether the account's second factor is still owed
 //! (`journeys::mfa`).
 
+pub mod messages;
 pub(crate) mod payload;
 
 use crate::journeys::mfa::SignInOutcome;

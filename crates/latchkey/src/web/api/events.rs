@@ -5,6 +5,7 @@ use crate::web::AppState;
 use crate::web::api::openapi::{ErrorEnvelope, ServerErrors};
 use crate::web::error::ApiError;
 use crate::web::extract::Auth;
+use crate::web::locale::Lang;
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
@@ -21,8 +22,8 @@ pub struct EventBody {
     ip: Option<String>,
     /// A coarse name of the device ("Firefox · Android"), when its user agent is known.
     device: Option<String>,
-    /// Country and city, when a GeoIP database is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "City, Country" of `ip` when a GeoIP database is configured and knows it, else
+    /// `null`.
     place: Option<String>,
     /// Details of the event (the method of a sign-in, the factor added, …).
     #[schema(value_type = Object)]
@@ -48,6 +49,7 @@ pub struct EventsBody {
 )]
 pub async fn list(
     State(state): State<AppState>,
+    Lang(locale): Lang,
     Auth(auth, _): Auth,
 ) -> Result<Json<EventsBody>, ApiError> {
     let events = state
@@ -62,11 +64,11 @@ pub async fn list(
                 .at
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default(),
-            place: None,
+            place: state.flows.place_of(e.ip.as_deref(), locale),
             device: e
                 .user_agent
                 .as_deref()
-                .and_then(crate::web::pages::user_agent::describe),
+                .and_then(latchkey_flows::kernel::user_agent::describe),
             ip: e.ip,
             data: e.data,
         })

@@ -7,6 +7,7 @@ use crate::web::api::openapi::{BodyErrors, ErrorEnvelope, ServerErrors};
 use crate::web::cookies::{self, SESSION_COOKIE};
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Auth, Client};
+use crate::web::locale::Lang;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use axum_extra::extract::CookieJar;
 use latchkey_domain::SessionId;
 use latchkey_flows::model::Session;
 use latchkey_flows::{MfaRequired, SignInOutcome, SignedIn};
+use latchkey_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -41,6 +43,12 @@ pub struct SessionBody {
     expires_at: OffsetDateTime,
     ip: Option<String>,
     user_agent: Option<String>,
+    /// A coarse name of the device ("Firefox · Android"), when its user agent is known.
+    device: Option<String>,
+    /// In the list of sessions: "City, Country" of `ip` when a GeoIP database is
+    /// configured and knows it. `null` otherwise, and in the other answers (the session
+    /// check stays a single read).
+    place: Option<String>,
     method: String,
     /// `aal1` (one factor) or `aal2` (two).
     aal: String,
@@ -60,11 +68,22 @@ impl SessionBody {
             expires_at: s.expires_at,
             ip: s.ip.clone(),
             user_agent: s.user_agent.clone(),
+            device: s
+                .user_agent
+                .as_deref()
+                .and_then(latchkey_flows::kernel::user_agent::describe),
+            place: None,
             method: s.method.clone(),
             aal: s.aal.as_str().to_owned(),
             amr: s.amr.clone(),
             current: s.id == caller,
         }
+    }
+
+    /// With the session's place, from the GeoIP database (when there is one).
+    pub fn with_place(mut self, state: &AppState, s: &Session, locale: Locale) -> Self {
+        self.place = state.flows.place_of(s.ip.as_deref(), locale);
+        self
     }
 }
 
@@ -322,12 +341,13 @@ pub async fn sign_out(
 )]
 pub async fn list(
     State(state): State<AppState>,
+    Lang(locale): Lang,
     Auth(auth, _): Auth,
 ) -> Result<Json<SessionList>, ApiError> {
     let sessions = state.flows.sessions().list(auth.identity.id).await?;
     let sessions = sessions
         .iter()
-        .map(|s| SessionBody::new(s, auth.session.id))
+        .map(|s| SessionBody::new(s, auth.session.id).with_place(&state, s, locale))
         .collect();
     Ok(Json(SessionList { sessions }))
 }

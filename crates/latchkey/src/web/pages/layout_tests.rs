@@ -4,8 +4,10 @@
 //! samples here also serve the pages' own tests of their forms.
 
 use super::NotFoundPage;
+use super::activity::{ActivityPage, EventItem};
 use super::contacts::{ContactCodePage, ContactItem, ContactsPage};
 use super::context::{FormErrors, PageCtx};
+use super::devices::{DevicesPage, RememberedView, SessionView};
 use super::identifier::IdentifierPage;
 use super::login::LoginPage;
 use super::message::{Link, MessagePage};
@@ -15,7 +17,7 @@ use super::recovery::ResetPage;
 use super::register::RegisterPage;
 use super::revert::RevertPage;
 use super::security::{DeviceItem, LinkedItem, MfaView, PasskeyItem, ProvidersView, SecurityPage};
-use super::settings::{ContactView, SessionView, SettingsPage};
+use super::settings::{ContactView, SettingsPage};
 use super::social_link::SocialLinkPage;
 use super::totp::{RecoveryCodesPage, SecretView, TotpPage};
 use super::verify::VerifyPage;
@@ -182,7 +184,7 @@ fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
         created_text: "2026-11-20 10:00 UTC".into(),
         last_seen_iso: "2026-11-20T10:05:00Z".into(),
         last_seen_text: "2026-11-20 10:05 UTC".into(),
-        place: None,
+        place: current.then(|| "Lisbon, Portugal".to_owned()),
         current,
     };
     let render = |r: askama::Result<String>| r.expect("template renders");
@@ -401,9 +403,52 @@ fn all_pages(l: Locale) -> Vec<(&'static str, String)> {
                             primary: false,
                         },
                     ],
+                    method_cards: latchkey_flows::kernel::registry::settings_cards(),
+                }
+                .render(),
+            ),
+        ),
+        (
+            "devices",
+            render(
+                DevicesPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default(),
+                    notice: Some(l.t("settings-others-signed-out")),
                     sessions: vec![session("s1", true), session("s2", false)],
                     has_other_sessions: true,
-                    method_cards: latchkey_flows::kernel::registry::settings_cards(),
+                    remembered: vec![RememberedView {
+                        id: "d1".into(),
+                        user_agent: "Safari · iPhone".into(),
+                        place: Some("Lisbon, Portugal".into()),
+                        created_iso: "2026-11-20T10:00:00Z".into(),
+                        created_text: "2026-11-20 10:00 UTC".into(),
+                        last_used_iso: "2026-11-21T10:00:00Z".into(),
+                        last_used_text: "2026-11-21 10:00 UTC".into(),
+                    }],
+                }
+                .render(),
+            ),
+        ),
+        (
+            "activity",
+            render(
+                ActivityPage {
+                    ctx: ctx(l),
+                    errors: FormErrors::default(),
+                    notice: None,
+                    events: ["session.created", "signin.failed"]
+                        .into_iter()
+                        .map(|kind| EventItem {
+                            kind: kind.into(),
+                            label: super::activity::label(l, kind),
+                            at_iso: "2026-11-20T10:00:00Z".into(),
+                            at_text: "2026-11-20 10:00 UTC".into(),
+                            device: Some("Firefox · Linux".into()),
+                            place: Some("Lisbon, Portugal".into()),
+                            ip: Some("203.0.113.9".into()),
+                        })
+                        .collect(),
                 }
                 .render(),
             ),

@@ -3,11 +3,13 @@
 //! the CSRF guard first; every page carries the language switcher.
 
 mod account;
+mod activity;
 pub mod assets;
 mod code_entry;
 mod contacts;
 pub mod context;
 mod csrf_guard;
+mod devices;
 mod identifier;
 mod login;
 mod login_code;
@@ -24,7 +26,7 @@ mod settings;
 pub(crate) mod social;
 mod social_link;
 mod totp;
-pub(crate) mod user_agent;
+pub(crate) use latchkey_flows::kernel::user_agent;
 mod verify;
 
 #[cfg(test)]
@@ -107,6 +109,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/settings/contacts/{id}/remove", post(contacts::remove))
         .route("/revert", get(revert::show).post(revert::submit))
+        .route("/settings/devices", get(devices::show))
+        .route(
+            "/settings/devices/remembered/{id}/forget",
+            post(devices::forget_remembered),
+        )
+        .route(
+            "/settings/devices/remembered/forget",
+            post(devices::forget_all_remembered),
+        )
+        .route("/settings/activity", get(activity::show))
         .route("/settings/security", get(security::show))
         .route(
             "/settings/security/password",
@@ -146,11 +158,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/settings/sessions/sign-out-others",
-            post(settings::sign_out_others),
+            post(devices::sign_out_others),
         )
         .route(
             "/settings/sessions/{id}/sign-out",
-            post(settings::sign_out_session),
+            post(devices::sign_out_session),
         )
         .route("/logout", post(logout::submit))
         .fallback(not_found)

@@ -1,5 +1,6 @@
 //! A coarse, human name for a session's user agent ("Firefox on Android"): the device
-//! list shows this instead of the raw header, which nobody can read at a glance.
+//! list and the new-device notice show this instead of the raw header, which nobody can
+//! read at a glance.
 
 /// `None` when neither the browser nor the system is recognized.
 pub fn describe(ua: &str) -> Option<String> {
