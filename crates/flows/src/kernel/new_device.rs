@@ -10,9 +10,8 @@ use crate::journeys::sign_in::messages::NewDeviceSignIn;
 use crate::kernel::user_agent;
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::EventType;
-use latchkey_domain::secret::{new_token, token_hash};
 use latchkey_i18n::Locale;
-use latchkey_store::{Identity, NewMessage, ResetToken, TokenPurpose};
+use latchkey_store::{Identity, NewMessage};
 
 /// How many recent events are searched for an earlier sign-in.
 const HISTORY: u32 = 200;
@@ -46,19 +45,7 @@ impl Flows {
             return Ok(Vec::new());
         }
         let now = self.now();
-        let report = new_token();
-        let report_row = ResetToken {
-            token_hash: token_hash(&report),
-            identity_id: identity.id,
-            flow_id: None,
-            purpose: TokenPurpose::Report,
-            credential_stamp: None,
-            created_at: now,
-            expires_at: now + self.settings.report_link_ttl,
-            used_at: None,
-        };
-        self.store.insert_reset_token(&report_row, &[]).await?;
-        let report_link = self.link("/security/report", &report);
+        let report_link = self.report_link(identity.id).await?;
         let locale = identity
             .locale
             .as_deref()

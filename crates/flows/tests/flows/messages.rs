@@ -104,14 +104,36 @@ fn all_templates() -> Vec<Case> {
             address: "+447946001800",
         }),
         with_code(SecondFactorCode { code: "678901" }, "678901"),
-        case(SecondFactorFailed {
-            at: OffsetDateTime::UNIX_EPOCH,
-            place: "203.0.113.9",
-            device: "Mozilla/5.0 (iPhone)",
-        }),
-        case(RecoveryCodeUsed { left: 7 }),
-        case(FactorAdded { factor: "totp" }),
-        case(FactorRemoved { factor: "passkey" }),
+        with_link(
+            SecondFactorFailed {
+                at: OffsetDateTime::UNIX_EPOCH,
+                place: "203.0.113.9",
+                device: "Mozilla/5.0 (iPhone)",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            RecoveryCodeUsed {
+                left: 7,
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            FactorAdded {
+                factor: "totp",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
+        with_link(
+            FactorRemoved {
+                factor: "passkey",
+                report_link: REPORT_LINK,
+            },
+            REPORT_LINK,
+        ),
         case(DeletionScheduled { date: "2025-01-16" }),
         case(DeletionCancelled),
         with_code(ContactCode { code: "789012" }, "789012"),

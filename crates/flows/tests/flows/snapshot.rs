@@ -141,13 +141,29 @@ fn all() -> Vec<(&'static str, Box<dyn Message>)> {
                 at: OffsetDateTime::UNIX_EPOCH,
                 place: "203.0.113.9",
                 device: "Mozilla/5.0 (iPhone)",
+                report_link: REPORT_LINK,
             }),
         ),
-        ("recovery_code_used", Box::new(RecoveryCodeUsed { left: 7 })),
-        ("factor_added", Box::new(FactorAdded { factor: "totp" })),
+        (
+            "recovery_code_used",
+            Box::new(RecoveryCodeUsed {
+                left: 7,
+                report_link: REPORT_LINK,
+            }),
+        ),
+        (
+            "factor_added",
+            Box::new(FactorAdded {
+                factor: "totp",
+                report_link: REPORT_LINK,
+            }),
+        ),
         (
             "factor_removed",
-            Box::new(FactorRemoved { factor: "passkey" }),
+            Box::new(FactorRemoved {
+                factor: "passkey",
+                report_link: REPORT_LINK,
+            }),
         ),
         (
             "account_deletion_scheduled",

@@ -9,7 +9,10 @@ use serde_json::{Value, json};
 const PASSWORD: &str = "correct horse battery";
 const EMAIL: &str = "eve@shop.example";
 
-latchkey_testkit::both_backends!(sign_ins_failures_and_changes_are_recorded);
+latchkey_testkit::both_backends!(
+    sign_ins_failures_and_changes_are_recorded,
+    a_factor_notice_carries_a_working_this_wasnt_me_link,
+);
 
 async fn events(app: &TestApp, token: &str) -> Vec<Value> {
     let res = app.get_auth("/api/account/events", token).await;
@@ -100,4 +103,48 @@ async fn sign_ins_failures_and_changes_are_recorded(app: TestApp) {
     ] {
         assert!(!text.contains(secret), "{secret} leaked into the events");
     }
+}
+
+/// "This wasn't me" on every notice (#12): a factor added sends a notice whose report link
+/// signs every session out and records `identity.blocked`.
+async fn a_factor_notice_carries_a_working_this_wasnt_me_link(app: TestApp) {
+    let token = app.register(EMAIL, PASSWORD).await;
+    crate::mfa::enrol_totp(&app, &token).await;
+    let notice = app.message_with(EMAIL, "/security/report?token=").await;
+    let text = notice["text"].as_str().unwrap();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/security/report?token="))
+        .unwrap();
+    let report = link.split("token=").nth(1).unwrap();
+    let res = app
+        .post("/api/security/report", json!({"token": report}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get_auth("/api/session", &token).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "signed out everywhere"
+    );
+    let events = app
+        .store
+        .events(latchkey_domain::IdentityId(notice_identity(&app).await), 10)
+        .await
+        .unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == latchkey_domain::EventType::IdentityBlocked),
+        "{events:?}"
+    );
+}
+
+async fn notice_identity(app: &TestApp) -> uuid::Uuid {
+    let (_, identity) = app
+        .store
+        .contact_and_identity(latchkey_store::ContactKind::Email, EMAIL)
+        .await
+        .unwrap()
+        .unwrap();
+    identity.id.0
 }

@@ -205,10 +205,12 @@ impl Flows {
         client: &ClientInfo,
     ) -> Result<(), FlowError> {
         let contacts = self.store.contacts(identity.id).await?;
+        let report_link = self.report_link(identity.id).await?;
         let message = SecondFactorFailed {
             at: self.now(),
             place: client.ip.as_deref().unwrap_or("?"),
             device: client.user_agent.as_deref().unwrap_or("?"),
+            report_link: &report_link,
         };
         let messages = self.owner_notices(identity, &contacts, &message);
         self.store.enqueue_messages(&messages).await?;

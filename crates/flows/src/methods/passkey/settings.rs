@@ -92,7 +92,15 @@ impl Flows {
             last_used_at: None,
         };
         let contacts = self.store.contacts(identity.id).await?;
-        let notices = self.owner_notices(identity, &contacts, &FactorAdded { factor: "passkey" });
+        let report_link = self.report_link(identity.id).await?;
+        let notices = self.owner_notices(
+            identity,
+            &contacts,
+            &FactorAdded {
+                factor: "passkey",
+                report_link: &report_link,
+            },
+        );
         match self.store.add_credential(&stored, &notices).await {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => return Err(FlowError::AlreadyRegistered),
@@ -128,7 +136,15 @@ impl Flows {
         if !self.other_way_in(&credentials, &contacts, &[id]) {
             return Err(FlowError::LastMethod);
         }
-        let notices = self.owner_notices(identity, &contacts, &FactorRemoved { factor: "passkey" });
+        let report_link = self.report_link(identity.id).await?;
+        let notices = self.owner_notices(
+            identity,
+            &contacts,
+            &FactorRemoved {
+                factor: "passkey",
+                report_link: &report_link,
+            },
+        );
         if !self
             .store
             .remove_credential(identity.id, id, &notices)

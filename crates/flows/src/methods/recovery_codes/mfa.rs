@@ -29,11 +29,13 @@ impl SecondFactor for RecoveryCodeFactor<'_> {
         };
         let left = flows.store.recovery_codes_left(identity.id).await?;
         let contacts = flows.store.contacts(identity.id).await?;
+        let report_link = flows.report_link(identity.id).await?;
         let notices = flows.owner_notices(
             identity,
             &contacts,
             &RecoveryCodeUsed {
                 left: left.saturating_sub(1),
+                report_link: &report_link,
             },
         );
         let spent = flows

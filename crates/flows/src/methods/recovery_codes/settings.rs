@@ -25,11 +25,13 @@ impl Flows {
         }
         let codes = self.issue_recovery_codes(identity).await?;
         let contacts = self.store.contacts(identity.id).await?;
+        let report_link = self.report_link(identity.id).await?;
         let notices = self.owner_notices(
             identity,
             &contacts,
             &FactorAdded {
                 factor: "recovery_codes",
+                report_link: &report_link,
             },
         );
         self.store.enqueue_messages(&notices).await?;

@@ -65,10 +65,18 @@ impl Flows {
         if !self.other_way_in(&credentials, &contacts, &going) {
             return Err(FlowError::LastMethod);
         }
+        let report_link = self.report_link(identity.id).await?;
         for (i, id) in going.iter().enumerate() {
             // One notice, with the last removal.
             let notices = if i + 1 == going.len() {
-                self.owner_notices(identity, &contacts, &FactorRemoved { factor: provider })
+                self.owner_notices(
+                    identity,
+                    &contacts,
+                    &FactorRemoved {
+                        factor: provider,
+                        report_link: &report_link,
+                    },
+                )
             } else {
                 Vec::new()
             };

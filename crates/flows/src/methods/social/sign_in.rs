@@ -470,11 +470,13 @@ impl Flows {
             .await?
             .ok_or(FlowError::NotFound)?;
         let contacts = self.store.contacts(owner).await?;
+        let report_link = self.report_link(owner).await?;
         let notices = self.owner_notices(
             &identity,
             &contacts,
             &FactorAdded {
                 factor: provider_id,
+                report_link: &report_link,
             },
         );
         let credential = social_credential(owner, provider_id, profile, self.now());

@@ -104,7 +104,15 @@ impl Flows {
             .iter()
             .any(|c| matches!(c.kind, CredentialKind::Totp | CredentialKind::Webauthn));
         let contacts = self.store.contacts(identity.id).await?;
-        let notices = self.owner_notices(identity, &contacts, &FactorAdded { factor: "totp" });
+        let report_link = self.report_link(identity.id).await?;
+        let notices = self.owner_notices(
+            identity,
+            &contacts,
+            &FactorAdded {
+                factor: "totp",
+                report_link: &report_link,
+            },
+        );
         self.store
             .add_credential(
                 &Credential {
@@ -149,7 +157,15 @@ impl Flows {
             return Err(FlowError::NotFound);
         };
         let contacts = self.store.contacts(identity.id).await?;
-        let notices = self.owner_notices(identity, &contacts, &FactorRemoved { factor: "totp" });
+        let report_link = self.report_link(identity.id).await?;
+        let notices = self.owner_notices(
+            identity,
+            &contacts,
+            &FactorRemoved {
+                factor: "totp",
+                report_link: &report_link,
+            },
+        );
         self.store
             .remove_credential(identity.id, totp.id, &notices)
             .await?;

@@ -5,11 +5,13 @@ use latchkey_i18n::Locale;
 use time::Duration;
 
 #[derive(Debug, Clone)]
-pub struct RecoveryCodeUsed {
+pub struct RecoveryCodeUsed<'a> {
     pub left: u32,
+    /// "This wasn't me" (`Flows::report_link`).
+    pub report_link: &'a str,
 }
 
-impl Message for RecoveryCodeUsed {
+impl Message for RecoveryCodeUsed<'_> {
     fn name(&self) -> &'static str {
         "recovery_code_used"
     }
@@ -27,5 +29,6 @@ impl Message for RecoveryCodeUsed {
             .paragraph(s.get("body"))
             .paragraph(s.get("left"))
             .paragraph(s.get("not-you"))
+            .button(s.button("message-button-not-me", self.report_link))
     }
 }

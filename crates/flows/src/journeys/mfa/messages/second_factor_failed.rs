@@ -11,6 +11,8 @@ pub struct SecondFactorFailed<'a> {
     pub place: &'a str,
     /// The browser or app it came from, as its user agent names it.
     pub device: &'a str,
+    /// "This wasn't me" (`Flows::report_link`).
+    pub report_link: &'a str,
 }
 
 impl Message for SecondFactorFailed<'_> {
@@ -39,5 +41,6 @@ impl Message for SecondFactorFailed<'_> {
             .paragraph(s.get("body"))
             .paragraph(s.get("details"))
             .paragraph(s.get("advice"))
+            .button(s.button("message-button-not-me", self.report_link))
     }
 }

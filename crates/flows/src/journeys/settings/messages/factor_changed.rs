@@ -9,11 +9,15 @@ use time::Duration;
 #[derive(Debug, Clone)]
 pub struct FactorAdded<'a> {
     pub factor: &'a str,
+    /// "This wasn't me" (`Flows::report_link`).
+    pub report_link: &'a str,
 }
 
 #[derive(Debug, Clone)]
 pub struct FactorRemoved<'a> {
     pub factor: &'a str,
+    /// "This wasn't me" (`Flows::report_link`).
+    pub report_link: &'a str,
 }
 
 /// What both notices share: the factor's name, a notice's lifetime, the layout.
@@ -36,7 +40,7 @@ macro_rules! factor_notice {
                 s.layout()
                     .paragraph(s.get("body"))
                     .paragraph(s.get("not-you"))
-                    .button(s.sign_in_button())
+                    .button(s.button("message-button-not-me", self.report_link))
             }
         }
     };
