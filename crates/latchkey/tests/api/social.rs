@@ -827,6 +827,13 @@ async fn attack_classic_federated_merge_fails(s: Social) {
             .await,
         1
     );
+    let events = s.app.store.events(squatter, 10).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == latchkey_domain::EventType::ContactDropped),
+        "{events:?}"
+    );
 }
 
 /// Unexpired session: the attacker's session on an account with the victim's address

@@ -182,6 +182,10 @@ impl Flows {
             now,
         );
         // Verifying wins: other accounts' claims of this address go, and they are told.
+        let dropped = self
+            .claim_holders(verified.kind, &verified.address_key, identity.id)
+            .await?;
+        let dropped_kind = verified.kind;
         let mut messages = self
             .claims_released_notices(verified.kind, &verified.address_key, identity.id)
             .await?;
@@ -199,6 +203,7 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
+        self.record_claims_dropped(dropped_kind, &dropped).await;
         self.record(
             identity.id,
             latchkey_domain::EventType::IdentityCreated,

@@ -15,7 +15,7 @@ use crate::IdentityView;
 use crate::kernel::codes::{CodeTemplate, Delivery, NewCodeFlow, channel_of, read_payload};
 use crate::{Authenticated, ClientInfo, FlowError, Flows};
 use latchkey_domain::secret::{new_token, token_hash};
-use latchkey_domain::{EventType, FlowId, IdentityId};
+use latchkey_domain::{EventType, FlowId};
 use latchkey_i18n::Locale;
 use latchkey_store::{
     Contact, ContactKind, EmailRevert, FlowKind, Identity, NewMessage, ResetToken, StoreError,
@@ -141,14 +141,7 @@ impl Flows {
             .iter()
             .find(|c| c.kind == kind && c.primary && c.verified && c.id != id)
             .cloned();
-        let dropped: Vec<IdentityId> = self
-            .store
-            .contacts_by_key(kind, &key)
-            .await?
-            .into_iter()
-            .filter(|c| !c.verified && c.identity_id != me)
-            .map(|c| c.identity_id)
-            .collect();
+        let dropped = self.claim_holders(kind, &key, me).await?;
         let mut messages = self.claims_released_notices(kind, &key, me).await?;
         let mut revert = None;
         if primary && let Some(old) = &old_primary {
@@ -176,15 +169,7 @@ impl Flows {
         };
         self.wake_courier();
         tracing::info!(identity.id = %me, kind = kind.as_str(), "contact added");
-        for other in dropped {
-            self.record(
-                other,
-                EventType::ContactDropped,
-                None,
-                json!({"kind": kind.as_str(), "reason": "verified_elsewhere"}),
-            )
-            .await;
-        }
+        self.record_claims_dropped(kind, &dropped).await;
         self.record(
             me,
             event_of(kind),

@@ -72,6 +72,38 @@ impl Flows {
         .await
     }
 
+    /// The other accounts whose unverified claims of this address go once `keeper`
+    /// proves it (read before the change; record their `contact.dropped` after it with
+    /// [`Flows::record_claims_dropped`]).
+    pub(crate) async fn claim_holders(
+        &self,
+        kind: ContactKind,
+        key: &str,
+        keeper: IdentityId,
+    ) -> Result<Vec<IdentityId>, FlowError> {
+        Ok(self
+            .store
+            .contacts_by_key(kind, key)
+            .await?
+            .into_iter()
+            .filter(|c| !c.verified && c.identity_id != keeper)
+            .map(|c| c.identity_id)
+            .collect())
+    }
+
+    /// A `contact.dropped` event for each account whose claim went.
+    pub(crate) async fn record_claims_dropped(&self, kind: ContactKind, holders: &[IdentityId]) {
+        for other in holders {
+            self.record(
+                *other,
+                latchkey_domain::EventType::ContactDropped,
+                None,
+                serde_json::json!({"kind": kind.as_str(), "reason": "verified_elsewhere"}),
+            )
+            .await;
+        }
+    }
+
     /// The notices for every other account whose unverified claim of this address goes
     /// once `keeper` verifies it: one to each of that account's own verified contacts, in
     /// its language. Written in the transaction that removes the claims.

@@ -21,6 +21,9 @@ impl Flows {
         let contact = payload.contact_id.ok_or(FlowError::FlowExpired)?;
         let identity = flow.identity_id.ok_or(FlowError::FlowExpired)?;
         let kind = flow.channel;
+        let dropped = self
+            .claim_holders(kind, &flow.identifier_key, identity)
+            .await?;
         let notices = self
             .claims_released_notices(kind, &flow.identifier_key, identity)
             .await?;
@@ -35,6 +38,7 @@ impl Flows {
         if !notices.is_empty() {
             self.wake_courier();
         }
+        self.record_claims_dropped(kind, &dropped).await;
         Ok(())
     }
 }

@@ -389,8 +389,12 @@ impl Flows {
         };
         let mut contacts = Vec::new();
         let mut messages = Vec::new();
+        let mut dropped = Vec::new();
         if let Some(email) = verified_email(profile) {
             // Verifying wins: other accounts' unverified claims go, and they are told.
+            dropped = self
+                .claim_holders(ContactKind::Email, &email.key(), identity.id)
+                .await?;
             messages = self
                 .claims_released_notices(ContactKind::Email, &email.key(), identity.id)
                 .await?;
@@ -433,6 +437,8 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
+        self.record_claims_dropped(ContactKind::Email, &dropped)
+            .await;
         tracing::info!(identity.id = %identity.id, provider = provider_id, "account created by social sign-in");
         self.record(
             identity.id,
