@@ -239,6 +239,17 @@ async fn a_pending_change_is_void_once_another_account_proves_the_address(app: T
     let code = app.code_for("gus@shop.example", 1).await;
     // The address's real owner signs up with it.
     let gus = app.register("gus@shop.example", PW).await;
+    // The pending change is void at once, and its account is told and has the event.
+    assert_eq!(
+        app.count_with("fay@shop.example", "gus@shop.example").await,
+        1,
+        "fay is told her pending change to gus@ went"
+    );
+    assert!(
+        events(&app, &token)
+            .await
+            .contains(&"contact.dropped".to_owned())
+    );
     let res = enter(&app, &token, &flow, json!({"code": code})).await;
     let (status, err, _) = error_code(res).await;
     assert_eq!((status, err.as_str()), (StatusCode::GONE, "flow_expired"));

@@ -2,9 +2,9 @@
 //! completion, and the recovery flow.
 
 use crate::Result;
-use crate::model::{ContactKind, Flow, FlowCode, NewMessage, ResetToken};
+use crate::model::{ContactKind, Flow, FlowCode, FlowKind, NewMessage, ResetToken};
 use async_trait::async_trait;
-use latchkey_domain::ids::FlowId;
+use latchkey_domain::ids::{FlowId, IdentityId};
 use time::OffsetDateTime;
 
 #[async_trait]
@@ -40,6 +40,17 @@ pub trait FlowStates: Send + Sync {
     /// reserved try; refuses a flow past `max` failures. Returns false when another
     /// request already completed it (exactly one caller wins a race on the same code).
     async fn complete_flow(&self, flow: FlowId, max: u32, now: OffsetDateTime) -> Result<bool>;
+    /// Ends every active flow of `kind` for this address (`channel`, normalized `key`) that
+    /// belongs to another identity than `keeper`, in one statement, and returns them as
+    /// they were: a pending change to an address is void once someone else proves it.
+    async fn void_flows_for_address(
+        &self,
+        kind: FlowKind,
+        channel: ContactKind,
+        key: &str,
+        keeper: IdentityId,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Flow>>;
     /// Replaces the payload of an active, unexpired flow (a second step that asked for a
     /// passkey keeps the assertion's state on its ticket). False when the flow is not
     /// active any more.

@@ -171,6 +171,31 @@ macro_rules! impl_flow_states {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn void_flows_for_address(
+                &self,
+                kind: $crate::model::FlowKind,
+                channel: $crate::model::ContactKind,
+                key: &str,
+                keeper: latchkey_domain::ids::IdentityId,
+                now: time::OffsetDateTime,
+            ) -> $crate::Result<Vec<$crate::model::Flow>> {
+                let rows: Vec<$crate::sql::rows::FlowRow> = sqlx::query_as(concat!(
+                    "UPDATE flows SET state = 'completed', completed_at = $5 \
+                     WHERE kind = $1 AND channel = $2 AND identifier_key = $3 \
+                     AND state = 'active' AND identity_id IS NOT NULL AND identity_id <> $4 \
+                     AND expires_at > $5 RETURNING ",
+                    $crate::sql::flow_cols!()
+                ))
+                .bind(kind.as_str())
+                .bind(channel.as_str())
+                .bind(key)
+                .bind(keeper.0)
+                .bind(latchkey_domain::clock::to_millis(now))
+                .fetch_all(&self.pool)
+                .await?;
+                $crate::sql::rows::collect(rows, |r| r.into_model())
+            }
+
             async fn set_flow_payload(
                 &self,
                 flow: latchkey_domain::ids::FlowId,

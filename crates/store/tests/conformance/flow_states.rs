@@ -3,6 +3,7 @@
 use crate::common::*;
 
 conformance!(
+    pending_changes_on_an_address_are_voided_once,
     flow_lifecycle,
     flow_codes_newest_first,
     flow_failures_count_atomically,
@@ -291,4 +292,55 @@ async fn recovery_flow_with_link_and_channel_switch(store: DynStore) {
             .expect("t")
             .is_none()
     );
+}
+
+async fn pending_changes_on_an_address_are_voided_once(store: DynStore) {
+    let t = now();
+    let keeper = identity_in(&store, "keeper@shop.com", t).await;
+    let other = identity_in(&store, "other@shop.com", t).await;
+    let pending = |identity: IdentityId| Flow {
+        kind: FlowKind::ContactChange,
+        ..flow(Some(identity), t)
+    };
+    let theirs = pending(other);
+    let mine = pending(keeper);
+    let elsewhere = Flow {
+        identifier_key: "bob@shop.com".to_owned(),
+        ..pending(other)
+    };
+    for f in [&theirs, &mine, &elsewhere] {
+        store.create_flow(f, None, &[]).await.expect("flow");
+    }
+    let voided = store
+        .void_flows_for_address(
+            FlowKind::ContactChange,
+            ContactKind::Email,
+            "ann@shop.com",
+            keeper,
+            t + Duration::seconds(1),
+        )
+        .await
+        .expect("void");
+    assert_eq!(
+        voided.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![theirs.id]
+    );
+    let again = store
+        .void_flows_for_address(
+            FlowKind::ContactChange,
+            ContactKind::Email,
+            "ann@shop.com",
+            keeper,
+            t + Duration::seconds(2),
+        )
+        .await
+        .expect("void");
+    assert!(again.is_empty(), "voided once");
+    let state = |id| {
+        let store = store.clone();
+        async move { store.flow(id).await.expect("read").expect("flow").state }
+    };
+    assert_eq!(state(theirs.id).await, FlowState::Completed);
+    assert_eq!(state(mine.id).await, FlowState::Active);
+    assert_eq!(state(elsewhere.id).await, FlowState::Active);
 }

@@ -186,6 +186,7 @@ impl Flows {
             .claim_holders(verified.kind, &verified.address_key, identity.id)
             .await?;
         let dropped_kind = verified.kind;
+        let proved_key = verified.address_key.clone();
         let mut messages = self
             .claims_released_notices(verified.kind, &verified.address_key, identity.id)
             .await?;
@@ -203,7 +204,8 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
-        self.record_claims_dropped(dropped_kind, &dropped).await;
+        self.address_proved(dropped_kind, &proved_key, identity.id, &dropped)
+            .await?;
         self.record(
             identity.id,
             latchkey_domain::EventType::IdentityCreated,

@@ -169,7 +169,8 @@ impl Flows {
         };
         self.wake_courier();
         tracing::info!(identity.id = %me, kind = kind.as_str(), "contact added");
-        self.record_claims_dropped(kind, &dropped).await;
+        self.address_proved(kind, &added.address_key, me, &dropped)
+            .await?;
         self.record(
             me,
             event_of(kind),

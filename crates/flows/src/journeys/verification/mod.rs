@@ -74,7 +74,7 @@ impl Flows {
 
     /// The other accounts whose unverified claims of this address go once `keeper`
     /// proves it (read before the change; record their `contact.dropped` after it with
-    /// [`Flows::record_claims_dropped`]).
+    /// [`Flows::address_proved`]).
     pub(crate) async fn claim_holders(
         &self,
         kind: ContactKind,
@@ -91,8 +91,18 @@ impl Flows {
             .collect())
     }
 
-    /// A `contact.dropped` event for each account whose claim went.
-    pub(crate) async fn record_claims_dropped(&self, kind: ContactKind, holders: &[IdentityId]) {
+    /// After `keeper` proved the address (`kind`, normalized `key`): a `contact.dropped`
+    /// event for each account whose unverified claim went (`holders`, from
+    /// [`Flows::claim_holders`]), and every other account's pending change to that
+    /// address (a contact change waiting for its code) is void, its account told and the
+    /// event recorded too (the "unexpired email change" pre-hijacking attack).
+    pub(crate) async fn address_proved(
+        &self,
+        kind: ContactKind,
+        key: &str,
+        keeper: IdentityId,
+        holders: &[IdentityId],
+    ) -> Result<(), FlowError> {
         for other in holders {
             self.record(
                 *other,
@@ -102,6 +112,44 @@ impl Flows {
             )
             .await;
         }
+        let voided = self
+            .store
+            .void_flows_for_address(
+                latchkey_store::FlowKind::ContactChange,
+                kind,
+                key,
+                keeper,
+                self.now(),
+            )
+            .await?;
+        for flow in voided {
+            let Some(owner) = flow.identity_id else {
+                continue;
+            };
+            let Some(identity) = self.store.identity(owner).await? else {
+                continue;
+            };
+            let address = flow
+                .payload
+                .get("address")
+                .and_then(|a| a.as_str())
+                .unwrap_or(&flow.identifier_key)
+                .to_owned();
+            let contacts = self.store.contacts(owner).await?;
+            let notices =
+                self.owner_notices(&identity, &contacts, &ContactRemoved { address: &address });
+            self.store.enqueue_messages(&notices).await?;
+            self.wake_courier();
+            self.record(
+                owner,
+                latchkey_domain::EventType::ContactDropped,
+                None,
+                serde_json::json!({"kind": kind.as_str(), "reason": "pending_change_void"}),
+            )
+            .await;
+            tracing::info!(identity.id = %owner, "pending contact change void: another account proved the address");
+        }
+        Ok(())
     }
 
     /// The notices for every other account whose unverified claim of this address goes

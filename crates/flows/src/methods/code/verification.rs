@@ -38,7 +38,8 @@ impl Flows {
         if !notices.is_empty() {
             self.wake_courier();
         }
-        self.record_claims_dropped(kind, &dropped).await;
+        self.address_proved(kind, &flow.identifier_key, identity, &dropped)
+            .await?;
         Ok(())
     }
 }

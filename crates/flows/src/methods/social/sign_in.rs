@@ -437,8 +437,10 @@ impl Flows {
         }
         self.wake_courier();
         crate::kernel::metrics::registration_completed();
-        self.record_claims_dropped(ContactKind::Email, &dropped)
-            .await;
+        if let Some(email) = verified_email(profile) {
+            self.address_proved(ContactKind::Email, &email.key(), identity.id, &dropped)
+                .await?;
+        }
         tracing::info!(identity.id = %identity.id, provider = provider_id, "account created by social sign-in");
         self.record(
             identity.id,
