@@ -44,6 +44,21 @@ impl Flows {
         if !contacts.iter().any(|c| c.verified) {
             return Ok(Vec::new());
         }
+        // At most one notice per device, however many sign-ins from it land at once: the
+        // token it presented (not this account's) is marked once, in one step. A client
+        // with no token at all is a new device each time (each gets a token of its own).
+        if let Some(presented) = client.device_token.as_deref() {
+            let now = self.now();
+            let key = format!(
+                "new-device:{}:{}",
+                identity.id,
+                latchkey_domain::secret::token_hash(presented)
+            );
+            let until = now + self.settings.report_link_ttl;
+            if !self.abuse.limits.first_use(&key, until, now).await? {
+                return Ok(Vec::new());
+            }
+        }
         let now = self.now();
         let report_link = self.report_link(identity.id).await?;
         let locale = identity

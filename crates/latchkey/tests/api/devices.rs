@@ -45,6 +45,7 @@ both_backends_with_places!(
     without_a_geoip_database_no_place_is_shown = false,
     the_first_registration_session_sends_no_notice = false,
     a_second_step_sign_in_is_told_once_and_a_remembered_device_never = false,
+    twenty_sign_ins_at_once_from_one_new_device_are_told_once = false,
 );
 
 /// The app behind a proxy on 127.0.0.1 (so `X-Forwarded-For` sets the client address),
@@ -556,4 +557,34 @@ async fn a_second_step_sign_in_is_told_once_and_a_remembered_device_never(app: T
         .unwrap();
     assert!(!html.contains("data-testid=\"trusted-device-item\""));
     assert!(html.contains("data-testid=\"notice\""));
+}
+
+/// "At most one per device" holds when the sign-ins from one new device land together
+/// (each held back by its last byte on its own connection): the device's token is marked
+/// once.
+async fn twenty_sign_ins_at_once_from_one_new_device_are_told_once(app: TestApp) {
+    use latchkey_testkit::race::{RaceRequest, count, race};
+    let email = "rita@example.com";
+    let other = "sam@example.com";
+    app.register(email, PW).await;
+    app.register(other, PW).await;
+    // A device this account has never seen: it holds another account's token.
+    let foreign = sign_in(&app, "203.0.113.20", other, None).await;
+    let device = str_of(&foreign, "device_token").to_owned();
+    let body = json!({"identifier": email, "password": PW});
+    let requests = (0..20)
+        .map(|_| RaceRequest::post_json("/api/sessions", &body).header("Latchkey-Device", &device))
+        .collect();
+    let answers = race(&app.address, requests).await;
+    let signed_in = count(&answers, StatusCode::CREATED);
+    assert!(
+        signed_in >= 1,
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        app.count_with(email, NOTICE).await,
+        1,
+        "one notice for one device"
+    );
 }
