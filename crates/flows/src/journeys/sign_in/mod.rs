@@ -12,7 +12,7 @@ pub(crate) mod payload;
 
 use crate::journeys::mfa::SignInOutcome;
 use crate::{ClientInfo, FlowError, Flows};
-use latchkey_domain::{Assurance, Identifier};
+use latchkey_domain::{Assurance, FlowId, Identifier};
 use latchkey_store::{Contact, ContactKind, Identity};
 
 /// What a way in proved: the account, and the contact kind whose code proved it, if
@@ -49,7 +49,59 @@ pub(crate) trait SignInMethod {
     async fn identify(self, flows: &Flows, client: &ClientInfo) -> Result<Identified, FlowError>;
 }
 
+/// How someone proves an account they claim, with one of its own ways in (a social
+/// link's proof step): the identifier's password, a login code sent to it, or a passkey.
+pub enum AccountProof<'a> {
+    Password(&'a str),
+    /// The login-code flow `send_code` opened, and the code.
+    Code {
+        flow: FlowId,
+        code: &'a str,
+    },
+    /// A passkey assertion for a challenge from `POST /api/sessions/passkey/options`.
+    Passkey {
+        challenge: FlowId,
+        credential: &'a serde_json::Value,
+    },
+}
+
 impl Flows {
+    /// The account `proof` proves (for `identifier`, a verified contact), by the method
+    /// that owns that proof, with all its limits and lockouts; no session is started.
+    pub(crate) async fn prove_account(
+        &self,
+        identifier: &str,
+        proof: AccountProof<'_>,
+        client: &ClientInfo,
+    ) -> Result<Identified, FlowError> {
+        match proof {
+            AccountProof::Password(password) => {
+                crate::methods::password::sign_in::PasswordSignIn {
+                    identifier,
+                    password,
+                }
+                .identify(self, client)
+                .await
+            }
+            AccountProof::Code { flow, code } => {
+                crate::methods::code::sign_in::CodeSignIn { flow, code }
+                    .identify(self, client)
+                    .await
+            }
+            AccountProof::Passkey {
+                challenge,
+                credential,
+            } => {
+                crate::methods::passkey::sign_in::PasskeySignIn {
+                    challenge,
+                    credential,
+                }
+                .identify(self, client)
+                .await
+            }
+        }
+    }
+
     /// Signs in by `method`: on success a session, or the ticket of the second step
     /// when the account has a second factor; either way one count of the attempt.
     pub(crate) async fn sign_in_by<M: SignInMethod>(

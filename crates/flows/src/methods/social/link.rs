@@ -8,7 +8,7 @@ use super::payload::LinkPayload;
 use super::provider::Profile;
 use super::sign_in::SocialSignIn;
 use crate::journeys::mfa::SignInOutcome;
-use crate::journeys::sign_in::SignInMethod;
+use crate::journeys::sign_in::AccountProof;
 use crate::kernel::codes::read_payload;
 use crate::{ClientInfo, FlowError, Flows};
 use latchkey_domain::{FlowId, IdentityId};
@@ -25,21 +25,6 @@ pub struct LinkView {
     pub email: String,
     /// Any of `password`, `email_code`, `passkey`.
     pub proofs: Vec<&'static str>,
-}
-
-/// How the person proves the account.
-pub enum LinkProof<'a> {
-    Password(&'a str),
-    /// The login-code flow `send_code` opened, and the code.
-    Code {
-        flow: FlowId,
-        code: &'a str,
-    },
-    /// A passkey assertion for a challenge from `POST /api/sessions/passkey/options`.
-    Passkey {
-        challenge: FlowId,
-        credential: &'a serde_json::Value,
-    },
 }
 
 impl Flows {
@@ -93,36 +78,12 @@ impl Flows {
     pub(crate) async fn social_link_prove(
         &self,
         id: FlowId,
-        proof: LinkProof<'_>,
+        proof: AccountProof<'_>,
         client: &ClientInfo,
     ) -> Result<(SignInOutcome, Option<String>), FlowError> {
         let (owner, payload) = self.open_link_flow(id).await?;
-        let proved = match proof {
-            LinkProof::Password(password) => {
-                crate::methods::password::sign_in::PasswordSignIn {
-                    identifier: &payload.email,
-                    password,
-                }
-                .identify(self, client)
-                .await?
-            }
-            LinkProof::Code { flow, code } => {
-                crate::methods::code::sign_in::CodeSignIn { flow, code }
-                    .identify(self, client)
-                    .await?
-            }
-            LinkProof::Passkey {
-                challenge,
-                credential,
-            } => {
-                crate::methods::passkey::sign_in::PasskeySignIn {
-                    challenge,
-                    credential,
-                }
-                .identify(self, client)
-                .await?
-            }
-        };
+        // The account's own ways in prove it, each with its limits and lockout.
+        let proved = self.prove_account(&payload.email, proof, client).await?;
         if proved.identity.id != owner {
             return Err(FlowError::InvalidCredentials);
         }

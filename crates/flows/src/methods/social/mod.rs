@@ -238,7 +238,7 @@ impl SocialHandle<'_> {
     pub async fn link(
         &self,
         flow: latchkey_domain::FlowId,
-        proof: link::LinkProof<'_>,
+        proof: crate::journeys::sign_in::AccountProof<'_>,
         client: &crate::ClientInfo,
     ) -> Result<(crate::SignInOutcome, Option<String>), crate::FlowError> {
         self.0.social_link_prove(flow, proof, client).await
