@@ -17,7 +17,6 @@ macro_rules! impl_factors {
                 credential: &$crate::model::Credential,
                 messages: &[$crate::model::NewMessage],
             ) -> $crate::Result<()> {
-                use latchkey_domain::clock::to_millis;
                 use $crate::model::CredentialKind;
                 use $crate::sql::db_err;
                 let single = matches!(
@@ -47,21 +46,14 @@ macro_rules! impl_factors {
                     )
                 };
                 let mut tx = self.begin_write().await?;
-                sqlx::query(sql)
-                    .bind(credential.id)
-                    .bind(credential.identity_id.0)
-                    .bind(credential.kind.as_str())
-                    .bind(credential.secret.as_str())
-                    .bind($crate::sql::rows::json_text(&credential.data)?)
-                    .bind(to_millis(credential.created_at))
-                    .bind(to_millis(credential.updated_at))
-                    .bind(credential.name.as_deref())
-                    .bind(credential.lookup.as_deref())
-                    .bind(credential.counter)
-                    .bind(credential.last_used_at.map(to_millis))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
+                $crate::sql::bind_credential!(
+                    sqlx::query(sql),
+                    credential,
+                    credential.identity_id.0
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
                 Self::insert_messages(&mut tx, messages).await?;
                 tx.commit().await?;
                 Ok(())

@@ -61,22 +61,15 @@ macro_rules! impl_identities {
                         .map_err(db_err)?;
                 }
                 for c in &new.credentials {
-                    sqlx::query(concat!(
-                        "INSERT INTO credentials (",
-                        $crate::sql::credential_cols!(),
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-                    ))
-                    .bind(c.id)
-                    .bind(i.id.0)
-                    .bind(c.kind.as_str())
-                    .bind(c.secret.as_str())
-                    .bind(rows::json_text(&c.data)?)
-                    .bind(to_millis(c.created_at))
-                    .bind(to_millis(c.updated_at))
-                    .bind(c.name.as_deref())
-                    .bind(c.lookup.as_deref())
-                    .bind(c.counter)
-                    .bind(c.last_used_at.map(to_millis))
+                    $crate::sql::bind_credential!(
+                        sqlx::query(concat!(
+                            "INSERT INTO credentials (",
+                            $crate::sql::credential_cols!(),
+                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                        )),
+                        c,
+                        i.id.0
+                    )
                     .execute(&mut *tx)
                     .await
                     .map_err(db_err)?;

@@ -116,6 +116,26 @@ macro_rules! outbox_cols {
          last_attempt_at, abandon_reason"
     };
 }
+/// Binds a credential's columns, in `credential_cols!`'s order, to `$query` (an
+/// `INSERT INTO credentials (credential_cols) VALUES ($1 … $11)`), with `$identity` as
+/// its identity: the one place both the new account's and a new factor's insert bind.
+macro_rules! bind_credential {
+    ($query:expr, $c:expr, $identity:expr) => {
+        $query
+            .bind($c.id)
+            .bind($identity)
+            .bind($c.kind.as_str())
+            .bind($c.secret.as_str())
+            .bind($crate::sql::rows::json_text(&$c.data)?)
+            .bind(latchkey_domain::clock::to_millis($c.created_at))
+            .bind(latchkey_domain::clock::to_millis($c.updated_at))
+            .bind($c.name.as_deref())
+            .bind($c.lookup.as_deref())
+            .bind($c.counter)
+            .bind($c.last_used_at.map(latchkey_domain::clock::to_millis))
+    };
+}
+
 macro_rules! event_cols {
     () => {
         "id, identity_id, kind, at, ip, user_agent, data"
@@ -201,8 +221,8 @@ pub(crate) const DEVICE_EPOCH_SQL: &str = "SELECT epoch FROM device_epochs WHERE
 pub(crate) const LOCKOUT_SQL: &str =
     "SELECT failures, last_failure_at FROM lockouts WHERE key = $1";
 pub(crate) use {
-    contact_cols, credential_cols, event_cols, flow_code_cols, flow_cols, identity_cols,
-    mailbox_cols, outbox_cols, session_cols, trusted_device_cols,
+    bind_credential, contact_cols, credential_cols, event_cols, flow_code_cols, flow_cols,
+    identity_cols, mailbox_cols, outbox_cols, session_cols, trusted_device_cols,
 };
 
 /// Expands `impl Store for $store` (what concerns the database as a whole) and the write
