@@ -12,7 +12,7 @@ mod sql;
 
 pub use capabilities::{
     Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
-    Sessions, Tokens,
+    Sessions, Tokens, Webhooks,
 };
 pub use model::*;
 pub use sql::{PgStore, SqliteStore, connect};
@@ -58,6 +58,7 @@ pub trait Store:
     + Lockouts
     + Outbox
     + Mailbox
+    + Webhooks
     + Send
     + Sync
     + 'static
@@ -74,6 +75,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
-        Sessions, Store, Tokens,
+        Sessions, Store, Tokens, Webhooks,
     };
 }

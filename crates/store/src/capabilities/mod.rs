@@ -13,6 +13,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub use contacts::Contacts;
 pub use credentials::Credentials;
@@ -25,3 +26,4 @@ pub use mailbox::Mailbox;
 pub use outbox::Outbox;
 pub use sessions::Sessions;
 pub use tokens::Tokens;
+pub use webhooks::Webhooks;

@@ -17,6 +17,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub use contacts::*;
 pub use credentials::*;
@@ -29,3 +30,4 @@ pub use mailbox::*;
 pub use outbox::*;
 pub use sessions::*;
 pub use tokens::*;
+pub use webhooks::*;

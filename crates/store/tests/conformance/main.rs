@@ -45,3 +45,4 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;

@@ -18,6 +18,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, EmailRevertRow, address_key};
 pub(crate) use credentials::CredentialRow;
@@ -31,3 +32,4 @@ pub(crate) use mailbox::MailboxRow;
 pub(crate) use outbox::OutboxRow;
 pub(crate) use sessions::{SessionLookupRow, SessionRow};
 pub(crate) use tokens::ResetTokenRow;
+pub(crate) use webhooks::DeliveryRow;
