@@ -56,6 +56,7 @@ fn session_lookup(c: &mut Criterion) {
             passkeys: None,
             providers: Default::default(),
             places: Default::default(),
+            webhooks: Default::default(),
         });
         (flows, tokens)
     });

@@ -43,6 +43,7 @@ pub use methods::totp::settings::TotpEnrollment;
 /// never the store.
 pub mod model {
     pub use latchkey_store::{Channel, ContactKind, FlowKind, IdentityState, Session};
+    pub use latchkey_store::{DeliveryStatus, WebhookDelivery};
 }
 
 use latchkey_courier::{ComposeContext, MessageLifetimes};
@@ -293,6 +294,8 @@ pub struct FlowParts {
     pub providers: Arc<methods::social::Providers>,
     /// The optional GeoIP database (`Places::none()` without one: no place is shown).
     pub places: Arc<kernel::places::Places>,
+    /// The `[[webhooks]]` endpoints (none by default), whose worker `record` wakes.
+    pub webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -311,6 +314,7 @@ pub struct Flows {
     webauthn: Option<Arc<methods::passkey::Ceremonies>>,
     providers: Arc<methods::social::Providers>,
     places: Arc<kernel::places::Places>,
+    webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
 
 impl Flows {
@@ -328,6 +332,7 @@ impl Flows {
             passkeys,
             providers,
             places,
+            webhooks,
         } = parts;
         Self {
             store,
@@ -342,6 +347,7 @@ impl Flows {
             webauthn: passkeys,
             providers,
             places,
+            webhooks,
         }
     }
 

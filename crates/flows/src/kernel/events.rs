@@ -26,8 +26,12 @@ impl Flows {
             user_agent: client.and_then(|c| c.user_agent.clone()),
             data,
         };
-        if let Err(e) = self.store.record_event(&event).await {
-            tracing::error!(identity.id = %identity, event = kind.as_str(), error = %e, "security event not recorded");
+        match self.store.record_event(&event).await {
+            // The event row is the webhooks' outbox entry (kernel/webhooks.rs).
+            Ok(()) => self.webhooks.wake(),
+            Err(e) => {
+                tracing::error!(identity.id = %identity, event = kind.as_str(), error = %e, "security event not recorded");
+            }
         }
     }
 

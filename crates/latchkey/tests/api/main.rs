@@ -39,3 +39,4 @@ mod smtp;
 mod social;
 mod social_pages;
 mod social_presets;
+mod webhooks;
