@@ -318,6 +318,15 @@ async fn a_failing_receiver_gets_retries_after_the_backoff(backend: Backend) {
     assert_eq!(log[0].status, DeliveryStatus::Delivered);
     assert_eq!((log[0].attempts, log[0].last_status), (3, Some(200)));
     assert_eq!(log[0].last_error, None);
+
+    // Neither the secret nor a signature reached a log line (the failures were logged).
+    let logs = latchkey_testkit::captured_logs();
+    assert!(logs.contains("webhook failed; will retry"));
+    assert!(!logs.contains(SECRET_ALL));
+    for r in &got {
+        let v1 = r.signature.split("v1=").nth(1).unwrap();
+        assert!(!logs.contains(v1), "a signature in the logs");
+    }
     done(app).await;
 }
 
