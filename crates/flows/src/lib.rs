@@ -19,6 +19,7 @@ pub mod kernel;
 pub mod methods;
 
 // The paths callers have always used for these.
+pub use journeys::admin::{AdminActor, AdminIdentityView, AdminRole, AdminSettings, EventsConfig};
 pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
@@ -293,6 +294,8 @@ pub struct FlowParts {
     pub providers: Arc<methods::social::Providers>,
     /// The optional GeoIP database (`Places::none()` without one: no place is shown).
     pub places: Arc<kernel::places::Places>,
+    /// The admin API's bootstrap key and the events' retention.
+    pub admin: Arc<journeys::admin::AdminSettings>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -311,6 +314,7 @@ pub struct Flows {
     webauthn: Option<Arc<methods::passkey::Ceremonies>>,
     providers: Arc<methods::social::Providers>,
     places: Arc<kernel::places::Places>,
+    admin: Arc<journeys::admin::AdminSettings>,
 }
 
 impl Flows {
@@ -328,6 +332,7 @@ impl Flows {
             passkeys,
             providers,
             places,
+            admin,
         } = parts;
         Self {
             store,
@@ -342,6 +347,7 @@ impl Flows {
             webauthn: passkeys,
             providers,
             places,
+            admin,
         }
     }
 

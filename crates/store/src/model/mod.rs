@@ -6,6 +6,7 @@
 //! Everything is re-exported here (and from the crate root), so `latchkey_store::model::X`
 //! and `latchkey_store::X` name every record whichever file it lives in.
 
+mod admin;
 mod contacts;
 mod credentials;
 mod events;
@@ -18,6 +19,7 @@ mod outbox;
 mod sessions;
 mod tokens;
 
+pub use admin::*;
 pub use contacts::*;
 pub use credentials::*;
 pub use events::*;

@@ -6,6 +6,7 @@
 //! JSON text, counters that must fit a `u32`) is checked here and reported as
 //! [`StoreError::Corrupt`](crate::StoreError::Corrupt) instead of panicking.
 
+mod admin;
 mod contacts;
 mod credentials;
 mod decode;
@@ -19,6 +20,7 @@ mod outbox;
 mod sessions;
 mod tokens;
 
+pub(crate) use admin::{AdminKeyRow, FactsRow};
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, EmailRevertRow, address_key};
 pub(crate) use credentials::CredentialRow;
 pub(crate) use decode::{collect, json_text};
