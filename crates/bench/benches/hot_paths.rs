@@ -57,6 +57,7 @@ fn session_lookup(c: &mut Criterion) {
             providers: Default::default(),
             places: Default::default(),
             webhooks: Default::default(),
+            admin: Default::default(),
         });
         (flows, tokens)
     });

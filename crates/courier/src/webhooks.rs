@@ -1009,6 +1009,8 @@ mod tests {
             ip: Some("203.0.113.9".into()),
             user_agent: Some("Firefox".into()),
             data: serde_json::json!({"method": "password"}),
+            actor: None,
+            outcome: EventType::SessionCreated.default_outcome(),
         };
         let body = event_body(&event);
         assert_eq!(

@@ -23,6 +23,19 @@ pub enum EventType {
     IdentityUnblocked,
     IdentityDeleted,
     ContactDropped,
+    // What the admin API and console did (`admin.<action>`, API.md "Admin API"): the
+    // audit trail, naming the key in the event's actor. Not shown to the account's owner.
+    AdminViewed,
+    AdminCreated,
+    AdminBlocked,
+    AdminUnblocked,
+    AdminUnlocked,
+    AdminSessionsEnded,
+    AdminRecoverySent,
+    AdminMfaRemoved,
+    AdminDeleted,
+    AdminFactsRecorded,
+    AdminPrivilegeChanged,
 }
 
 impl EventType {
@@ -46,6 +59,17 @@ impl EventType {
         Self::IdentityUnblocked,
         Self::IdentityDeleted,
         Self::ContactDropped,
+        Self::AdminViewed,
+        Self::AdminCreated,
+        Self::AdminBlocked,
+        Self::AdminUnblocked,
+        Self::AdminUnlocked,
+        Self::AdminSessionsEnded,
+        Self::AdminRecoverySent,
+        Self::AdminMfaRemoved,
+        Self::AdminDeleted,
+        Self::AdminFactsRecorded,
+        Self::AdminPrivilegeChanged,
     ];
 
     /// The stable name (`session.created`).
@@ -69,11 +93,66 @@ impl EventType {
             Self::IdentityUnblocked => "identity.unblocked",
             Self::IdentityDeleted => "identity.deleted",
             Self::ContactDropped => "contact.dropped",
+            Self::AdminViewed => "admin.viewed",
+            Self::AdminCreated => "admin.created",
+            Self::AdminBlocked => "admin.blocked",
+            Self::AdminUnblocked => "admin.unblocked",
+            Self::AdminUnlocked => "admin.unlocked",
+            Self::AdminSessionsEnded => "admin.sessions_ended",
+            Self::AdminRecoverySent => "admin.recovery_sent",
+            Self::AdminMfaRemoved => "admin.mfa_removed",
+            Self::AdminDeleted => "admin.deleted",
+            Self::AdminFactsRecorded => "admin.facts_recorded",
+            Self::AdminPrivilegeChanged => "admin.privilege_changed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|t| t.as_str() == s)
+    }
+
+    /// An operator's action (`admin.*`): the audit trail, not the owner's activity.
+    pub fn is_admin(self) -> bool {
+        self.as_str().starts_with("admin.")
+    }
+
+    /// What the account's owner sees on the activity page and in
+    /// `GET /api/account/events`.
+    pub fn user_visible(self) -> bool {
+        !self.is_admin()
+    }
+
+    /// How this kind of event ended when nothing else is said: a failed sign-in failed,
+    /// everything else happened.
+    pub fn default_outcome(self) -> Outcome {
+        match self {
+            Self::SigninFailed => Outcome::Failure,
+            _ => Outcome::Success,
+        }
+    }
+}
+
+/// How the action an event records ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Success,
+    Failure,
+    /// Refused before it was tried (an agent acting on a high-privilege account).
+    Denied,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Denied => "denied",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Success, Self::Failure, Self::Denied]
+            .into_iter()
+            .find(|o| o.as_str() == s)
     }
 }
 

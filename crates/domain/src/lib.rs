@@ -22,7 +22,7 @@ pub use assurance::{Aal, Assurance};
 pub use clock::{Clock, SystemClock};
 pub use code::{CodeCheck, CodePolicy, IssuedCode};
 pub use email::Email;
-pub use events::EventType;
+pub use events::{EventType, Outcome};
 pub use identifier::Identifier;
 pub use ids::{FlowId, IdentityId, SessionId};
 pub use lockout::{Gate, LockoutPolicy, LockoutState};

@@ -19,6 +19,7 @@ pub mod kernel;
 pub mod methods;
 
 // The paths callers have always used for these.
+pub use journeys::admin::{AdminActor, AdminIdentityView, AdminRole, AdminSettings, EventsConfig};
 pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
@@ -294,6 +295,8 @@ pub struct FlowParts {
     pub providers: Arc<methods::social::Providers>,
     /// The optional GeoIP database (`Places::none()` without one: no place is shown).
     pub places: Arc<kernel::places::Places>,
+    /// The admin API's bootstrap key and the events' retention.
+    pub admin: Arc<journeys::admin::AdminSettings>,
     /// The `[[webhooks]]` endpoints (none by default), whose worker `record` wakes.
     pub webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
@@ -314,6 +317,7 @@ pub struct Flows {
     webauthn: Option<Arc<methods::passkey::Ceremonies>>,
     providers: Arc<methods::social::Providers>,
     places: Arc<kernel::places::Places>,
+    admin: Arc<journeys::admin::AdminSettings>,
     webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
 
@@ -332,6 +336,7 @@ impl Flows {
             passkeys,
             providers,
             places,
+            admin,
             webhooks,
         } = parts;
         Self {
@@ -347,6 +352,7 @@ impl Flows {
             webauthn: passkeys,
             providers,
             places,
+            admin,
             webhooks,
         }
     }

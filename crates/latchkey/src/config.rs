@@ -18,7 +18,8 @@ pub use latchkey_flows::methods::social::config::{
     OidcConfig, ProviderConfig, ProviderKind, ResponseMode,
 };
 pub use latchkey_flows::{
-    AccountConfig, HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig, SessionConfig,
+    AccountConfig, EventsConfig, HashingConfig, LimitsConfig, RecoveryConfig, RuleConfig,
+    SessionConfig,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,6 +96,9 @@ pub struct Config {
     /// show (the flows').
     #[serde(default)]
     pub oidc: OidcConfig,
+    /// `[events]`: how long security and audit events are kept (the flows').
+    #[serde(default)]
+    pub events: EventsConfig,
     /// `[[webhooks]]`: where security events are POSTed, signed (the courier's). None by
     /// default.
     #[serde(default)]
@@ -161,6 +165,7 @@ impl Config {
             courier: CourierConfig::default(),
             account: AccountConfig::default(),
             oidc: OidcConfig::default(),
+            events: EventsConfig::default(),
             webhooks: Vec::new(),
             webhook_delivery: WebhookDeliveryConfig::default(),
         }
@@ -169,6 +174,21 @@ impl Config {
     /// Defaults, then the file, then the environment. `dev` picks the dev-mode defaults;
     /// every explicit setting still wins.
     pub fn load(file: Option<&Path>, dev: bool) -> Result<Self, ConfigError> {
+        let config = Self::layered(file, dev)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The configuration of the tools (`migrate`, `admin`, `import`): the same layers,
+    /// checked only for what a tool uses; they need no SMTP and no secret key.
+    pub fn load_for_tool(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let config = Self::layered(file, false)?;
+        url::Url::parse(&config.public_url)
+            .map_err(|e| ConfigError(format!("LATCHKEY_PUBLIC_URL is not a URL: {e}")))?;
+        Ok(config)
+    }
+
+    fn layered(file: Option<&Path>, dev: bool) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Self::defaults(dev)));
         if let Some(path) = file {
             if !path.exists() {
@@ -184,7 +204,6 @@ impl Config {
         if dev {
             config.dev = true;
         }
-        config.validate()?;
         Ok(config)
     }
 

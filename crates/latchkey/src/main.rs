@@ -28,13 +28,42 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Admin keys for the admin API and console.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin key; it is printed once and stored only as a digest.
+    CreateKey {
+        /// `agent` (support: read, unlock, end sessions, recovery, remove factors) or
+        /// `admin` (everything).
+        #[arg(long)]
+        role: String,
+        /// Who or what holds it ("support desk", "shop backend").
+        #[arg(long)]
+        name: String,
+    },
+    /// List the admin keys (never their secrets).
+    ListKeys,
+    /// Revoke an admin key by its id.
+    RevokeKey {
+        /// The key's id, as `list-keys` shows it.
+        id: uuid::Uuid,
+    },
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let dev = matches!(cli.command, Command::Serve { dev: true });
-    let config = Config::load(cli.config.as_deref(), dev)?;
+    let config = match cli.command {
+        Command::Serve { .. } => Config::load(cli.config.as_deref(), dev)?,
+        _ => Config::load_for_tool(cli.config.as_deref())?,
+    };
     telemetry::init(cli.log_format.unwrap_or(config.log_format));
     match cli.command {
         Command::Serve { .. } => {
@@ -52,7 +81,66 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(database = store.backend(), "migrations applied");
             Ok(())
         }
+        Command::Admin { command } => admin(&config, command).await,
     }
+}
+
+async fn admin(config: &Config, command: AdminCommand) -> anyhow::Result<()> {
+    use latchkey_flows::AdminRole;
+    let flows = latchkey::startup::tool_flows(config).await?;
+    let admin = flows.admin();
+    match command {
+        AdminCommand::CreateKey { role, name } => {
+            let role = AdminRole::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role must be agent or admin, not {role:?}"))?;
+            let key = admin
+                .create_key(None, &name, role)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot create the key: {e}"))?;
+            // The one place the key is ever shown: stdout, so it can be piped to a
+            // secret store; the id and role go to stderr.
+            eprintln!(
+                "admin key {} ({}, {}) created; it is shown once:",
+                key.id,
+                key.name,
+                key.role.as_str()
+            );
+            println!("{}", key.key);
+        }
+        AdminCommand::ListKeys => {
+            let keys = admin
+                .keys(None)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot list keys: {e}"))?;
+            let stamp = |t: Option<time::OffsetDateTime>| {
+                t.and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                })
+                .unwrap_or_else(|| "-".into())
+            };
+            println!("id\trole\tname\tcreated\tlast used\trevoked");
+            for k in keys {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    k.id,
+                    k.role.as_str(),
+                    k.name,
+                    stamp(Some(k.created_at)),
+                    stamp(k.last_used_at),
+                    stamp(k.revoked_at)
+                );
+            }
+        }
+        AdminCommand::RevokeKey { id } => {
+            admin
+                .revoke_key(None, id)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot revoke {id}: {e}"))?;
+            eprintln!("admin key {id} revoked");
+        }
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

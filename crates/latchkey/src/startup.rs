@@ -200,7 +200,8 @@ impl Application {
     }
 }
 
-/// How often `serve` erases the accounts whose deletion grace period is over.
+/// How often `serve` erases the accounts whose deletion grace period is over (and deletes
+/// events past their retention).
 const ERASE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Every [`ERASE_EVERY`] (the first after one period, so a start is not slowed), erases
@@ -219,6 +220,10 @@ async fn erase_due_accounts(flows: Flows, stop: Arc<Notify>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(erased = n, "accounts erased after their grace period"),
             Err(e) => tracing::error!(error = %e, "erasing due accounts failed"),
+        }
+        // The events' retention rides the same timer (`[events] retention_days`).
+        if let Err(e) = flows.purge_old_events().await {
+            tracing::error!(error = %e, "purging old events failed");
         }
     }
 }
@@ -245,6 +250,34 @@ fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transpor
 }
 
 /// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
+/// The flows a tool (`latchkey admin`, `latchkey import`) runs on: the configured
+/// database, migrated, without a courier (messages wait in the outbox for `serve`) and
+/// with a throwaway signing key (a tool signs no device token or challenge).
+pub async fn tool_flows(config: &Config) -> anyhow::Result<Flows> {
+    let store = latchkey_store::connect(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    let mut key = vec![0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    let abuse = Abuse::with_config(&key, Arc::new(Resilient::local()), &config.limits);
+    // The endpoints without their worker: events a tool records wait, undispatched, for
+    // `serve`'s.
+    let webhooks = WebhookEndpoints::from_config(&config.webhooks, config.dev)
+        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    build_flows(
+        config,
+        store,
+        Arc::new(SystemClock),
+        Arc::new(Notify::new()),
+        abuse,
+        Arc::new(webhooks),
+    )
+}
+
 async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
     let secret: Vec<u8> = match &config.secret_key {
         Some(key) => key.expose_secret().as_bytes().to_vec(),
@@ -316,6 +349,10 @@ fn build_flows(
                 .context("LATCHKEY_GEOIP_DATABASE / geoip_database")?,
             None => latchkey_flows::kernel::places::Places::none(),
         }),
+        admin: Arc::new(latchkey_flows::AdminSettings::new(
+            config.admin_token.as_ref().map(|t| t.expose_secret()),
+            &config.events,
+        )),
         webhooks,
     }))
 }

@@ -11,8 +11,8 @@ pub mod model;
 mod sql;
 
 pub use capabilities::{
-    Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
-    Sessions, Tokens, Webhooks,
+    AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
+    Mailbox, Outbox, Sessions, Tokens, Webhooks,
 };
 pub use model::*;
 pub use sql::{PgStore, SqliteStore, connect};
@@ -58,6 +58,7 @@ pub trait Store:
     + Lockouts
     + Outbox
     + Mailbox
+    + AdminRecords
     + Webhooks
     + Send
     + Sync
@@ -74,7 +75,7 @@ pub trait Store:
 /// The traits a caller of [`DynStore`] needs in scope to call its methods.
 pub mod prelude {
     pub use crate::{
-        Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
-        Sessions, Store, Tokens, Webhooks,
+        AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
+        Mailbox, Outbox, Sessions, Store, Tokens, Webhooks,
     };
 }

@@ -79,6 +79,13 @@ pub enum FlowError {
     /// the link step first (`flow`).
     #[error("link required")]
     LinkRequired { flow: latchkey_domain::FlowId },
+    /// The admin key's role may not do this, or an agent acted on a high-privilege
+    /// account.
+    #[error("forbidden")]
+    Forbidden,
+    /// The account has no verified contact to send to.
+    #[error("no verified contact")]
+    NoVerifiedContact,
     /// An unlock (or similar) link that is unknown, spent or expired.
     #[error("link invalid")]
     LinkInvalid,
@@ -118,6 +125,8 @@ impl FlowError {
             Self::ProviderUnavailable => "provider_unavailable",
             Self::ProviderRefused => "provider_error",
             Self::LinkRequired { .. } => "link_required",
+            Self::Forbidden => "forbidden",
+            Self::NoVerifiedContact => "no_verified_contact",
             Self::Internal(_) => "internal",
         }
     }

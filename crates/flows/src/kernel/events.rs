@@ -25,12 +25,19 @@ impl Flows {
             ip: client.and_then(|c| c.ip.clone()),
             user_agent: client.and_then(|c| c.user_agent.clone()),
             data,
+            actor: None,
+            outcome: kind.default_outcome(),
         };
-        match self.store.record_event(&event).await {
+        self.write_event(&event).await;
+    }
+
+    /// Writes an event built by the caller (the admin journey's, with its actor).
+    pub(crate) async fn write_event(&self, event: &Event) {
+        match self.store.record_event(event).await {
             // The event row is the webhooks' outbox entry (kernel/webhooks.rs).
             Ok(()) => self.webhooks.wake(),
             Err(e) => {
-                tracing::error!(identity.id = %identity, event = kind.as_str(), error = %e, "security event not recorded");
+                tracing::error!(identity.id = %event.identity_id, event = event.kind.as_str(), error = %e, "security event not recorded");
             }
         }
     }
@@ -49,12 +56,15 @@ impl Flows {
         tokio::spawn(async move { flows.record(identity, kind, Some(&client), data).await });
     }
 
-    /// The account's own recent events, newest first.
+    /// The account's own recent events, newest first: the ones its owner sees (an
+    /// operator's reads and notes are the shop's audit trail, not the owner's activity).
     pub(crate) async fn recent_events(
         &self,
         identity: IdentityId,
         limit: u32,
     ) -> Result<Vec<Event>, crate::FlowError> {
-        Ok(self.store.events(identity, limit).await?)
+        let mut events = self.store.events(identity, limit).await?;
+        events.retain(|e| e.kind.user_visible());
+        Ok(events)
     }
 }

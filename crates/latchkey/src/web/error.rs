@@ -168,6 +168,8 @@ impl From<FlowError> for ApiError {
             FlowError::LinkRequired { flow } => {
                 Self::new(S::CONFLICT, code).with("link_flow_id", flow.to_string())
             }
+            FlowError::Forbidden => Self::new(S::FORBIDDEN, code),
+            FlowError::NoVerifiedContact => Self::new(S::CONFLICT, code),
             FlowError::NotFound => Self::not_found(),
             FlowError::Unauthenticated => Self::unauthenticated(),
             FlowError::ReauthenticationRequired => Self::new(S::FORBIDDEN, code),

@@ -3,6 +3,7 @@
 //! session and the client once.
 
 pub mod abuse;
+pub mod admin;
 pub mod api;
 pub mod cookies;
 pub mod csrf;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api::router())
         .merge(api::openapi::router())
         .merge(pages::router())
+        .merge(admin::router())
         .merge(abuse::router())
         .merge(dev::router(state.config.dev))
         .merge(api::health_router())

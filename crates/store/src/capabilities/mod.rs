@@ -2,6 +2,7 @@
 //! them together; a caller names only the ones whose methods it calls (or imports
 //! [`crate::prelude`]), and a new way in adds a capability rather than growing one trait.
 
+mod admin;
 mod contacts;
 mod credentials;
 mod events;
@@ -15,6 +16,7 @@ mod sessions;
 mod tokens;
 mod webhooks;
 
+pub use admin::AdminRecords;
 pub use contacts::Contacts;
 pub use credentials::Credentials;
 pub use events::Events;

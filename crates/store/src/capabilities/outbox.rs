@@ -53,4 +53,12 @@ pub trait Outbox: Send + Sync {
     ) -> Result<Vec<OutboxMessage>>;
     /// How many outbox messages have this status (the metrics' outbox gauge).
     async fn count_messages_by_status(&self, status: MessageStatus) -> Result<u64>;
+    /// Messages sent since `since`, counted per bucket of `bucket` (aligned to the Unix
+    /// epoch; empty buckets absent): the admin console's chart. Only as far back as
+    /// sent rows are kept (`[courier]` retention).
+    async fn sent_counts(
+        &self,
+        since: OffsetDateTime,
+        bucket: time::Duration,
+    ) -> Result<Vec<(OffsetDateTime, u64)>>;
 }

@@ -6,6 +6,7 @@
 //! Everything is re-exported here (and from the crate root), so `latchkey_store::model::X`
 //! and `latchkey_store::X` name every record whichever file it lives in.
 
+mod admin;
 mod contacts;
 mod credentials;
 mod events;
@@ -19,6 +20,7 @@ mod sessions;
 mod tokens;
 mod webhooks;
 
+pub use admin::*;
 pub use contacts::*;
 pub use credentials::*;
 pub use events::*;

@@ -15,6 +15,7 @@ mod sqlite;
 mod sqlite_reads;
 
 // One file per capability, each implementing it for both backends.
+mod admin;
 mod contacts;
 mod credentials;
 mod events;
@@ -139,7 +140,7 @@ macro_rules! bind_credential {
 
 macro_rules! event_cols {
     () => {
-        "id, identity_id, kind, at, ip, user_agent, data"
+        "id, identity_id, kind, at, ip, user_agent, data, actor_key_id, actor_key_name, outcome"
     };
 }
 

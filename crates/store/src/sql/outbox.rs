@@ -206,6 +206,30 @@ macro_rules! impl_outbox {
                         .await?;
                 Ok(u64::try_from(count).unwrap_or_default())
             }
+
+            async fn sent_counts(
+                &self,
+                since: time::OffsetDateTime,
+                bucket: time::Duration,
+            ) -> $crate::Result<Vec<(time::OffsetDateTime, u64)>> {
+                use latchkey_domain::clock::{from_millis, to_millis};
+                let width = i64::try_from(bucket.whole_milliseconds())
+                    .unwrap_or(i64::MAX)
+                    .max(1);
+                let rows: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT (sent_at / $2) * $2 AS bucket, COUNT(*) FROM outbox \
+                     WHERE status = 'sent' AND sent_at >= $1 \
+                     GROUP BY (sent_at / $2) * $2 ORDER BY bucket",
+                )
+                .bind(to_millis(since))
+                .bind(width)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(b, n)| (from_millis(b), u64::try_from(n).unwrap_or(0)))
+                    .collect())
+            }
         }
     };
 }

@@ -33,6 +33,7 @@ macro_rules! conformance {
 
 mod common;
 
+mod admin;
 mod backends;
 mod contacts;
 mod credentials;

@@ -23,6 +23,8 @@ fn event(kind: EventType, at: OffsetDateTime) -> Event {
         ip: None,
         user_agent: None,
         data: json!({"method": "password"}),
+        actor: None,
+        outcome: kind.default_outcome(),
     }
 }
 

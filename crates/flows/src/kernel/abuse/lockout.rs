@@ -343,6 +343,29 @@ impl Flows {
         Ok(key)
     }
 
+    /// The identity's account lockout as it stands, per identifier kind: the failures
+    /// counted and, when locked, until when (the admin API's account view).
+    pub(crate) async fn lockout_status(
+        &self,
+        identity: IdentityId,
+    ) -> Result<Vec<(ContactKind, u32, Option<time::OffsetDateTime>)>, FlowError> {
+        let now = self.now();
+        let mut out = Vec::new();
+        for kind in [ContactKind::Email, ContactKind::Phone] {
+            let key = format!("identity:{identity}:{}", kind.as_str());
+            let current = self
+                .abuse
+                .lockout
+                .current(state(self.store.lockout(&key).await?), now);
+            let until = match self.abuse.lockout.gate(current, now) {
+                Gate::Locked { retry_after } => Some(now + retry_after),
+                Gate::Open => None,
+            };
+            out.push((kind, current.failures, until));
+        }
+        Ok(out)
+    }
+
     /// Forgets every failure of the identity's account (a completed password reset
     /// calls this; so does an unlock link).
     pub(crate) async fn clear_lockout(&self, identity: IdentityId) -> Result<(), FlowError> {

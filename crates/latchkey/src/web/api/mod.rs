@@ -2,7 +2,7 @@
 
 mod account;
 mod account_data;
-mod bodies;
+pub(crate) mod bodies;
 mod code_flow;
 mod codes;
 mod contacts;

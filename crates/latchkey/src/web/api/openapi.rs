@@ -11,6 +11,7 @@ use super::{
     registration, sessions, social,
 };
 use crate::web::AppState;
+use crate::web::admin::api as admin;
 use crate::web::api::bodies::PasswordProblemBody;
 use crate::web::api::code_flow::FlowStarted;
 use axum::Json;
@@ -64,6 +65,14 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
         "403: a cookie-authenticated state-changing call without the `X-CSRF-Token` header",
     ),
     ("account_blocked", "403: the account is blocked"),
+    (
+        "forbidden",
+        "403: the admin key's role may not do this, or an agent acted on a high-privilege account",
+    ),
+    (
+        "no_verified_contact",
+        "409: the account has no verified contact to send a recovery to",
+    ),
     (
         "reauthentication_required",
         "403: the change needs a sign-in or re-authentication (`POST /api/account/reauthenticate`) within the privileged window (10 minutes by default), or `current_password` where the call takes one",
@@ -268,6 +277,22 @@ pub enum ServerErrors {
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     paths(
+        admin::search,
+        admin::show,
+        admin::block,
+        admin::unblock,
+        admin::unlock,
+        admin::end_sessions,
+        admin::send_recovery,
+        admin::remove_mfa,
+        admin::delete_identity,
+        admin::record_facts,
+        admin::set_privilege,
+        admin::events,
+        admin::dashboard,
+        admin::list_keys,
+        admin::create_key,
+        admin::revoke_key,
         contacts::add,
         contacts::complete,
         contacts::resend,
@@ -340,6 +365,7 @@ pub enum ServerErrors {
         (name = "account", description = "Changes to the signed-in account"),
         (name = "abuse", description = "Unlocking an account after a lockout"),
         (name = "operations", description = "Health probes and this description"),
+        (name = "admin", description = "The shop's backend and support desk: accounts, the audit trail, admin keys (`Authorization: Bearer <admin key>`)"),
     ),
 )]
 pub struct ApiDoc;
@@ -356,6 +382,17 @@ impl Modify for Security {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("The `session_token` of a sign-in (apps)."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "admin",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An admin key: `LATCHKEY_ADMIN_TOKEN`, or one made by `latchkey admin create-key`.",
+                    ))
                     .build(),
             ),
         );
@@ -484,6 +521,8 @@ mod tests {
             FlowError::LinkRequired {
                 flow: latchkey_domain::FlowId::new(),
             },
+            FlowError::Forbidden,
+            FlowError::NoVerifiedContact,
             FlowError::Internal(String::new().into()),
         ];
         for e in &all {
@@ -515,6 +554,8 @@ mod tests {
                 | FlowError::ProviderUnavailable
                 | FlowError::ProviderRefused
                 | FlowError::LinkRequired { .. }
+                | FlowError::Forbidden
+                | FlowError::NoVerifiedContact
                 | FlowError::Internal(_) => {}
             }
         }

@@ -2,10 +2,10 @@
 
 use super::decode::{corrupt, json};
 use crate::Result;
-use crate::model::Event;
-use latchkey_domain::EventType;
+use crate::model::{Actor, Event};
 use latchkey_domain::clock::from_millis;
 use latchkey_domain::ids::IdentityId;
+use latchkey_domain::{EventType, Outcome};
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
@@ -17,6 +17,9 @@ pub(crate) struct EventRow {
     ip: Option<String>,
     user_agent: Option<String>,
     data: String,
+    actor_key_id: Option<Uuid>,
+    actor_key_name: Option<String>,
+    outcome: String,
 }
 
 impl EventRow {
@@ -29,6 +32,12 @@ impl EventRow {
             ip: self.ip,
             user_agent: self.user_agent,
             data: json("event data", &self.data)?,
+            actor: match (self.actor_key_id, self.actor_key_name) {
+                (Some(key_id), Some(key_name)) => Some(Actor { key_id, key_name }),
+                _ => None,
+            },
+            outcome: Outcome::parse(&self.outcome)
+                .ok_or_else(|| corrupt("event outcome", &self.outcome))?,
         })
     }
 }

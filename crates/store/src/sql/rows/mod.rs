@@ -6,6 +6,7 @@
 //! JSON text, counters that must fit a `u32`) is checked here and reported as
 //! [`StoreError::Corrupt`](crate::StoreError::Corrupt) instead of panicking.
 
+mod admin;
 mod contacts;
 mod credentials;
 mod decode;
@@ -20,6 +21,7 @@ mod sessions;
 mod tokens;
 mod webhooks;
 
+pub(crate) use admin::{AdminKeyRow, FactsRow};
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, EmailRevertRow, address_key};
 pub(crate) use credentials::CredentialRow;
 pub(crate) use decode::{collect, json_text};
