@@ -428,6 +428,7 @@ pub enum ActionErrors {
     security(("admin" = [])),
     responses(
         (status = 204, description = "Blocked (admins only); every session ended"),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
         ActionErrors, BodyErrors, ServerErrors,
     ),
@@ -451,17 +452,17 @@ pub async fn block(
 macro_rules! identity_action {
     ($name:ident, $method:ident, $path:literal, $op:literal, $status:expr, $description:literal, $call:ident) => {
         #[utoipa::path(
-                            $method,
-                            path = $path,
-                            operation_id = $op,
-                            tag = "admin",
-                            params(("id" = String, Path, description = "The account's id")),
-                            security(("admin" = [])),
-                            responses(
-                                (status = $status, description = $description),
-                                ActionErrors, ServerErrors,
-                            ),
-                        )]
+                                    $method,
+                                    path = $path,
+                                    operation_id = $op,
+                                    tag = "admin",
+                                    params(("id" = String, Path, description = "The account's id")),
+                                    security(("admin" = [])),
+                                    responses(
+                                        (status = $status, description = $description),
+                                        ActionErrors, ServerErrors,
+                                    ),
+                                )]
         pub async fn $name(
             State(state): State<AppState>,
             AdminAuth(actor): AdminAuth,
