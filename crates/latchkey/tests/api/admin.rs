@@ -615,10 +615,8 @@ async fn recovery_goes_only_to_the_accounts_own_verified_contact(app: TestApp) {
     assert_eq!(code.len(), 6);
     // An account whose one contact is not verified has nowhere to send to.
     let (ghost, _) = account(&app, "ghost@shop.example").await;
-    app.execute_sql(&format!(
-        "UPDATE contacts SET verified = false WHERE address = 'ghost@shop.example'"
-    ))
-    .await;
+    app.execute_sql("UPDATE contacts SET verified = false WHERE address = 'ghost@shop.example'")
+        .await;
     let res = call(
         &app,
         Method::POST,
