@@ -873,3 +873,68 @@ async fn events_are_searched_and_paged(app: TestApp) {
     .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// `latchkey admin …` needs only the database: no SMTP, no secret key, no dev mode. The
+/// key it prints works against a server on the same database, and revoking ends it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_command_creates_lists_and_revokes_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("lk.db").display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"))
+            .args(args)
+            .env("LATCHKEY_DATABASE_URL", &db)
+            .env_remove("LATCHKEY_SMTP_URL")
+            .env_remove("LATCHKEY_SECRET_KEY")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stdout, stderr) = run(&["admin", "create-key", "--role", "agent", "--name", "desk"]);
+    assert!(ok, "{stderr}");
+    let key = stdout.trim().to_owned();
+    assert!(key.starts_with("lk_admin_"), "{stdout}");
+    assert!(!stderr.contains(&key), "the key goes to stdout only");
+    let (ok, _, stderr) = run(&["admin", "create-key", "--role", "root", "--name", "x"]);
+    assert!(!ok && stderr.contains("agent or admin"), "{stderr}");
+    let (ok, listed, _) = run(&["admin", "list-keys"]);
+    assert!(
+        ok && listed.contains("agent\tdesk") && !listed.contains(&key),
+        "{listed}"
+    );
+    let id = listed
+        .lines()
+        .find(|l| l.contains("desk"))
+        .and_then(|l| l.split('\t').next())
+        .unwrap()
+        .to_owned();
+    let app = TestApp::spawn_with(latchkey_testkit::Backend::Sqlite, |c| {
+        c.database_url = db.clone()
+    })
+    .await
+    .unwrap();
+    let res = call(
+        &app,
+        Method::GET,
+        "/admin/api/identities?query=a",
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (ok, _, stderr) = run(&["admin", "revoke-key", &id]);
+    assert!(ok, "{stderr}");
+    let res = call(
+        &app,
+        Method::GET,
+        "/admin/api/identities?query=a",
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
