@@ -10,6 +10,22 @@ use std::collections::BTreeSet;
 /// Every route of `web::api::router()` (and the operational ones), method and path
 /// template. A route added to the router goes here and into `ApiDoc`'s `paths(...)`.
 const ROUTES: &[(&str, &str)] = &[
+    ("get", "/admin/api/identities"),
+    ("get", "/admin/api/identities/{id}"),
+    ("delete", "/admin/api/identities/{id}"),
+    ("post", "/admin/api/identities/{id}/block"),
+    ("post", "/admin/api/identities/{id}/unblock"),
+    ("post", "/admin/api/identities/{id}/unlock"),
+    ("delete", "/admin/api/identities/{id}/sessions"),
+    ("post", "/admin/api/identities/{id}/recovery"),
+    ("delete", "/admin/api/identities/{id}/mfa"),
+    ("post", "/admin/api/identities/{id}/facts"),
+    ("post", "/admin/api/identities/{id}/privilege"),
+    ("get", "/admin/api/events"),
+    ("get", "/admin/api/dashboard"),
+    ("get", "/admin/api/keys"),
+    ("post", "/admin/api/keys"),
+    ("delete", "/admin/api/keys/{id}"),
     ("get", "/api/account/events"),
     ("post", "/api/account/contacts"),
     ("post", "/api/account/contacts/{flow_id}/code"),

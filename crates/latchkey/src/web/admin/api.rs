@@ -428,6 +428,7 @@ pub enum ActionErrors {
     security(("admin" = [])),
     responses(
         (status = 204, description = "Blocked (admins only); every session ended"),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
         ActionErrors, BodyErrors, ServerErrors,
     ),
