@@ -249,7 +249,6 @@ fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transpor
     Ok(Transports { email, sms })
 }
 
-/// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
 /// The flows a tool (`latchkey admin`, `latchkey import`) runs on: the configured
 /// database, migrated, without a courier (messages wait in the outbox for `serve`) and
 /// with a throwaway signing key (a tool signs no device token or challenge).
@@ -278,6 +277,7 @@ pub async fn tool_flows(config: &Config) -> anyhow::Result<Flows> {
     )
 }
 
+/// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
 async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
     let secret: Vec<u8> = match &config.secret_key {
         Some(key) => key.expose_secret().as_bytes().to_vec(),

@@ -145,6 +145,7 @@ fn routes(id: &str) -> Vec<(Method, String, Option<Value>, bool)> {
             Some(json!({"high_privilege": false})),
             true,
         ),
+        (Method::GET, "/admin/api/webhooks".into(), None, false),
         (Method::GET, "/admin/api/keys".into(), None, true),
         (
             Method::POST,

@@ -26,6 +26,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/admin/api/keys"),
     ("post", "/admin/api/keys"),
     ("delete", "/admin/api/keys/{id}"),
+    ("get", "/admin/api/webhooks"),
+    ("post", "/admin/api/webhooks/test"),
     ("get", "/api/account/events"),
     ("post", "/api/account/contacts"),
     ("post", "/api/account/contacts/{flow_id}/code"),

@@ -44,6 +44,7 @@ webhook_tests!(
     a_failing_receiver_gets_retries_after_the_backoff,
     nothing_is_lost_across_a_restart,
     a_name_resolving_to_loopback_is_abandoned_outside_dev_mode,
+    the_admin_api_shows_the_log_and_sends_a_test_event,
 );
 
 /// One POST the receiver got.
@@ -447,4 +448,64 @@ async fn private_or_plain_http_webhook_urls_are_refused_at_start() {
             "{url}: {error}"
         );
     }
+}
+
+/// `GET /admin/api/webhooks` (the log, for agents too) and `POST /admin/api/webhooks/test`
+/// (admins only): the console's "send test event" goes through the same deliveries.
+async fn the_admin_api_shows_the_log_and_sends_a_test_event(backend: Backend) {
+    const ADMIN: &str = "webhook-test-admin-token-0123456789";
+    let rx = Receiver::start(&[]).await;
+    let hooks = vec![hook(rx.url("all"), SECRET_ALL, &["*"])];
+    let Some(app) = TestApp::spawn_with(backend, move |c| {
+        c.webhooks = hooks;
+        c.admin_token = Some(ADMIN.to_owned().into());
+    })
+    .await
+    else {
+        return;
+    };
+    let agent = app
+        .state
+        .flows
+        .admin()
+        .create_key(None, "desk", latchkey_flows::AdminRole::Agent)
+        .await
+        .unwrap()
+        .key;
+    let test = |key: &str, url: String| {
+        app.client
+            .post(app.url("/admin/api/webhooks/test"))
+            .bearer_auth(key)
+            .json(&json!({"url": url}))
+            .send()
+    };
+    assert_eq!(test(&agent, rx.url("all")).await.unwrap().status(), 403);
+    assert_eq!(
+        test(ADMIN, "https://elsewhere.example/".into())
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "only a configured endpoint"
+    );
+    assert_eq!(test(ADMIN, rx.url("all")).await.unwrap().status(), 202);
+    app.drain_webhooks().await;
+    assert_eq!(body(&rx.at("all")[0])["type"], "webhook.test");
+    let log: Value = app
+        .client
+        .get(app.url("/admin/api/webhooks"))
+        .bearer_auth(&agent)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["endpoints"], json!([rx.url("all")]));
+    let first = &log["deliveries"][0];
+    assert_eq!(first["event_type"], "webhook.test");
+    assert_eq!(first["status"], "delivered");
+    assert_eq!(first["attempts"], 1);
+    assert!(!log.to_string().contains(SECRET_ALL));
+    done(app).await;
 }
