@@ -451,17 +451,17 @@ pub async fn block(
 macro_rules! identity_action {
     ($name:ident, $method:ident, $path:literal, $op:literal, $status:expr, $description:literal, $call:ident) => {
         #[utoipa::path(
-                            $method,
-                            path = $path,
-                            operation_id = $op,
-                            tag = "admin",
-                            params(("id" = String, Path, description = "The account's id")),
-                            security(("admin" = [])),
-                            responses(
-                                (status = $status, description = $description),
-                                ActionErrors, ServerErrors,
-                            ),
-                        )]
+                                    $method,
+                                    path = $path,
+                                    operation_id = $op,
+                                    tag = "admin",
+                                    params(("id" = String, Path, description = "The account's id")),
+                                    security(("admin" = [])),
+                                    responses(
+                                        (status = $status, description = $description),
+                                        ActionErrors, ServerErrors,
+                                    ),
+                                )]
         pub async fn $name(
             State(state): State<AppState>,
             AdminAuth(actor): AdminAuth,
