@@ -153,19 +153,24 @@ impl FromRequestParts<AppState> for ConsoleAuth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let jar = CookieJar::from_headers(&parts.headers);
+        // A language picked in the link is kept on the way to the sign-in form.
+        let login = match crate::web::locale::query_lang(parts.uri.query()) {
+            Some(l) => format!("{LOGIN_PATH}?lang={}", l.tag()),
+            None => LOGIN_PATH.to_owned(),
+        };
         let key = jar
             .get(ADMIN_COOKIE)
             .map(|c| c.value().to_owned())
             .filter(|v| !v.is_empty());
         let Some(key) = key else {
-            return Err(Redirect::to(LOGIN_PATH).into_response());
+            return Err(Redirect::to(&login).into_response());
         };
         match state.flows.admin().authenticate(&key).await {
             Ok(actor) => Ok(Self(actor)),
             Err(FlowError::Unauthenticated) => {
                 let gone =
                     admin_cookie(String::new(), Duration::ZERO, state.config.secure_cookies());
-                Err((jar.add(gone), Redirect::to(LOGIN_PATH)).into_response())
+                Err((jar.add(gone), Redirect::to(&login)).into_response())
             }
             Err(e) => Err(ApiError::from(e).into_response()),
         }
