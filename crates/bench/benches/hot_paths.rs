@@ -56,6 +56,8 @@ fn session_lookup(c: &mut Criterion) {
             passkeys: None,
             providers: Default::default(),
             places: Default::default(),
+            webhooks: Default::default(),
+            admin: Default::default(),
         });
         (flows, tokens)
     });

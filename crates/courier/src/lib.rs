@@ -4,7 +4,8 @@
 //! (in `latchkey-flows`, never here); flows call [`compose`] to render one in the
 //! recipient's locale and hand the result to the store in the same transaction as the
 //! change that caused it; the [`Courier`] worker delivers it later, with retries, to
-//! `sent` or `abandoned`.
+//! `sent` or `abandoned`. [`WebhookWorker`] is the same for signed webhooks: the events
+//! table is their outbox (`webhooks`).
 //!
 //! Wiring, as `latchkey serve` does it:
 //!
@@ -28,6 +29,7 @@ pub mod sms;
 pub mod smtp;
 pub mod templates;
 pub mod transport;
+pub mod webhooks;
 pub mod worker;
 
 pub use layout::{Button, Layout};
@@ -36,4 +38,8 @@ pub use sms::SmsWebhook;
 pub use smtp::SmtpTransport;
 pub use templates::{ComposeContext, Message, MessageLifetimes, Strings, compose, method_name};
 pub use transport::{ConfigError, SendError, Transport, Transports};
+pub use webhooks::{
+    WebhookConfig, WebhookConfigError, WebhookDeliveryConfig, WebhookEndpoints, WebhookPolicy,
+    WebhookReport, WebhookWorker,
+};
 pub use worker::{Courier, CourierConfig, CourierPolicy, DrainReport};

@@ -44,6 +44,7 @@ pub use methods::totp::settings::TotpEnrollment;
 /// never the store.
 pub mod model {
     pub use latchkey_store::{Channel, ContactKind, FlowKind, IdentityState, Session};
+    pub use latchkey_store::{DeliveryStatus, WebhookDelivery};
 }
 
 use latchkey_courier::{ComposeContext, MessageLifetimes};
@@ -296,6 +297,8 @@ pub struct FlowParts {
     pub places: Arc<kernel::places::Places>,
     /// The admin API's bootstrap key and the events' retention.
     pub admin: Arc<journeys::admin::AdminSettings>,
+    /// The `[[webhooks]]` endpoints (none by default), whose worker `record` wakes.
+    pub webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
 
 /// Everything a flow needs, cheap to clone. The parts are private: callers go through
@@ -315,6 +318,7 @@ pub struct Flows {
     providers: Arc<methods::social::Providers>,
     places: Arc<kernel::places::Places>,
     admin: Arc<journeys::admin::AdminSettings>,
+    webhooks: Arc<latchkey_courier::WebhookEndpoints>,
 }
 
 impl Flows {
@@ -333,6 +337,7 @@ impl Flows {
             providers,
             places,
             admin,
+            webhooks,
         } = parts;
         Self {
             store,
@@ -348,6 +353,7 @@ impl Flows {
             providers,
             places,
             admin,
+            webhooks,
         }
     }
 

@@ -12,6 +12,7 @@ use std::path::Path;
 // Each section is the policy struct of the crate that uses it, with its defaults; this
 // file only nests them.
 pub use latchkey_courier::CourierConfig;
+pub use latchkey_courier::{WebhookConfig, WebhookDeliveryConfig};
 pub use latchkey_domain::PasswordConfig;
 pub use latchkey_flows::methods::social::config::{
     OidcConfig, ProviderConfig, ProviderKind, ResponseMode,
@@ -98,6 +99,14 @@ pub struct Config {
     /// `[events]`: how long security and audit events are kept (the flows').
     #[serde(default)]
     pub events: EventsConfig,
+    /// `[[webhooks]]`: where security events are POSTed, signed (the courier's). None by
+    /// default.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookConfig>,
+    /// `[webhook_delivery]`: the webhooks' retries, timeout and log retention (the
+    /// courier's).
+    #[serde(default)]
+    pub webhook_delivery: WebhookDeliveryConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -157,6 +166,8 @@ impl Config {
             account: AccountConfig::default(),
             oidc: OidcConfig::default(),
             events: EventsConfig::default(),
+            webhooks: Vec::new(),
+            webhook_delivery: WebhookDeliveryConfig::default(),
         }
     }
 
@@ -234,6 +245,13 @@ impl Config {
                 "LATCHKEY_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 48`)".into(),
             ));
         }
+        self.webhook_delivery
+            .validate()
+            .map_err(|e| ConfigError(e.0))?;
+        // Dev mode changes what a webhook URL may be (http to loopback), so this is
+        // checked with the mode rather than after the dev-mode return.
+        latchkey_courier::WebhookEndpoints::from_config(&self.webhooks, self.dev)
+            .map_err(|e| ConfigError(e.0))?;
         if self.dev {
             return Ok(());
         }
@@ -496,6 +514,65 @@ mod tests {
             parse_cidr("2001:db8::/32").unwrap(),
             "2001:db8::/32".parse::<ipnet::IpNet>().unwrap()
         );
+    }
+
+    #[test]
+    fn webhooks_are_checked_at_start() {
+        let hook = |url: &str, secret: &str| WebhookConfig {
+            url: url.into(),
+            secret: secret.into(),
+            events: vec!["*".into()],
+        };
+        let mut c = Config::defaults(false);
+        c.smtp_url = Some("smtp://localhost:25".into());
+        c.secret_key = Some("k".repeat(40).into());
+        c.webhooks = vec![hook(
+            "https://shop.example/hooks/latchkey",
+            "0123456789abcdef",
+        )];
+        assert!(c.validate().is_ok());
+        for bad in [
+            "https://127.0.0.1/hook",
+            "https://10.0.0.8/hook",
+            "http://127.0.0.1:9000/",
+        ] {
+            c.webhooks = vec![hook(bad, "0123456789abcdef")];
+            assert!(
+                c.validate().unwrap_err().0.contains("[[webhooks]] #1"),
+                "{bad}"
+            );
+        }
+        c.webhooks = vec![hook("https://shop.example/", "too-short")];
+        let e = c.validate().unwrap_err().0;
+        assert!(e.contains("16") && !e.contains("too-short"), "{e}");
+        let mut dev = Config::defaults(true);
+        dev.webhooks = vec![hook("http://127.0.0.1:9000/", "0123456789abcdef")];
+        assert!(dev.validate().is_ok(), "dev mode allows loopback over http");
+        dev.webhook_delivery.first_retry_secs = 0;
+        assert!(dev.validate().unwrap_err().0.contains("webhook_delivery"));
+        dev.webhooks[0].secret = "hunter2hunter2hunter2".into();
+        assert!(
+            !format!("{dev:?}").contains("hunter2"),
+            "the secret is redacted"
+        );
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
+    fn webhooks_come_from_the_environment_too() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "LATCHKEY_WEBHOOKS",
+                r#"[{url="https://shop.example/hook",secret="0123456789abcdef",events=["session.created","signin.failed"]}]"#,
+            );
+            jail.set_env("LATCHKEY_WEBHOOK_DELIVERY__RETRY_HOURS", "48");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.webhooks.len(), 1);
+            assert_eq!(c.webhooks[0].url, "https://shop.example/hook");
+            assert_eq!(c.webhooks[0].events, ["session.created", "signin.failed"]);
+            assert_eq!(c.webhook_delivery.retry_hours, 48);
+            Ok(())
+        });
     }
 
     #[test]

@@ -64,7 +64,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { .. } => Config::load(cli.config.as_deref(), dev)?,
         _ => Config::load_for_tool(cli.config.as_deref())?,
     };
-    telemetry::init(cli.log_format.unwrap_or(config.log_format));
+    telemetry::init(
+        cli.log_format.unwrap_or(config.log_format),
+        !matches!(cli.command, Command::Serve { .. }),
+    );
     match cli.command {
         Command::Serve { .. } => {
             let app = Application::build(config).await?;

@@ -1,5 +1,5 @@
 //! Building the application from a config and a bound listener (tests bind port 0), and
-//! running it: the HTTP server and the courier worker in one process.
+//! running it: the HTTP server, the courier worker and the webhook worker in one process.
 
 use crate::config::Config;
 use crate::server::{self, ConnectionLimits};
@@ -8,6 +8,7 @@ use anyhow::Context;
 use latchkey_courier::{
     ComposeContext, Courier, DevMailbox, SmsWebhook, SmtpTransport, Transport, Transports,
 };
+use latchkey_courier::{WebhookEndpoints, WebhookWorker};
 use latchkey_domain::{Clock, CodePolicy, SystemClock};
 use latchkey_flows::{Abuse, FlowParts, FlowSettings, Flows};
 use latchkey_limits::{DynLimits, Resilient};
@@ -26,6 +27,8 @@ pub struct Application {
     limits: ConnectionLimits,
     /// `None` once [`Self::take_courier`] took it: then `run` starts no worker.
     courier: Option<Courier>,
+    /// `None` once [`Self::take_webhooks`] took it: then `run` starts no webhook worker.
+    webhooks: Option<WebhookWorker>,
     pub state: AppState,
 }
 
@@ -65,6 +68,16 @@ impl Application {
             header_read_timeout: std::time::Duration::from_secs(config.header_read_timeout_secs),
             max_connections: config.max_connections,
         };
+        // Checked here as well as in `Config::validate`: tests and embedders build from a
+        // `Config` they did not load.
+        config
+            .webhook_delivery
+            .validate()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        let webhooks = Arc::new(
+            WebhookEndpoints::from_config(&config.webhooks, config.dev)
+                .map_err(|e| anyhow::anyhow!("configuration: {e}"))?,
+        );
         let store = latchkey_store::connect(&config.database_url)
             .await
             .context("cannot open the database")?;
@@ -78,8 +91,15 @@ impl Application {
             clock.clone(),
             config.courier.policy(),
         );
+        let webhook_worker = WebhookWorker::new(
+            store.clone(),
+            clock.clone(),
+            webhooks.clone(),
+            config.webhook_delivery.policy(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         let abuse = build_abuse(&config).await?;
-        let flows = build_flows(&config, store, clock, courier.notifier(), abuse)?;
+        let flows = build_flows(&config, store, clock, courier.notifier(), abuse, webhooks)?;
         let trusted_proxies = config
             .trusted_proxies
             .iter()
@@ -99,6 +119,7 @@ impl Application {
             metrics,
             limits,
             courier: Some(courier),
+            webhooks: Some(webhook_worker),
             state,
         })
     }
@@ -121,6 +142,12 @@ impl Application {
         self.courier.take()
     }
 
+    /// Takes the webhook worker out, as [`Self::take_courier`] does the courier: tests
+    /// dispatch and deliver with `WebhookWorker::drain` when they choose.
+    pub fn take_webhooks(&mut self) -> Option<WebhookWorker> {
+        self.webhooks.take()
+    }
+
     /// Serves HTTP (and the metrics listener) and runs the courier until `shutdown`
     /// resolves; the courier finishes the round it is in, so no message is left
     /// half-sent.
@@ -133,6 +160,11 @@ impl Application {
         let courier = self
             .courier
             .map(|c| tokio::spawn(c.run(async move { courier_stop.notified().await })));
+        let webhooks_stop = Arc::new(Notify::new());
+        let webhooks = self.webhooks.map(|w| {
+            let stop = webhooks_stop.clone();
+            tokio::spawn(w.run(async move { stop.notified().await }))
+        });
         let eraser_stop = Arc::new(Notify::new());
         let eraser = tokio::spawn(erase_due_accounts(
             self.state.flows.clone(),
@@ -158,6 +190,11 @@ impl Application {
         stop.notify_one();
         if let Some(courier) = courier {
             let _ = courier.await;
+        }
+        // Its round finishes first: a POST in flight is recorded, not left leased.
+        webhooks_stop.notify_one();
+        if let Some(webhooks) = webhooks {
+            let _ = webhooks.await;
         }
         served
     }
@@ -212,7 +249,6 @@ fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transpor
     Ok(Transports { email, sms })
 }
 
-/// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
 /// The flows a tool (`latchkey admin`, `latchkey import`) runs on: the configured
 /// database, migrated, without a courier (messages wait in the outbox for `serve`) and
 /// with a throwaway signing key (a tool signs no device token or challenge).
@@ -227,15 +263,21 @@ pub async fn tool_flows(config: &Config) -> anyhow::Result<Flows> {
     let mut key = vec![0u8; 32];
     getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
     let abuse = Abuse::with_config(&key, Arc::new(Resilient::local()), &config.limits);
+    // The endpoints without their worker: events a tool records wait, undispatched, for
+    // `serve`'s.
+    let webhooks = WebhookEndpoints::from_config(&config.webhooks, config.dev)
+        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
     build_flows(
         config,
         store,
         Arc::new(SystemClock),
         Arc::new(Notify::new()),
         abuse,
+        Arc::new(webhooks),
     )
 }
 
+/// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
 async fn build_abuse(config: &Config) -> anyhow::Result<Abuse> {
     let secret: Vec<u8> = match &config.secret_key {
         Some(key) => key.expose_secret().as_bytes().to_vec(),
@@ -268,6 +310,7 @@ fn build_flows(
     clock: Arc<dyn Clock>,
     courier: Arc<Notify>,
     abuse: Abuse,
+    webhooks: Arc<WebhookEndpoints>,
 ) -> anyhow::Result<Flows> {
     let hasher = config
         .hashing
@@ -310,6 +353,7 @@ fn build_flows(
             config.admin_token.as_ref().map(|t| t.expose_secret()),
             &config.events,
         )),
+        webhooks,
     }))
 }
 

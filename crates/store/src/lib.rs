@@ -12,7 +12,7 @@ mod sql;
 
 pub use capabilities::{
     AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
-    Mailbox, Outbox, Sessions, Tokens,
+    Mailbox, Outbox, Sessions, Tokens, Webhooks,
 };
 pub use model::*;
 pub use sql::{PgStore, SqliteStore, connect};
@@ -59,6 +59,7 @@ pub trait Store:
     + Outbox
     + Mailbox
     + AdminRecords
+    + Webhooks
     + Send
     + Sync
     + 'static
@@ -75,6 +76,6 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
-        Mailbox, Outbox, Sessions, Store, Tokens,
+        Mailbox, Outbox, Sessions, Store, Tokens, Webhooks,
     };
 }

@@ -8,6 +8,7 @@ use crate::postgres::fresh_postgres_database;
 use latchkey::Application;
 use latchkey::config::Config;
 use latchkey_courier::{Courier, DrainReport};
+use latchkey_courier::{WebhookReport, WebhookWorker};
 use latchkey_domain::Clock;
 use latchkey_store::DynStore;
 use reqwest::{Response, StatusCode};
@@ -96,6 +97,13 @@ pub struct TestApp {
     /// One drain at a time: a second reader must not find the outbox empty while the
     /// first is still handing its message to the mailbox.
     draining: tokio::sync::Mutex<()>,
+    /// The application's webhook worker, taken out of it like the courier
+    /// ([`TestApp::drain_webhooks`]).
+    webhooks: WebhookWorker,
+    /// The config it was built from, for [`TestApp::restart`].
+    config: Config,
+    /// The running application, aborted by [`TestApp::restart`].
+    running: tokio::task::JoinHandle<()>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -164,19 +172,52 @@ impl TestApp {
         // fresh window and see its limit "fail". Starting each test at the top of an hour
         // gives it an hour of clock time before any window boundary.
         let clock = ManualClock::new(start_of_hour(time::OffsetDateTime::now_utc()));
+        Some(Self::start(config, clock, postgres_database, database_url, origin, dir).await)
+    }
+
+    /// The application started again on the same database, config and clock, after the
+    /// running one is stopped dead (its task aborted, as a crash would): what a restart
+    /// finds is only what the database kept.
+    pub async fn restart(self) -> TestApp {
+        self.running.abort();
+        let _ = self.running.await;
+        Self::start(
+            self.config,
+            self.clock,
+            self.postgres_database,
+            self.database_url,
+            self.origin,
+            self._dir,
+        )
+        .await
+    }
+
+    async fn start(
+        config: Config,
+        clock: ManualClock,
+        postgres_database: Option<String>,
+        database_url: String,
+        origin: String,
+        dir: Option<tempfile::TempDir>,
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut app = Application::with_listener(config, listener, Arc::new(clock.clone()))
+        let mut app = Application::with_listener(config.clone(), listener, Arc::new(clock.clone()))
             .await
             .expect("application builds");
         let courier = app
             .take_courier()
             .expect("a fresh application has its courier");
+        let webhooks = app
+            .take_webhooks()
+            .expect("a fresh application has its webhook worker");
         let address = format!("http://{}", app.local_addr().unwrap());
         let store = app.state.flows.store().clone();
         let state = app.state.clone();
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
-        tokio::spawn(app.run(std::future::pending()));
-        Some(TestApp {
+        let running = tokio::spawn(async move {
+            let _ = app.run(std::future::pending()).await;
+        });
+        TestApp {
             address,
             metrics_address,
             client: reqwest::Client::builder()
@@ -191,8 +232,11 @@ impl TestApp {
             origin,
             courier,
             draining: tokio::sync::Mutex::new(()),
+            webhooks,
+            config,
+            running,
             _dir: dir,
-        })
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -265,6 +309,27 @@ impl TestApp {
     pub async fn drain_courier(&self) -> DrainReport {
         let _one_at_a_time = self.draining.lock().await;
         crate::courier::drain_courier(&self.courier).await
+    }
+
+    /// What the webhook worker does by itself: dispatches every recorded event into its
+    /// deliveries, then POSTs every delivery due by the test's clock, until nothing is due.
+    pub async fn drain_webhooks(&self) -> WebhookReport {
+        let mut total = WebhookReport::default();
+        loop {
+            let r = self
+                .webhooks
+                .drain()
+                .await
+                .expect("the webhook worker reads the store");
+            if r.dispatched == 0 && r.claimed == 0 {
+                return total;
+            }
+            total.dispatched += r.dispatched;
+            total.claimed += r.claimed;
+            total.delivered += r.delivered;
+            total.retried += r.retried;
+            total.abandoned += r.abandoned;
+        }
     }
 
     /// Messages the dev mailbox holds for `to`, newest first, once every due message

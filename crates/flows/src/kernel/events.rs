@@ -33,8 +33,12 @@ impl Flows {
 
     /// Writes an event built by the caller (the admin journey's, with its actor).
     pub(crate) async fn write_event(&self, event: &Event) {
-        if let Err(e) = self.store.record_event(event).await {
-            tracing::error!(identity.id = %event.identity_id, event = event.kind.as_str(), error = %e, "security event not recorded");
+        match self.store.record_event(event).await {
+            // The event row is the webhooks' outbox entry (kernel/webhooks.rs).
+            Ok(()) => self.webhooks.wake(),
+            Err(e) => {
+                tracing::error!(identity.id = %event.identity_id, event = event.kind.as_str(), error = %e, "security event not recorded");
+            }
         }
     }
 

@@ -14,3 +14,4 @@ pub mod privileged;
 pub mod registry;
 pub mod sessions;
 pub mod user_agent;
+pub mod webhooks;

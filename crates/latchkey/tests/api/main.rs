@@ -10,6 +10,7 @@
 mod abuse;
 mod account;
 mod account_data;
+mod admin;
 mod admin_console;
 mod bad_input;
 mod codes;
@@ -40,3 +41,4 @@ mod smtp;
 mod social;
 mod social_pages;
 mod social_presets;
+mod webhooks;

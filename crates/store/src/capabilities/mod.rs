@@ -14,6 +14,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub use admin::AdminRecords;
 pub use contacts::Contacts;
@@ -27,3 +28,4 @@ pub use mailbox::Mailbox;
 pub use outbox::Outbox;
 pub use sessions::Sessions;
 pub use tokens::Tokens;
+pub use webhooks::Webhooks;

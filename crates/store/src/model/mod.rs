@@ -18,6 +18,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub use admin::*;
 pub use contacts::*;
@@ -31,3 +32,4 @@ pub use mailbox::*;
 pub use outbox::*;
 pub use sessions::*;
 pub use tokens::*;
+pub use webhooks::*;

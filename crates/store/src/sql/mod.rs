@@ -27,6 +27,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

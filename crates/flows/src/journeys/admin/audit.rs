@@ -196,3 +196,27 @@ mod tests {
         );
     }
 }
+
+impl Admin<'_> {
+    /// The configured webhook endpoints and the delivery log, newest first.
+    pub async fn webhooks(
+        &self,
+        actor: &AdminActor,
+        limit: u32,
+    ) -> Result<(Vec<String>, Vec<latchkey_store::WebhookDelivery>), FlowError> {
+        actor.require(Permission::Read)?;
+        let deliveries = self
+            .0
+            .webhook_deliveries(limit.clamp(1, MAX_EVENTS))
+            .await?;
+        Ok((self.0.webhook_endpoints(), deliveries))
+    }
+
+    /// Sends a `webhook.test` event to one configured endpoint (admins only).
+    pub async fn test_webhook(&self, actor: &AdminActor, url: &str) -> Result<(), FlowError> {
+        actor.require(Permission::Operate)?;
+        self.0.send_test_webhook(url).await?;
+        tracing::info!(admin.key_id = %actor.key_id, "webhook test event queued");
+        Ok(())
+    }
+}

@@ -40,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard))
         .route("/keys", get(list_keys).post(create_key))
         .route("/keys/{id}", delete(revoke_key))
+        .route("/webhooks", get(webhooks))
+        .route("/webhooks/test", post(test_webhook))
 }
 
 /// A query string parsed into `T`, refused with our envelope (`422 invalid_input`).
@@ -428,6 +430,7 @@ pub enum ActionErrors {
     security(("admin" = [])),
     responses(
         (status = 204, description = "Blocked (admins only); every session ended"),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
         (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
         ActionErrors, BodyErrors, ServerErrors,
     ),
@@ -940,4 +943,107 @@ pub async fn revoke_key(
     let id = id.parse::<Uuid>().map_err(|_| ApiError::not_found())?;
     state.flows.admin().revoke_key(Some(&actor), id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// One delivery of the webhook log.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryBody {
+    #[schema(value_type = String, format = Uuid)]
+    id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    event_id: Uuid,
+    /// The event's type (`webhook.test` for a test).
+    event_type: String,
+    endpoint: String,
+    /// `pending`, `delivered` or `abandoned`.
+    status: String,
+    attempts: u32,
+    last_status: Option<u16>,
+    last_error: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    last_attempt_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    delivered_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    next_attempt_at: OffsetDateTime,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WebhooksBody {
+    /// The configured endpoints' URLs.
+    endpoints: Vec<String>,
+    /// The latest deliveries, newest first (at most 100).
+    deliveries: Vec<DeliveryBody>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/admin/api/webhooks",
+    operation_id = "admin_list_webhooks",
+    tag = "admin",
+    security(("admin" = [])),
+    responses(
+        (status = 200, description = "The endpoints and the delivery log", body = WebhooksBody),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        ServerErrors,
+    ),
+)]
+pub async fn webhooks(
+    State(state): State<AppState>,
+    AdminAuth(actor): AdminAuth,
+) -> Result<Json<WebhooksBody>, ApiError> {
+    let (endpoints, deliveries) = state.flows.admin().webhooks(&actor, 100).await?;
+    Ok(Json(WebhooksBody {
+        endpoints,
+        deliveries: deliveries
+            .into_iter()
+            .map(|d| DeliveryBody {
+                id: d.delivery.id,
+                event_id: d.delivery.event_id,
+                event_type: d.delivery.event_type,
+                endpoint: d.delivery.endpoint,
+                status: d.status.as_str().to_owned(),
+                attempts: d.attempts,
+                last_status: d.last_status,
+                last_error: d.last_error,
+                created_at: d.delivery.created_at,
+                last_attempt_at: d.last_attempt_at,
+                delivered_at: d.delivered_at,
+                next_attempt_at: d.next_attempt_at,
+            })
+            .collect(),
+    }))
+}
+
+/// Which endpoint gets the test event.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TestWebhookBody {
+    /// A configured endpoint's URL.
+    url: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/admin/api/webhooks/test",
+    operation_id = "admin_test_webhook",
+    tag = "admin",
+    request_body = TestWebhookBody,
+    security(("admin" = [])),
+    responses(
+        (status = 202, description = "A signed `webhook.test` event is on its way to that endpoint (admins only)"),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`", body = ErrorEnvelope),
+        ActionErrors, BodyErrors, ServerErrors,
+    ),
+)]
+pub async fn test_webhook(
+    State(state): State<AppState>,
+    AdminAuth(actor): AdminAuth,
+    ApiJson(body): ApiJson<TestWebhookBody>,
+) -> Result<StatusCode, ApiError> {
+    state.flows.admin().test_webhook(&actor, &body.url).await?;
+    Ok(StatusCode::ACCEPTED)
 }

@@ -293,6 +293,8 @@ pub enum ServerErrors {
         admin::list_keys,
         admin::create_key,
         admin::revoke_key,
+        admin::webhooks,
+        admin::test_webhook,
         contacts::add,
         contacts::complete,
         contacts::resend,

@@ -19,6 +19,7 @@ mod mailbox;
 mod outbox;
 mod sessions;
 mod tokens;
+mod webhooks;
 
 pub(crate) use admin::{AdminKeyRow, FactsRow};
 pub(crate) use contacts::{ContactIdentityRow, ContactRow, EmailRevertRow, address_key};
@@ -33,3 +34,4 @@ pub(crate) use mailbox::MailboxRow;
 pub(crate) use outbox::OutboxRow;
 pub(crate) use sessions::{SessionLookupRow, SessionRow};
 pub(crate) use tokens::ResetTokenRow;
+pub(crate) use webhooks::DeliveryRow;
