@@ -39,3 +39,5 @@ error-provider_denied = You cancelled the sign-in, so nothing was shared. You ca
 error-provider_unavailable = We could not reach that sign-in service. Please try again in a moment, or use another way to sign in.
 error-provider_error = That sign-in service did not confirm who you are. Please start again, or use another way to sign in.
 error-link_required = An account with this email address already exists. Prove it is yours to link them.
+error-forbidden = Your admin key may not do this to this account.
+error-no_verified_contact = This account has no verified email address or phone number to send to.

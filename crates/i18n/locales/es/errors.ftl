@@ -39,3 +39,5 @@ error-provider_denied = Has cancelado el inicio de sesión, así que no se ha co
 error-provider_unavailable = No hemos podido conectar con ese servicio de inicio de sesión. Vuelve a intentarlo en un momento o usa otra forma de iniciar sesión.
 error-provider_error = Ese servicio de inicio de sesión no ha confirmado tu identidad. Vuelve a empezar o usa otra forma de iniciar sesión.
 error-link_required = Ya existe una cuenta con este correo electrónico. Demuestra que es tuya para vincularlas.
+error-forbidden = Tu clave de administración no permite hacer esto con esta cuenta.
+error-no_verified_contact = Esta cuenta no tiene ningún correo electrónico ni teléfono verificado al que enviar.

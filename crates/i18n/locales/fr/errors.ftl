@@ -39,3 +39,5 @@ error-provider_denied = Vous avez annulé la connexion : aucune information n’
 error-provider_unavailable = Impossible de joindre ce service de connexion. Réessayez dans un instant ou utilisez un autre moyen de connexion.
 error-provider_error = Ce service de connexion n’a pas confirmé votre identité. Veuillez recommencer ou utiliser un autre moyen de connexion.
 error-link_required = Un compte avec cette adresse e-mail existe déjà. Prouvez qu’il vous appartient pour associer les deux comptes.
+error-forbidden = Votre clé d’administration ne permet pas cette action sur ce compte.
+error-no_verified_contact = Ce compte n’a aucune adresse e-mail ni aucun numéro de téléphone vérifié où envoyer le message.

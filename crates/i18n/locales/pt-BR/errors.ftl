@@ -39,3 +39,5 @@ error-provider_denied = Você cancelou a entrada, então nada foi compartilhado.
 error-provider_unavailable = Não conseguimos nos conectar a esse serviço. Tente novamente daqui a pouco ou use outra forma de entrar.
 error-provider_error = Esse serviço não confirmou sua identidade. Comece de novo ou use outra forma de entrar.
 error-link_required = Já existe uma conta com este e-mail. Prove que ela é sua para vincular as contas.
+error-forbidden = Sua chave de administrador não permite fazer isso nesta conta.
+error-no_verified_contact = Esta conta não tem e-mail nem telefone verificado para onde enviar.

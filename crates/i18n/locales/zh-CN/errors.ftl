@@ -39,3 +39,5 @@ error-provider_denied = 您已取消登录，因此未共享任何信息。您�
 error-provider_unavailable = 无法连接到该登录服务。请稍后重试，或使用其他方式登录。
 error-provider_error = 该登录服务未能确认您的身份。请重新开始，或使用其他方式登录。
 error-link_required = 使用此邮箱的账号已存在。请证明该账号属于您，以便将两个账号绑定。
+error-forbidden = 您的管理员密钥无权对此账号执行此操作。
+error-no_verified_contact = 此账号没有可供发送的已验证邮箱或手机号码。

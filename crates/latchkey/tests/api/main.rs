@@ -11,6 +11,7 @@ mod abuse;
 mod account;
 mod account_data;
 mod admin;
+mod admin_console;
 mod bad_input;
 mod codes;
 mod contacts;

@@ -53,6 +53,9 @@ pub async fn guard(req: Request, next: Next) -> Response {
         ("/login/code/verify", Some(f)) => format!("/login/code/verify?flow={}", encode(&f)),
         ("/settings/security/password", _) => "/settings/security".to_owned(),
         _ if back.starts_with("/settings") || back == "/logout" => "/settings".to_owned(),
+        _ if back.starts_with("/admin") => {
+            crate::web::admin::console::back_after_refused_form(back)
+        }
         _ => back.to_owned(),
     };
     // No new cookie here: the "try again" link leads to a GET, which sets one.

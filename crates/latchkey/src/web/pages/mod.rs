@@ -28,6 +28,9 @@ mod social_link;
 mod totp;
 pub(crate) use latchkey_flows::kernel::user_agent;
 mod verify;
+// The admin console (`web/admin/console/`) guards its forms and names events as the pages do.
+pub(crate) use activity::{label as event_label, label_key as event_label_key};
+pub(crate) use csrf_guard::guard as csrf_guard;
 
 #[cfg(test)]
 mod layout_tests;

@@ -1,0 +1,154 @@
+# The admin console (/admin): support agents' and operators' pages, and the audit trail's
+# event labels (the owner-visible ones are in devices.ftl).
+
+admin-nav-label = Admin console
+admin-nav-dashboard = Dashboard
+admin-nav-identities = Accounts
+admin-nav-events = Events
+admin-signed-in-as = Signed in with the key “{ $name }”
+admin-role-agent = Support agent
+admin-role-admin = Administrator
+admin-logout = Sign out of the console
+
+admin-login-title = Admin console sign-in
+admin-login-intro = Enter your admin key. It stays in this browser for 8 hours at most.
+admin-login-key-label = Admin key
+admin-login-submit = Sign in
+admin-login-wrong-key = This admin key is not valid. Check it and try again.
+admin-logged-out = You have signed out of the admin console.
+
+admin-dashboard-title = Dashboard
+admin-window-24h = Last 24 hours
+admin-window-7d = Last 7 days
+admin-series-session-created = Sign-ins
+admin-series-signin-failed = Failed sign-ins
+admin-series-identity-locked = Lockouts
+admin-series-recovery-requested = Recoveries
+admin-series-messages-sent = Messages sent
+admin-chart-desc = { $total } in total; at most { $max } in one period.
+admin-chart-total = Total: { $total }
+admin-chart-now = now
+admin-chart-figures = Show the figures
+admin-chart-period = Period starting
+admin-chart-count = Count
+
+admin-search-title = Accounts
+admin-search-label = Email, phone, name or account ID
+admin-search-submit = Search
+admin-search-results = Results
+admin-search-caption = Accounts matching “{ $query }”
+admin-search-none = No account matches this search.
+admin-search-too-long = This search is too long.
+admin-back-to-search = Back to the accounts
+admin-back-to-account = Back to the account
+
+admin-col-address = Email or phone
+admin-col-name = Name
+admin-col-state = State
+admin-col-created = Created
+admin-col-kind = Kind
+admin-col-failures = Failed attempts
+admin-col-locked-until = Locked until
+admin-col-device = Device
+admin-col-method = Method
+admin-col-signed-in = Signed in
+admin-col-last-seen = Last seen
+admin-col-expires = Expires
+admin-col-ip = IP address
+admin-col-event = Event
+admin-col-time = Time
+admin-col-outcome = Outcome
+admin-col-actor = Admin key
+admin-col-origin = IP address and device
+admin-col-account = Account
+
+admin-state-active = Active
+admin-state-blocked = Blocked
+admin-kind-email = Email
+admin-kind-phone = Phone
+admin-yes = Yes
+admin-no = No
+admin-none = None
+admin-unknown-device = Unknown device
+
+admin-identity-title = Account
+admin-section-overview = Overview
+admin-field-id = Account ID
+admin-field-state = State
+admin-field-block-reason = Block reason
+admin-field-high-privilege = High-privilege account
+admin-field-locale = Language
+admin-field-deletion = Erased on
+admin-section-contacts = Contacts
+admin-contact-verified = Verified
+admin-contact-unverified = Not verified
+admin-contact-primary = Primary
+admin-section-methods = Sign-in methods and factors
+admin-field-methods = Methods
+admin-field-password = Password
+admin-password-set = set
+admin-no-password = No password
+admin-field-totp = Authenticator app
+admin-field-passkeys = Passkeys
+admin-field-providers = Linked providers
+admin-section-lockout = Lockout
+admin-not-locked = Not locked
+admin-locked = Locked
+admin-section-sessions = Sessions
+admin-section-devices = Remembered devices
+admin-section-facts = Recorded order facts
+admin-section-timeline = Recent events
+admin-all-events = All events of this account
+
+admin-section-actions = Actions
+admin-action-unlock = Unlock sign-in
+admin-action-recovery = Send a recovery link
+admin-action-remove-mfa = Remove second factors
+admin-action-end-sessions = Sign out everywhere
+admin-operator-actions = Administrator actions
+admin-block-reason-label = Reason for blocking (optional)
+admin-action-block = Block the account
+admin-action-unblock = Unblock the account
+admin-action-mark-high = Mark as high-privilege
+admin-action-unmark-high = Remove the high-privilege mark
+admin-action-delete = Delete the account…
+
+admin-done-unlocked = Unlocked. The account can sign in again.
+admin-done-recovery = A recovery link was sent to the account’s own verified contact.
+admin-done-mfa-removed = Second factors removed. The owner was told.
+admin-done-sessions-ended = The account was signed out everywhere.
+admin-done-blocked = Blocked. Every session of the account ended.
+admin-done-unblocked = Unblocked.
+admin-done-marked = Marked as high-privilege: support agents can no longer act on it.
+admin-done-unmarked = The high-privilege mark was removed.
+admin-done-deleted = The account was deleted.
+
+admin-delete-title = Delete this account?
+admin-delete-intro = The account { $address } will be erased now, without a grace period. Its events stay in the audit trail. This cannot be undone.
+admin-delete-confirm = Delete the account now
+admin-delete-cancel = Keep the account
+
+admin-events-title = Events
+admin-events-type-label = Event type
+admin-events-type-any = Any type
+admin-events-identity-label = Account ID
+admin-events-filter = Show events
+admin-events-bad-identity = Enter an account ID (a UUID), or leave this empty.
+admin-events-caption = Events, newest first
+admin-events-none = No events.
+admin-events-older = Older events
+admin-outcome-success = Done
+admin-outcome-failure = Failed
+admin-outcome-denied = Refused
+
+event-admin-viewed = Account viewed by support
+event-admin-created = Account created by support
+event-admin-blocked = Blocked by support
+event-admin-unblocked = Unblocked by support
+event-admin-unlocked = Unlocked by support
+event-admin-sessions-ended = Signed out everywhere by support
+event-admin-recovery-sent = Recovery link sent by support
+event-admin-mfa-removed = Second factors removed by support
+event-admin-deleted = Deleted by support
+event-admin-facts-recorded = Order facts recorded by support
+event-admin-privilege-changed = High-privilege mark changed

@@ -1,0 +1,154 @@
+# La consola de administración (/admin): las páginas del equipo de soporte y de los
+# operadores, y los nombres de los eventos de auditoría (los que ve el titular están en devices.ftl).
+
+admin-nav-label = Consola de administración
+admin-nav-dashboard = Panel
+admin-nav-identities = Cuentas
+admin-nav-events = Eventos
+admin-signed-in-as = Sesión iniciada con la clave «{ $name }»
+admin-role-agent = Agente de soporte
+admin-role-admin = Administrador
+admin-logout = Salir de la consola
+
+admin-login-title = Acceso a la consola de administración
+admin-login-intro = Introduce tu clave de administración. Se guarda en este navegador 8 horas como máximo.
+admin-login-key-label = Clave de administración
+admin-login-submit = Entrar
+admin-login-wrong-key = Esta clave de administración no es válida. Revísala y vuelve a intentarlo.
+admin-logged-out = Has salido de la consola de administración.
+
+admin-dashboard-title = Panel
+admin-window-24h = Últimas 24 horas
+admin-window-7d = Últimos 7 días
+admin-series-session-created = Inicios de sesión
+admin-series-signin-failed = Inicios de sesión fallidos
+admin-series-identity-locked = Bloqueos
+admin-series-recovery-requested = Recuperaciones
+admin-series-messages-sent = Mensajes enviados
+admin-chart-desc = { $total } en total; como máximo { $max } en un periodo.
+admin-chart-total = Total: { $total }
+admin-chart-now = ahora
+admin-chart-figures = Ver las cifras
+admin-chart-period = Inicio del periodo
+admin-chart-count = Cantidad
+
+admin-search-title = Cuentas
+admin-search-label = Correo, teléfono, nombre o ID de cuenta
+admin-search-submit = Buscar
+admin-search-results = Resultados
+admin-search-caption = Cuentas que coinciden con «{ $query }»
+admin-search-none = Ninguna cuenta coincide con esta búsqueda.
+admin-search-too-long = Esta búsqueda es demasiado larga.
+admin-back-to-search = Volver a las cuentas
+admin-back-to-account = Volver a la cuenta
+
+admin-col-address = Correo o teléfono
+admin-col-name = Nombre
+admin-col-state = Estado
+admin-col-created = Creada
+admin-col-kind = Tipo
+admin-col-failures = Intentos fallidos
+admin-col-locked-until = Bloqueada hasta
+admin-col-device = Dispositivo
+admin-col-method = Método
+admin-col-signed-in = Inicio de sesión
+admin-col-last-seen = Última actividad
+admin-col-expires = Caduca
+admin-col-ip = Dirección IP
+admin-col-event = Evento
+admin-col-time = Hora
+admin-col-outcome = Resultado
+admin-col-actor = Clave de administración
+admin-col-origin = Dirección IP y dispositivo
+admin-col-account = Cuenta
+
+admin-state-active = Activa
+admin-state-blocked = Bloqueada
+admin-kind-email = Correo
+admin-kind-phone = Teléfono
+admin-yes = Sí
+admin-no = No
+admin-none = Ninguno
+admin-unknown-device = Dispositivo desconocido
+
+admin-identity-title = Cuenta
+admin-section-overview = Resumen
+admin-field-id = ID de cuenta
+admin-field-state = Estado
+admin-field-block-reason = Motivo del bloqueo
+admin-field-high-privilege = Cuenta de privilegios elevados
+admin-field-locale = Idioma
+admin-field-deletion = Se borrará el
+admin-section-contacts = Contactos
+admin-contact-verified = Verificado
+admin-contact-unverified = Sin verificar
+admin-contact-primary = Principal
+admin-section-methods = Métodos de acceso y factores
+admin-field-methods = Métodos
+admin-field-password = Contraseña
+admin-password-set = establecida el
+admin-no-password = Sin contraseña
+admin-field-totp = Aplicación de autenticación
+admin-field-passkeys = Llaves de acceso
+admin-field-providers = Proveedores vinculados
+admin-section-lockout = Bloqueo de acceso
+admin-not-locked = Sin bloqueo
+admin-locked = Bloqueada
+admin-section-sessions = Sesiones
+admin-section-devices = Dispositivos recordados
+admin-section-facts = Datos de pedidos registrados
+admin-section-timeline = Eventos recientes
+admin-all-events = Todos los eventos de esta cuenta
+
+admin-section-actions = Acciones
+admin-action-unlock = Desbloquear el acceso
+admin-action-recovery = Enviar un enlace de recuperación
+admin-action-remove-mfa = Quitar los segundos factores
+admin-action-end-sessions = Cerrar sesión en todas partes
+admin-operator-actions = Acciones de administrador
+admin-block-reason-label = Motivo del bloqueo (opcional)
+admin-action-block = Bloquear la cuenta
+admin-action-unblock = Desbloquear la cuenta
+admin-action-mark-high = Marcar como de privilegios elevados
+admin-action-unmark-high = Quitar la marca de privilegios elevados
+admin-action-delete = Eliminar la cuenta…
+
+admin-done-unlocked = Desbloqueada. La cuenta puede volver a iniciar sesión.
+admin-done-recovery = Se envió un enlace de recuperación al contacto verificado de la propia cuenta.
+admin-done-mfa-removed = Segundos factores quitados. Se avisó al titular.
+admin-done-sessions-ended = Se cerró la sesión de la cuenta en todas partes.
+admin-done-blocked = Bloqueada. Todas las sesiones de la cuenta se cerraron.
+admin-done-unblocked = Desbloqueada.
+admin-done-marked = Marcada como de privilegios elevados: los agentes de soporte ya no pueden actuar sobre ella.
+admin-done-unmarked = Se quitó la marca de privilegios elevados.
+admin-done-deleted = La cuenta se eliminó.
+
+admin-delete-title = ¿Eliminar esta cuenta?
+admin-delete-intro = La cuenta { $address } se borrará ahora, sin periodo de gracia. Sus eventos se quedan en el registro de auditoría. No se puede deshacer.
+admin-delete-confirm = Eliminar la cuenta ahora
+admin-delete-cancel = Conservar la cuenta
+
+admin-events-title = Eventos
+admin-events-type-label = Tipo de evento
+admin-events-type-any = Cualquier tipo
+admin-events-identity-label = ID de cuenta
+admin-events-filter = Mostrar eventos
+admin-events-bad-identity = Introduce un ID de cuenta (un UUID) o deja el campo vacío.
+admin-events-caption = Eventos, del más reciente al más antiguo
+admin-events-none = No hay eventos.
+admin-events-older = Eventos anteriores
+admin-outcome-success = Hecho
+admin-outcome-failure = Fallido
+admin-outcome-denied = Denegado
+
+event-admin-viewed = Cuenta consultada por soporte
+event-admin-created = Cuenta creada por soporte
+event-admin-blocked = Bloqueada por soporte
+event-admin-unblocked = Desbloqueada por soporte
+event-admin-unlocked = Acceso desbloqueado por soporte
+event-admin-sessions-ended = Sesiones cerradas en todas partes por soporte
+event-admin-recovery-sent = Enlace de recuperación enviado por soporte
+event-admin-mfa-removed = Segundos factores quitados por soporte
+event-admin-deleted = Eliminada por soporte
+event-admin-facts-recorded = Datos de pedidos registrados por soporte
+event-admin-privilege-changed = Marca de privilegios elevados cambiada

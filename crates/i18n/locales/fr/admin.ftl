@@ -1,0 +1,154 @@
+# La console d’administration (/admin) : les pages du support et des opérateurs, et les
+# libellés des événements d’audit (ceux que voit le titulaire sont dans devices.ftl).
+
+admin-nav-label = Console d’administration
+admin-nav-dashboard = Tableau de bord
+admin-nav-identities = Comptes
+admin-nav-events = Événements
+admin-signed-in-as = Connecté avec la clé « { $name } »
+admin-role-agent = Agent du support
+admin-role-admin = Administrateur
+admin-logout = Quitter la console
+
+admin-login-title = Connexion à la console d’administration
+admin-login-intro = Saisissez votre clé d’administration. Elle reste dans ce navigateur 8 heures au plus.
+admin-login-key-label = Clé d’administration
+admin-login-submit = Se connecter
+admin-login-wrong-key = Cette clé d’administration n’est pas valide. Vérifiez-la et réessayez.
+admin-logged-out = Vous avez quitté la console d’administration.
+
+admin-dashboard-title = Tableau de bord
+admin-window-24h = Dernières 24 heures
+admin-window-7d = 7 derniers jours
+admin-series-session-created = Connexions
+admin-series-signin-failed = Connexions échouées
+admin-series-identity-locked = Verrouillages
+admin-series-recovery-requested = Récupérations
+admin-series-messages-sent = Messages envoyés
+admin-chart-desc = { $total } au total ; au plus { $max } sur une période.
+admin-chart-total = Total : { $total }
+admin-chart-now = maintenant
+admin-chart-figures = Afficher les chiffres
+admin-chart-period = Début de la période
+admin-chart-count = Nombre
+
+admin-search-title = Comptes
+admin-search-label = E-mail, téléphone, nom ou identifiant du compte
+admin-search-submit = Rechercher
+admin-search-results = Résultats
+admin-search-caption = Comptes correspondant à « { $query } »
+admin-search-none = Aucun compte ne correspond à cette recherche.
+admin-search-too-long = Cette recherche est trop longue.
+admin-back-to-search = Retour aux comptes
+admin-back-to-account = Retour au compte
+
+admin-col-address = E-mail ou téléphone
+admin-col-name = Nom
+admin-col-state = État
+admin-col-created = Créé le
+admin-col-kind = Type
+admin-col-failures = Tentatives échouées
+admin-col-locked-until = Verrouillé jusqu’au
+admin-col-device = Appareil
+admin-col-method = Méthode
+admin-col-signed-in = Connexion
+admin-col-last-seen = Dernière activité
+admin-col-expires = Expire le
+admin-col-ip = Adresse IP
+admin-col-event = Événement
+admin-col-time = Heure
+admin-col-outcome = Résultat
+admin-col-actor = Clé d’administration
+admin-col-origin = Adresse IP et appareil
+admin-col-account = Compte
+
+admin-state-active = Actif
+admin-state-blocked = Bloqué
+admin-kind-email = E-mail
+admin-kind-phone = Téléphone
+admin-yes = Oui
+admin-no = Non
+admin-none = Aucun
+admin-unknown-device = Appareil inconnu
+
+admin-identity-title = Compte
+admin-section-overview = Vue d’ensemble
+admin-field-id = Identifiant du compte
+admin-field-state = État
+admin-field-block-reason = Motif du blocage
+admin-field-high-privilege = Compte à privilèges élevés
+admin-field-locale = Langue
+admin-field-deletion = Effacé le
+admin-section-contacts = Coordonnées
+admin-contact-verified = Vérifiée
+admin-contact-unverified = Non vérifiée
+admin-contact-primary = Principale
+admin-section-methods = Moyens de connexion et facteurs
+admin-field-methods = Moyens de connexion
+admin-field-password = Mot de passe
+admin-password-set = défini le
+admin-no-password = Aucun mot de passe
+admin-field-totp = Application d’authentification
+admin-field-passkeys = Clés d’accès
+admin-field-providers = Fournisseurs associés
+admin-section-lockout = Verrouillage de la connexion
+admin-not-locked = Non verrouillé
+admin-locked = Verrouillé
+admin-section-sessions = Sessions
+admin-section-devices = Appareils mémorisés
+admin-section-facts = Informations de commande enregistrées
+admin-section-timeline = Événements récents
+admin-all-events = Tous les événements de ce compte
+
+admin-section-actions = Actions
+admin-action-unlock = Déverrouiller la connexion
+admin-action-recovery = Envoyer un lien de récupération
+admin-action-remove-mfa = Supprimer les seconds facteurs
+admin-action-end-sessions = Déconnecter partout
+admin-operator-actions = Actions d’administrateur
+admin-block-reason-label = Motif du blocage (facultatif)
+admin-action-block = Bloquer le compte
+admin-action-unblock = Débloquer le compte
+admin-action-mark-high = Marquer comme compte à privilèges élevés
+admin-action-unmark-high = Retirer la marque de privilèges élevés
+admin-action-delete = Supprimer le compte…
+
+admin-done-unlocked = Déverrouillé. Le compte peut de nouveau se connecter.
+admin-done-recovery = Un lien de récupération a été envoyé à la coordonnée vérifiée du compte.
+admin-done-mfa-removed = Seconds facteurs supprimés. Le titulaire a été prévenu.
+admin-done-sessions-ended = Le compte a été déconnecté partout.
+admin-done-blocked = Bloqué. Toutes les sessions du compte ont pris fin.
+admin-done-unblocked = Débloqué.
+admin-done-marked = Marqué comme compte à privilèges élevés : les agents du support ne peuvent plus agir dessus.
+admin-done-unmarked = La marque de privilèges élevés a été retirée.
+admin-done-deleted = Le compte a été supprimé.
+
+admin-delete-title = Supprimer ce compte ?
+admin-delete-intro = Le compte { $address } sera effacé maintenant, sans délai de grâce. Ses événements restent dans le journal d’audit. Cette action est irréversible.
+admin-delete-confirm = Supprimer le compte maintenant
+admin-delete-cancel = Garder le compte
+
+admin-events-title = Événements
+admin-events-type-label = Type d’événement
+admin-events-type-any = Tous les types
+admin-events-identity-label = Identifiant du compte
+admin-events-filter = Afficher les événements
+admin-events-bad-identity = Saisissez un identifiant de compte (un UUID) ou laissez ce champ vide.
+admin-events-caption = Événements, du plus récent au plus ancien
+admin-events-none = Aucun événement.
+admin-events-older = Événements plus anciens
+admin-outcome-success = Effectué
+admin-outcome-failure = Échec
+admin-outcome-denied = Refusé
+
+event-admin-viewed = Compte consulté par le support
+event-admin-created = Compte créé par le support
+event-admin-blocked = Bloqué par le support
+event-admin-unblocked = Débloqué par le support
+event-admin-unlocked = Connexion déverrouillée par le support
+event-admin-sessions-ended = Déconnecté partout par le support
+event-admin-recovery-sent = Lien de récupération envoyé par le support
+event-admin-mfa-removed = Seconds facteurs supprimés par le support
+event-admin-deleted = Supprimé par le support
+event-admin-facts-recorded = Informations de commande enregistrées par le support
+event-admin-privilege-changed = Marque de privilèges élevés modifiée

@@ -1,0 +1,154 @@
+# O console de administração (/admin): as páginas do suporte e dos operadores, e os nomes
+# dos eventos da auditoria (os que o titular vê estão em devices.ftl).
+
+admin-nav-label = Console de administração
+admin-nav-dashboard = Painel
+admin-nav-identities = Contas
+admin-nav-events = Eventos
+admin-signed-in-as = Conectado com a chave “{ $name }”
+admin-role-agent = Agente de suporte
+admin-role-admin = Administrador
+admin-logout = Sair do console
+
+admin-login-title = Entrar no console de administração
+admin-login-intro = Digite sua chave de administrador. Ela fica neste navegador por no máximo 8 horas.
+admin-login-key-label = Chave de administrador
+admin-login-submit = Entrar
+admin-login-wrong-key = Esta chave de administrador não é válida. Confira e tente de novo.
+admin-logged-out = Você saiu do console de administração.
+
+admin-dashboard-title = Painel
+admin-window-24h = Últimas 24 horas
+admin-window-7d = Últimos 7 dias
+admin-series-session-created = Logins
+admin-series-signin-failed = Logins com falha
+admin-series-identity-locked = Bloqueios
+admin-series-recovery-requested = Recuperações
+admin-series-messages-sent = Mensagens enviadas
+admin-chart-desc = { $total } no total; no máximo { $max } em um período.
+admin-chart-total = Total: { $total }
+admin-chart-now = agora
+admin-chart-figures = Mostrar os números
+admin-chart-period = Início do período
+admin-chart-count = Quantidade
+
+admin-search-title = Contas
+admin-search-label = E-mail, telefone, nome ou ID da conta
+admin-search-submit = Buscar
+admin-search-results = Resultados
+admin-search-caption = Contas que correspondem a “{ $query }”
+admin-search-none = Nenhuma conta corresponde a esta busca.
+admin-search-too-long = Esta busca é longa demais.
+admin-back-to-search = Voltar para as contas
+admin-back-to-account = Voltar para a conta
+
+admin-col-address = E-mail ou telefone
+admin-col-name = Nome
+admin-col-state = Situação
+admin-col-created = Criada em
+admin-col-kind = Tipo
+admin-col-failures = Tentativas com falha
+admin-col-locked-until = Bloqueada até
+admin-col-device = Dispositivo
+admin-col-method = Método
+admin-col-signed-in = Login
+admin-col-last-seen = Última atividade
+admin-col-expires = Expira em
+admin-col-ip = Endereço IP
+admin-col-event = Evento
+admin-col-time = Horário
+admin-col-outcome = Resultado
+admin-col-actor = Chave de administrador
+admin-col-origin = Endereço IP e dispositivo
+admin-col-account = Conta
+
+admin-state-active = Ativa
+admin-state-blocked = Bloqueada
+admin-kind-email = E-mail
+admin-kind-phone = Telefone
+admin-yes = Sim
+admin-no = Não
+admin-none = Nenhum
+admin-unknown-device = Dispositivo desconhecido
+
+admin-identity-title = Conta
+admin-section-overview = Resumo
+admin-field-id = ID da conta
+admin-field-state = Situação
+admin-field-block-reason = Motivo do bloqueio
+admin-field-high-privilege = Conta de privilégio elevado
+admin-field-locale = Idioma
+admin-field-deletion = Será apagada em
+admin-section-contacts = Contatos
+admin-contact-verified = Verificado
+admin-contact-unverified = Não verificado
+admin-contact-primary = Principal
+admin-section-methods = Formas de entrar e fatores
+admin-field-methods = Formas de entrar
+admin-field-password = Senha
+admin-password-set = definida em
+admin-no-password = Sem senha
+admin-field-totp = App autenticador
+admin-field-passkeys = Chaves de acesso
+admin-field-providers = Provedores vinculados
+admin-section-lockout = Bloqueio de login
+admin-not-locked = Sem bloqueio
+admin-locked = Bloqueada
+admin-section-sessions = Sessões
+admin-section-devices = Dispositivos lembrados
+admin-section-facts = Dados de pedidos registrados
+admin-section-timeline = Eventos recentes
+admin-all-events = Todos os eventos desta conta
+
+admin-section-actions = Ações
+admin-action-unlock = Desbloquear o login
+admin-action-recovery = Enviar um link de recuperação
+admin-action-remove-mfa = Remover os segundos fatores
+admin-action-end-sessions = Sair em todos os lugares
+admin-operator-actions = Ações de administrador
+admin-block-reason-label = Motivo do bloqueio (opcional)
+admin-action-block = Bloquear a conta
+admin-action-unblock = Desbloquear a conta
+admin-action-mark-high = Marcar como privilégio elevado
+admin-action-unmark-high = Remover a marca de privilégio elevado
+admin-action-delete = Excluir a conta…
+
+admin-done-unlocked = Desbloqueada. A conta pode entrar de novo.
+admin-done-recovery = Um link de recuperação foi enviado ao contato verificado da própria conta.
+admin-done-mfa-removed = Segundos fatores removidos. O titular foi avisado.
+admin-done-sessions-ended = A conta saiu em todos os lugares.
+admin-done-blocked = Bloqueada. Todas as sessões da conta foram encerradas.
+admin-done-unblocked = Desbloqueada.
+admin-done-marked = Marcada como privilégio elevado: agentes de suporte não podem mais agir nela.
+admin-done-unmarked = A marca de privilégio elevado foi removida.
+admin-done-deleted = A conta foi excluída.
+
+admin-delete-title = Excluir esta conta?
+admin-delete-intro = A conta { $address } será apagada agora, sem período de carência. Os eventos dela continuam na auditoria. Isso não pode ser desfeito.
+admin-delete-confirm = Excluir a conta agora
+admin-delete-cancel = Manter a conta
+
+admin-events-title = Eventos
+admin-events-type-label = Tipo de evento
+admin-events-type-any = Qualquer tipo
+admin-events-identity-label = ID da conta
+admin-events-filter = Mostrar eventos
+admin-events-bad-identity = Digite um ID de conta (um UUID) ou deixe em branco.
+admin-events-caption = Eventos, do mais recente ao mais antigo
+admin-events-none = Nenhum evento.
+admin-events-older = Eventos anteriores
+admin-outcome-success = Feito
+admin-outcome-failure = Falhou
+admin-outcome-denied = Recusado
+
+event-admin-viewed = Conta consultada pelo suporte
+event-admin-created = Conta criada pelo suporte
+event-admin-blocked = Bloqueada pelo suporte
+event-admin-unblocked = Desbloqueada pelo suporte
+event-admin-unlocked = Login desbloqueado pelo suporte
+event-admin-sessions-ended = Sessões encerradas em todos os lugares pelo suporte
+event-admin-recovery-sent = Link de recuperação enviado pelo suporte
+event-admin-mfa-removed = Segundos fatores removidos pelo suporte
+event-admin-deleted = Excluída pelo suporte
+event-admin-facts-recorded = Dados de pedidos registrados pelo suporte
+event-admin-privilege-changed = Marca de privilégio elevado alterada

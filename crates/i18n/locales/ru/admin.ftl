@@ -1,0 +1,154 @@
+# Консоль администратора (/admin): страницы для поддержки и операторов и названия событий
+# журнала аудита (события, видимые владельцу, — в devices.ftl).
+
+admin-nav-label = Консоль администратора
+admin-nav-dashboard = Обзор
+admin-nav-identities = Аккаунты
+admin-nav-events = События
+admin-signed-in-as = Вход выполнен с ключом «{ $name }»
+admin-role-agent = Сотрудник поддержки
+admin-role-admin = Администратор
+admin-logout = Выйти из консоли
+
+admin-login-title = Вход в консоль администратора
+admin-login-intro = Введите ключ администратора. Он хранится в этом браузере не дольше 8 часов.
+admin-login-key-label = Ключ администратора
+admin-login-submit = Войти
+admin-login-wrong-key = Этот ключ администратора недействителен. Проверьте его и попробуйте снова.
+admin-logged-out = Вы вышли из консоли администратора.
+
+admin-dashboard-title = Обзор
+admin-window-24h = Последние 24 часа
+admin-window-7d = Последние 7 дней
+admin-series-session-created = Входы
+admin-series-signin-failed = Неудачные входы
+admin-series-identity-locked = Блокировки входа
+admin-series-recovery-requested = Восстановления
+admin-series-messages-sent = Отправленные сообщения
+admin-chart-desc = Всего: { $total }; не больше { $max } за один период.
+admin-chart-total = Всего: { $total }
+admin-chart-now = сейчас
+admin-chart-figures = Показать цифры
+admin-chart-period = Начало периода
+admin-chart-count = Количество
+
+admin-search-title = Аккаунты
+admin-search-label = Эл. почта, телефон, имя или ID аккаунта
+admin-search-submit = Найти
+admin-search-results = Результаты
+admin-search-caption = Аккаунты по запросу «{ $query }»
+admin-search-none = По этому запросу аккаунтов нет.
+admin-search-too-long = Слишком длинный запрос.
+admin-back-to-search = К списку аккаунтов
+admin-back-to-account = Назад к аккаунту
+
+admin-col-address = Эл. почта или телефон
+admin-col-name = Имя
+admin-col-state = Состояние
+admin-col-created = Создан
+admin-col-kind = Тип
+admin-col-failures = Неудачные попытки
+admin-col-locked-until = Заблокирован до
+admin-col-device = Устройство
+admin-col-method = Способ
+admin-col-signed-in = Вход
+admin-col-last-seen = Последняя активность
+admin-col-expires = Истекает
+admin-col-ip = IP-адрес
+admin-col-event = Событие
+admin-col-time = Время
+admin-col-outcome = Результат
+admin-col-actor = Ключ администратора
+admin-col-origin = IP-адрес и устройство
+admin-col-account = Аккаунт
+
+admin-state-active = Активен
+admin-state-blocked = Заблокирован
+admin-kind-email = Эл. почта
+admin-kind-phone = Телефон
+admin-yes = Да
+admin-no = Нет
+admin-none = Нет
+admin-unknown-device = Неизвестное устройство
+
+admin-identity-title = Аккаунт
+admin-section-overview = Сводка
+admin-field-id = ID аккаунта
+admin-field-state = Состояние
+admin-field-block-reason = Причина блокировки
+admin-field-high-privilege = Аккаунт с повышенными правами
+admin-field-locale = Язык
+admin-field-deletion = Будет удалён
+admin-section-contacts = Контакты
+admin-contact-verified = Подтверждён
+admin-contact-unverified = Не подтверждён
+admin-contact-primary = Основной
+admin-section-methods = Способы входа и факторы
+admin-field-methods = Способы
+admin-field-password = Пароль
+admin-password-set = задан
+admin-no-password = Пароля нет
+admin-field-totp = Приложение-аутентификатор
+admin-field-passkeys = Ключи доступа
+admin-field-providers = Связанные сервисы
+admin-section-lockout = Блокировка входа
+admin-not-locked = Не заблокирован
+admin-locked = Заблокирован
+admin-section-sessions = Сеансы
+admin-section-devices = Запомненные устройства
+admin-section-facts = Записанные данные о заказах
+admin-section-timeline = Последние события
+admin-all-events = Все события этого аккаунта
+
+admin-section-actions = Действия
+admin-action-unlock = Снять блокировку входа
+admin-action-recovery = Отправить ссылку для восстановления
+admin-action-remove-mfa = Удалить вторые факторы
+admin-action-end-sessions = Выйти на всех устройствах
+admin-operator-actions = Действия администратора
+admin-block-reason-label = Причина блокировки (необязательно)
+admin-action-block = Заблокировать аккаунт
+admin-action-unblock = Разблокировать аккаунт
+admin-action-mark-high = Отметить как аккаунт с повышенными правами
+admin-action-unmark-high = Снять отметку о повышенных правах
+admin-action-delete = Удалить аккаунт…
+
+admin-done-unlocked = Блокировка снята. С аккаунта снова можно войти.
+admin-done-recovery = Ссылка для восстановления отправлена на подтверждённый контакт аккаунта.
+admin-done-mfa-removed = Вторые факторы удалены. Владелец уведомлён.
+admin-done-sessions-ended = Аккаунт вышел на всех устройствах.
+admin-done-blocked = Аккаунт заблокирован. Все его сеансы завершены.
+admin-done-unblocked = Аккаунт разблокирован.
+admin-done-marked = Отмечен как аккаунт с повышенными правами: сотрудники поддержки больше не могут с ним работать.
+admin-done-unmarked = Отметка о повышенных правах снята.
+admin-done-deleted = Аккаунт удалён.
+
+admin-delete-title = Удалить этот аккаунт?
+admin-delete-intro = Аккаунт { $address } будет стёрт сейчас, без отсрочки. Его события останутся в журнале аудита. Это действие нельзя отменить.
+admin-delete-confirm = Удалить аккаунт сейчас
+admin-delete-cancel = Оставить аккаунт
+
+admin-events-title = События
+admin-events-type-label = Тип события
+admin-events-type-any = Любой тип
+admin-events-identity-label = ID аккаунта
+admin-events-filter = Показать события
+admin-events-bad-identity = Введите ID аккаунта (UUID) или оставьте поле пустым.
+admin-events-caption = События, сначала новые
+admin-events-none = Событий нет.
+admin-events-older = Более ранние события
+admin-outcome-success = Выполнено
+admin-outcome-failure = Не удалось
+admin-outcome-denied = Отказано
+
+event-admin-viewed = Аккаунт просмотрен поддержкой
+event-admin-created = Аккаунт создан поддержкой
+event-admin-blocked = Заблокирован поддержкой
+event-admin-unblocked = Разблокирован поддержкой
+event-admin-unlocked = Блокировка входа снята поддержкой
+event-admin-sessions-ended = Выход на всех устройствах по действию поддержки
+event-admin-recovery-sent = Поддержка отправила ссылку для восстановления
+event-admin-mfa-removed = Вторые факторы удалены поддержкой
+event-admin-deleted = Удалён поддержкой
+event-admin-facts-recorded = Поддержка записала данные о заказах
+event-admin-privilege-changed = Изменена отметка о повышенных правах
