@@ -44,7 +44,7 @@ pub use methods::totp::settings::TotpEnrollment;
 /// never the store.
 pub mod model {
     pub use latchkey_store::{Channel, ContactKind, FlowKind, IdentityState, Session};
-    pub use latchkey_store::{DeliveryStatus, WebhookDelivery};
+    pub use latchkey_store::{DeliveryStatus, Event, EventQuery, WebhookDelivery};
 }
 
 use latchkey_courier::{ComposeContext, MessageLifetimes};

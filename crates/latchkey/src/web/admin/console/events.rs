@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use latchkey_domain::{EventType, IdentityId};
-use latchkey_store::EventQuery;
+use latchkey_flows::model::EventQuery;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;

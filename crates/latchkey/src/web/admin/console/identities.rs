@@ -53,7 +53,7 @@ pub struct EventRow {
 }
 
 impl EventRow {
-    pub fn new(locale: Locale, e: latchkey_store::Event) -> Self {
+    pub fn new(locale: Locale, e: latchkey_flows::model::Event) -> Self {
         let outcome = e.outcome.as_str();
         Self {
             kind: e.kind.as_str().to_owned(),
