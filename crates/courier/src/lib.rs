@@ -22,6 +22,7 @@
 //! tokio::spawn(courier.run(shutdown_signal));
 //! ```
 
+pub mod brand;
 pub mod layout;
 pub mod mailbox;
 pub mod sms;
@@ -30,6 +31,7 @@ pub mod templates;
 pub mod transport;
 pub mod worker;
 
+pub use brand::MailBrand;
 pub use layout::{Button, Layout};
 pub use mailbox::DevMailbox;
 pub use sms::SmsWebhook;
