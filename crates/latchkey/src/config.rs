@@ -11,6 +11,7 @@ use std::path::Path;
 
 // Each section is the policy struct of the crate that uses it, with its defaults; this
 // file only nests them.
+pub use crate::brand::BrandConfig;
 pub use latchkey_courier::CourierConfig;
 pub use latchkey_domain::PasswordConfig;
 pub use latchkey_flows::methods::social::config::{
@@ -94,6 +95,10 @@ pub struct Config {
     /// show (the flows').
     #[serde(default)]
     pub oidc: OidcConfig,
+    /// `[brand]`: the shop's name, logo, colours and links on every page and message;
+    /// `brand.name` defaults to `sender_name` (`crate::brand`).
+    #[serde(default)]
+    pub brand: BrandConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -152,6 +157,7 @@ impl Config {
             courier: CourierConfig::default(),
             account: AccountConfig::default(),
             oidc: OidcConfig::default(),
+            brand: BrandConfig::default(),
         }
     }
 
@@ -215,6 +221,8 @@ impl Config {
                 "LATCHKEY_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 48`)".into(),
             ));
         }
+        // Colours, files and URLs of [brand]: a start refused now, not a page broken later.
+        crate::brand::Brand::load(&self.brand, &self.sender_name, self.dev)?;
         if self.dev {
             return Ok(());
         }
@@ -320,6 +328,43 @@ mod tests {
             assert!(Config::load(None, true).is_err());
             Ok(())
         });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
+    fn the_brand_comes_from_variables_and_its_name_defaults_to_sender_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("LATCHKEY_SENDER_NAME", "Acme");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.brand.shop_name(&c.sender_name), "Acme");
+            jail.set_env("LATCHKEY_BRAND__NAME", "Acme Shop");
+            jail.set_env("LATCHKEY_BRAND__NAMES__RU", "Акме");
+            jail.set_env("LATCHKEY_BRAND__NAMES__ZH_CN", "艾克美");
+            jail.set_env("LATCHKEY_BRAND__PRIMARY_COLOR", "#0b5fff");
+            jail.set_env("LATCHKEY_BRAND__HOME_URL", "https://shop.example/");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.brand.shop_name(&c.sender_name), "Acme Shop");
+            assert_eq!(c.brand.primary_color.as_deref(), Some("#0b5fff"));
+            let brand =
+                crate::brand::Brand::load(&c.brand, &c.sender_name, true).map_err(|e| e.0)?;
+            assert_eq!(brand.name_in(latchkey_i18n::Locale::ZhCn), "艾克美");
+            assert_eq!(brand.name_in(latchkey_i18n::Locale::Ru), "Акме");
+            // A typo in a brand key is refused like any other.
+            jail.set_env("LATCHKEY_BRAND__PRIMARY_COLOUR", "#0b5fff");
+            assert!(Config::load(None, true).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_brand_stops_the_start() {
+        let mut c = Config::defaults(true);
+        c.brand.primary_color = Some("#ffcc00".into());
+        let e = c.validate().unwrap_err().0;
+        assert!(
+            e.contains("#ffcc00") && e.contains("#ffffff") && e.contains(":1"),
+            "{e}"
+        );
     }
 
     #[test]

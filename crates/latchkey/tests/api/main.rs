@@ -11,6 +11,7 @@ mod abuse;
 mod account;
 mod account_data;
 mod bad_input;
+mod brand;
 mod codes;
 mod contacts;
 mod contacts_change;
