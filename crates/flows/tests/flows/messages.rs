@@ -521,17 +521,19 @@ fn every_message_is_signed_with_the_shops_name_in_its_language() {
             Locale::ZhCn => "艾克美",
             _ => "Acme Shop",
         };
-        for case in all_templates() {
+        // Every message: the list above and the lock notice, which it lacks.
+        let mut messages: Vec<Box<dyn Message>> =
+            all_templates().into_iter().map(|c| c.message).collect();
+        messages.push(Box::new(AccountLocked {
+            when: "2025-01-02 03:04 UTC",
+            ip: "203.0.113.0/24",
+            unlock_url: "https://shop.example.com/unlock?token=DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD",
+            report_url: REPORT_LINK,
+        }));
+        for message in &messages {
             for channel in [Channel::Email, Channel::Sms] {
-                let m = compose(
-                    &ctx,
-                    &*case.message,
-                    channel,
-                    "ann@example.com",
-                    locale,
-                    now,
-                );
-                let what = format!("{locale} {} {channel:?}", case.message.name());
+                let m = compose(&ctx, &**message, channel, "ann@example.com", locale, now);
+                let what = format!("{locale} {} {channel:?}", message.name());
                 let html = m.html.clone().unwrap_or_default();
                 assert!(
                     m.text.contains(name),

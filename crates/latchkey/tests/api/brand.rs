@@ -94,17 +94,11 @@ fn version_after<'a>(html: &'a str, prefix: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no {prefix} in the page"))
 }
 
-latchkey_testkit::both_backends!(with = acme;
+latchkey_testkit::both_backends!(with = crate::brand::acme;
     pages_wear_the_shops_name_logo_colours_and_links,
     brand_files_are_served_with_a_long_cache_and_a_strict_csp,
     messages_are_signed_with_the_shops_name,
     journeys_end_with_back_to_the_shop,
-);
-
-latchkey_testkit::both_backends!(without_a_brand_the_pages_keep_their_look,);
-
-latchkey_testkit::both_backends!(with = cdn_logo;
-    an_https_logo_adds_only_its_origin_to_img_src,
 );
 
 async fn pages_wear_the_shops_name_logo_colours_and_links(app: TestApp) {
@@ -255,55 +249,69 @@ async fn journeys_end_with_back_to_the_shop(app: TestApp) {
     assert!(html.contains(">返回艾克美</a>"), "{html}");
 }
 
-async fn without_a_brand_the_pages_keep_their_look(app: TestApp) {
-    let client = browser();
-    let (_, html) = get(&client, &app, "/login").await;
-    // testkit's config sets only `sender_name`: it names the pages now, as it signs mail.
-    assert!(title(&html).ends_with(" — Test Shop"), "{}", title(&html));
-    let head = header(&html);
-    assert!(head.contains("<a class=\"brand\" href=\"/\""), "{head}");
-    assert!(!head.contains("<img"), "{head}");
-    assert!(!html.contains("/brand/"), "no brand files linked");
-    assert!(html.contains("<link rel=\"icon\" href=\"data:,\">"));
-    assert!(!html.contains("data-testid=\"shop-links\""));
-    assert!(!html.contains("back-to-shop"));
-    for path in [
-        "/brand/logo",
-        "/brand/favicon",
-        "/brand/theme.css",
-        "/brand/brand.css",
-    ] {
-        let res = client.get(app.url(path)).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+/// No `[brand]` at all.
+mod plain {
+    use super::*;
+
+    latchkey_testkit::both_backends!(without_a_brand_the_pages_keep_their_look);
+
+    async fn without_a_brand_the_pages_keep_their_look(app: TestApp) {
+        let client = browser();
+        let (_, html) = get(&client, &app, "/login").await;
+        // testkit's config sets only `sender_name`: it names the pages now, as it signs mail.
+        assert!(title(&html).ends_with(" — Test Shop"), "{}", title(&html));
+        let head = header(&html);
+        assert!(head.contains("<a class=\"brand\" href=\"/\""), "{head}");
+        assert!(!head.contains("<img"), "{head}");
+        assert!(!html.contains("/brand/"), "no brand files linked");
+        assert!(html.contains("<link rel=\"icon\" href=\"data:,\">"));
+        assert!(!html.contains("data-testid=\"shop-links\""));
+        assert!(!html.contains("back-to-shop"));
+        for path in [
+            "/brand/logo",
+            "/brand/favicon",
+            "/brand/theme.css",
+            "/brand/brand.css",
+        ] {
+            let res = client.get(app.url(path)).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        }
     }
 }
 
-async fn an_https_logo_adds_only_its_origin_to_img_src(app: TestApp) {
-    let res = browser().get(app.url("/login")).send().await.unwrap();
-    let csp = res.headers()[CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let html = res.text().await.unwrap();
-    assert!(
-        html.contains("src=\"https://cdn.shop.example/logo.png\""),
-        "{html}"
-    );
-    assert_eq!(
-        csp,
-        latchkey::web::headers::CSP.replace(
-            "img-src 'self' data:;",
-            "img-src 'self' data: https://cdn.shop.example;"
-        )
-    );
-    // Scripts and styles still come from Latchkey only.
-    assert!(csp.contains("script-src 'self';") && csp.contains("style-src 'self';"));
-    let api = browser()
-        .get(app.url("/health/alive"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(api.status(), StatusCode::OK);
+/// A logo on the shop's own CDN.
+mod cdn {
+    use super::*;
+
+    latchkey_testkit::both_backends!(with = crate::brand::cdn_logo; an_https_logo_adds_only_its_origin_to_img_src);
+
+    async fn an_https_logo_adds_only_its_origin_to_img_src(app: TestApp) {
+        let res = browser().get(app.url("/login")).send().await.unwrap();
+        let csp = res.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("src=\"https://cdn.shop.example/logo.png\""),
+            "{html}"
+        );
+        assert_eq!(
+            csp,
+            latchkey::web::headers::CSP.replace(
+                "img-src 'self' data:;",
+                "img-src 'self' data: https://cdn.shop.example;"
+            )
+        );
+        // Scripts and styles still come from Latchkey only.
+        assert!(csp.contains("script-src 'self';") && csp.contains("style-src 'self';"));
+        let api = browser()
+            .get(app.url("/health/alive"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.status(), StatusCode::OK);
+    }
 }
 
 // ---------------------------------------------------------------- refused starts
