@@ -46,6 +46,7 @@ fn session_lookup(c: &mut Criterion) {
                 sender_name: "Bench".into(),
                 public_url: "http://127.0.0.1".into(),
                 lifetimes: Default::default(),
+                brand: Default::default(),
             }),
             settings: Arc::new(FlowSettings::default()),
             courier: Arc::new(tokio::sync::Notify::new()),
@@ -116,6 +117,7 @@ fn render(c: &mut Criterion) {
         sender_name: "Bench shop".into(),
         public_url: "https://accounts.shop.example".into(),
         lifetimes: Default::default(),
+        brand: Default::default(),
     };
     let now = OffsetDateTime::now_utc();
     c.bench_function("courier compose (login code email, en)", |b| {

@@ -14,6 +14,8 @@
 //! }
 //! ```
 
+use crate::brand::{Band, MailBrand};
+use latchkey_domain::contrast::Rgb;
 use latchkey_i18n::Locale;
 
 /// One email's content, before it becomes text or HTML: a heading, paragraphs, at most
@@ -58,6 +60,10 @@ struct EmailHtml<'a> {
     lang: &'a str,
     subject: &'a str,
     body: &'a Layout,
+    /// The logo (or the name) on the accent colour, for a branded email.
+    band: Option<Band<'a>>,
+    button_background: Rgb,
+    button_text: Rgb,
 }
 
 impl Layout {
@@ -136,10 +142,25 @@ impl Layout {
     /// The HTML part. `None` only if askama fails, which would mean a bug in the template;
     /// the text part still goes out then.
     pub fn to_html(&self, locale: Locale, subject: &str) -> Option<String> {
+        self.to_html_branded(locale, subject, &MailBrand::default(), "")
+    }
+
+    /// The HTML part in the shop's look: its logo (alternative text, or `shop`, its
+    /// name in this language) and colours. The default brand gives [`Self::to_html`].
+    pub fn to_html_branded(
+        &self,
+        locale: Locale,
+        subject: &str,
+        brand: &MailBrand,
+        shop: &str,
+    ) -> Option<String> {
         let page = EmailHtml {
             lang: locale.tag(),
             subject,
             body: self,
+            band: brand.band(shop),
+            button_background: brand.button_background(),
+            button_text: brand.button_text(),
         };
         match askama::Template::render(&page) {
             Ok(html) => Some(html),

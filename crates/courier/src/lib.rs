@@ -23,6 +23,7 @@
 //! tokio::spawn(courier.run(shutdown_signal));
 //! ```
 
+pub mod brand;
 pub mod layout;
 pub mod mailbox;
 pub mod sms;
@@ -32,6 +33,7 @@ pub mod transport;
 pub mod webhooks;
 pub mod worker;
 
+pub use brand::MailBrand;
 pub use layout::{Button, Layout};
 pub use mailbox::DevMailbox;
 pub use sms::SmsWebhook;

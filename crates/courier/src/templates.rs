@@ -9,6 +9,7 @@
 //! `/login` page, and the one-time link a message was asked for (a reset link, a "this
 //! wasn't me" link).
 
+use crate::brand::MailBrand;
 use crate::layout::{Button, Layout};
 use latchkey_i18n::Locale;
 use latchkey_store::{Channel, NewMessage};
@@ -25,6 +26,9 @@ pub struct ComposeContext {
     /// How long what each message carries stays usable: the courier retries a failing
     /// delivery for that long and no longer.
     pub lifetimes: MessageLifetimes,
+    /// The shop's name per language, its logo and colours (`[brand]`); the default is
+    /// the plain look, the name being `sender_name` in every language.
+    pub brand: MailBrand,
 }
 
 /// How long each kind of message is worth delivering, counted from when it is composed.
@@ -129,7 +133,7 @@ pub fn compose(
             let subject = message.subject(&strings);
             let layout = message.email(&strings);
             let text = layout.to_text();
-            let html = layout.to_html(locale, &subject);
+            let html = layout.to_html_branded(locale, &subject, &ctx.brand, strings.sender);
             (subject, text, html)
         }
     };
@@ -164,7 +168,7 @@ impl<'a> Strings<'a> {
             locale,
             stem: format!("message-{}", message.name().replace('_', "-")),
             login_url: format!("{base}/login"),
-            sender: &ctx.sender_name,
+            sender: ctx.brand.name_for(locale, &ctx.sender_name),
             args: message.args(locale),
         }
     }

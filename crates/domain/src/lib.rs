@@ -7,6 +7,7 @@ pub mod assurance;
 pub mod challenge;
 pub mod clock;
 pub mod code;
+pub mod contrast;
 pub mod email;
 pub mod events;
 pub mod identifier;

@@ -11,6 +11,7 @@ use std::path::Path;
 
 // Each section is the policy struct of the crate that uses it, with its defaults; this
 // file only nests them.
+pub use crate::brand::BrandConfig;
 pub use latchkey_courier::CourierConfig;
 pub use latchkey_courier::{WebhookConfig, WebhookDeliveryConfig};
 pub use latchkey_domain::PasswordConfig;
@@ -107,6 +108,10 @@ pub struct Config {
     /// courier's).
     #[serde(default)]
     pub webhook_delivery: WebhookDeliveryConfig,
+    /// `[brand]`: the shop's name, logo, colours and links on every page and message;
+    /// `brand.name` defaults to `sender_name` (`crate::brand`).
+    #[serde(default)]
+    pub brand: BrandConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -168,6 +173,7 @@ impl Config {
             events: EventsConfig::default(),
             webhooks: Vec::new(),
             webhook_delivery: WebhookDeliveryConfig::default(),
+            brand: BrandConfig::default(),
         }
     }
 
@@ -252,6 +258,8 @@ impl Config {
         // checked with the mode rather than after the dev-mode return.
         latchkey_courier::WebhookEndpoints::from_config(&self.webhooks, self.dev)
             .map_err(|e| ConfigError(e.0))?;
+        // Colours, files and URLs of [brand]: a start refused now, not a page broken later.
+        crate::brand::Brand::load(&self.brand, &self.sender_name, self.dev)?;
         if self.dev {
             return Ok(());
         }
@@ -357,6 +365,43 @@ mod tests {
             assert!(Config::load(None, true).is_err());
             Ok(())
         });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail decides the closure's error type
+    fn the_brand_comes_from_variables_and_its_name_defaults_to_sender_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("LATCHKEY_SENDER_NAME", "Acme");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.brand.shop_name(&c.sender_name), "Acme");
+            jail.set_env("LATCHKEY_BRAND__NAME", "Acme Shop");
+            jail.set_env("LATCHKEY_BRAND__NAMES__RU", "Акме");
+            jail.set_env("LATCHKEY_BRAND__NAMES__ZH_CN", "艾克美");
+            jail.set_env("LATCHKEY_BRAND__PRIMARY_COLOR", "#0b5fff");
+            jail.set_env("LATCHKEY_BRAND__HOME_URL", "https://shop.example/");
+            let c = Config::load(None, true).map_err(|e| e.0)?;
+            assert_eq!(c.brand.shop_name(&c.sender_name), "Acme Shop");
+            assert_eq!(c.brand.primary_color.as_deref(), Some("#0b5fff"));
+            let brand =
+                crate::brand::Brand::load(&c.brand, &c.sender_name, true).map_err(|e| e.0)?;
+            assert_eq!(brand.name_in(latchkey_i18n::Locale::ZhCn), "艾克美");
+            assert_eq!(brand.name_in(latchkey_i18n::Locale::Ru), "Акме");
+            // A typo in a brand key is refused like any other.
+            jail.set_env("LATCHKEY_BRAND__PRIMARY_COLOUR", "#0b5fff");
+            assert!(Config::load(None, true).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_brand_stops_the_start() {
+        let mut c = Config::defaults(true);
+        c.brand.primary_color = Some("#ffcc00".into());
+        let e = c.validate().unwrap_err().0;
+        assert!(
+            e.contains("#ffcc00") && e.contains("#ffffff") && e.contains(":1"),
+            "{e}"
+        );
     }
 
     #[test]

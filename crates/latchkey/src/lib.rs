@@ -1,6 +1,7 @@
 //! Latchkey as a library: configuration, start-up and the web layer. `main.rs` is a thin
 //! command line over this, and the integration tests build the same application on port 0.
 
+pub mod brand;
 pub mod config;
 pub mod server;
 pub mod startup;

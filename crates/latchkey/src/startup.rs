@@ -105,10 +105,12 @@ impl Application {
             .iter()
             .map(|c| crate::config::parse_cidr(c).map_err(anyhow::Error::msg))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let brand = crate::brand::Brand::load(&config.brand, &config.sender_name, config.dev)?;
         let state = AppState::new(web::Shared {
             flows,
             config: Arc::new(config),
             trusted_proxies: Arc::new(trusted_proxies),
+            brand: Arc::new(brand),
         });
         let router = web::router(state.clone());
         let metrics =
@@ -237,7 +239,7 @@ fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transpor
         Some(url) => Arc::new(
             SmtpTransport::from_url(url.expose_secret(), &config.smtp_from)
                 .context("LATCHKEY_SMTP_URL / LATCHKEY_SMTP_FROM")?
-                .with_sender_name(&config.sender_name),
+                .with_sender_name(&config.brand.shop_name(&config.sender_name)),
         ),
         None if config.dev => mailbox.clone(),
         None => anyhow::bail!("no email transport: set LATCHKEY_SMTP_URL"),
@@ -332,9 +334,11 @@ fn build_flows(
         passwords: Arc::new(config.password.policy()),
         codes,
         compose: Arc::new(ComposeContext {
-            sender_name: config.sender_name.clone(),
+            sender_name: config.brand.shop_name(&config.sender_name),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             lifetimes,
+            brand: crate::brand::Brand::load(&config.brand, &config.sender_name, config.dev)?
+                .mail(&config.public_url),
         }),
         settings: Arc::new(settings),
         courier,
@@ -370,7 +374,10 @@ fn passkey_party(config: &Config) -> Option<Arc<latchkey_flows::methods::passkey
         );
         return None;
     }
-    match latchkey_flows::methods::passkey::Ceremonies::new(&url, &config.sender_name) {
+    match latchkey_flows::methods::passkey::Ceremonies::new(
+        &url,
+        &config.brand.shop_name(&config.sender_name),
+    ) {
         Ok(party) => Some(Arc::new(party)),
         Err(e) => {
             tracing::warn!(error = %e, "passkeys are off: the public URL is no WebAuthn relying party");

@@ -21,6 +21,7 @@ pub fn ctx() -> ComposeContext {
         sender_name: "Acme Shop".into(),
         public_url: "https://shop.example.com".into(),
         lifetimes: MessageLifetimes::default(),
+        brand: Default::default(),
     }
 }
 

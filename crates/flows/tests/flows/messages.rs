@@ -2,7 +2,8 @@
 //! both parts, text and HTML say the same, SMS fit their segments, and no message carries
 //! a link but the sign-in page and the one-time link it was sent for (PRODUCT.md X1).
 
-use latchkey_courier::{ComposeContext, Message, MessageLifetimes, compose};
+use latchkey_courier::{ComposeContext, MailBrand, Message, MessageLifetimes, compose};
+use latchkey_domain::contrast::Rgb;
 use latchkey_flows::journeys::mfa::messages::{
     RecoveryCodeUsed, SecondFactorCode, SecondFactorFailed,
 };
@@ -16,6 +17,7 @@ use latchkey_flows::journeys::settings::messages::{
 };
 use latchkey_flows::journeys::sign_in::messages::NewDeviceSignIn;
 use latchkey_flows::journeys::verification::messages::{ContactRemoved, VerificationCode};
+use latchkey_flows::kernel::abuse::messages::AccountLocked;
 use latchkey_flows::methods::code::messages::LoginCode;
 use latchkey_flows::methods::password::messages::PasswordChanged;
 use latchkey_i18n::{Locale, SUPPORTED};
@@ -27,6 +29,7 @@ fn ctx() -> ComposeContext {
         sender_name: "Acme Shop".into(),
         public_url: "https://shop.example.com/".into(),
         lifetimes: MessageLifetimes::default(),
+        brand: Default::default(),
     }
 }
 
@@ -466,6 +469,7 @@ fn html_escapes_names_and_addresses() {
         sender_name: "<script>alert('s')</script> & Co".into(),
         public_url: "https://shop.example.com".into(),
         lifetimes: MessageLifetimes::default(),
+        brand: Default::default(),
     };
     let m = compose(
         &ctx,
@@ -488,4 +492,120 @@ fn html_escapes_names_and_addresses() {
     assert!(html.contains("&#38; Co"));
     // The text part is not HTML and keeps the name as written.
     assert!(m.text.contains("<script>alert(1)</script>@example.com"));
+}
+
+/// A shop with a name of its own in Russian and Chinese, a logo and colours (`[brand]`).
+fn branded_ctx() -> ComposeContext {
+    ComposeContext {
+        sender_name: "Acme Shop".into(),
+        public_url: "https://shop.example.com".into(),
+        lifetimes: MessageLifetimes::default(),
+        brand: MailBrand {
+            names: vec![(Locale::Ru, "Акме".into()), (Locale::ZhCn, "艾克美".into())],
+            logo_url: Some("https://shop.example.com/brand/logo?v=0123456789abcdef".into()),
+            logo_alt: "Acme Shop logo".into(),
+            primary: Some(Rgb::new(0x0b, 0x5f, 0xff)),
+            on_primary: Some(Rgb::WHITE),
+            accent: Some(Rgb::new(0xe8, 0xf0, 0xff)),
+        },
+    }
+}
+
+#[test]
+fn every_message_is_signed_with_the_shops_name_in_its_language() {
+    let ctx = branded_ctx();
+    let now = OffsetDateTime::now_utc();
+    for locale in SUPPORTED {
+        let name = match locale {
+            Locale::Ru => "Акме",
+            Locale::ZhCn => "艾克美",
+            _ => "Acme Shop",
+        };
+        // Every message: the list above and the lock notice, which it lacks.
+        let mut messages: Vec<Box<dyn Message>> =
+            all_templates().into_iter().map(|c| c.message).collect();
+        messages.push(Box::new(AccountLocked {
+            when: "2025-01-02 03:04 UTC",
+            ip: "203.0.113.0/24",
+            unlock_url: "https://shop.example.com/unlock?token=DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD",
+            report_url: REPORT_LINK,
+        }));
+        for message in &messages {
+            for channel in [Channel::Email, Channel::Sms] {
+                let m = compose(&ctx, &**message, channel, "ann@example.com", locale, now);
+                let what = format!("{locale} {} {channel:?}", message.name());
+                let html = m.html.clone().unwrap_or_default();
+                assert!(
+                    m.text.contains(name),
+                    "{what}: not signed {name}: {}",
+                    m.text
+                );
+                if matches!(locale, Locale::Ru | Locale::ZhCn) {
+                    // The name where it differs is used, not the default beside it.
+                    assert!(!m.text.contains("Acme Shop"), "{what}: the default name");
+                }
+                for part in [&m.subject, &m.text, &html] {
+                    assert!(
+                        !part.to_lowercase().contains("latchkey"),
+                        "{what}: still says Latchkey: {part}"
+                    );
+                }
+                if channel == Channel::Email {
+                    assert!(html.contains(name), "{what}: HTML lacks {name}");
+                    assert!(
+                        html.contains(
+                            "<img src=\"https://shop.example.com/brand/logo?v=0123456789abcdef\" alt=\"Acme Shop logo\""
+                        ),
+                        "{what}: no logo"
+                    );
+                    assert!(
+                        html.contains("background:#e8f0ff"),
+                        "{what}: no accent band"
+                    );
+                    if html.contains("<a href=") {
+                        assert!(
+                            html.contains("background:#0b5fff;color:#ffffff;"),
+                            "{what}: the button is not in the primary colour"
+                        );
+                        assert!(!html.contains("#1f6feb"), "{what}: the plain button colour");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn without_a_brand_mail_keeps_its_plain_look() {
+    let m = compose(
+        &ctx(),
+        &PasswordChanged {
+            report_link: REPORT_LINK,
+        },
+        Channel::Email,
+        "ann@example.com",
+        Locale::En,
+        OffsetDateTime::now_utc(),
+    );
+    let html = m.html.expect("html part");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("background:#1f6feb;color:#ffffff;"), "{html}");
+}
+
+#[test]
+fn an_accent_without_a_logo_shows_the_name_in_the_band() {
+    let mut ctx = branded_ctx();
+    ctx.brand.logo_url = None;
+    let m = compose(
+        &ctx,
+        &NoAccount,
+        Channel::Email,
+        "ann@example.com",
+        Locale::Ru,
+        OffsetDateTime::now_utc(),
+    );
+    let html = m.html.expect("html part");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("background:#e8f0ff"), "{html}");
+    assert!(html.contains(">Акме</span>"), "{html}");
 }

@@ -201,6 +201,7 @@ fn ctx() -> ComposeContext {
         sender_name: "Acme Shop".into(),
         public_url: "https://shop.example.com".into(),
         lifetimes: MessageLifetimes::default(),
+        brand: Default::default(),
     }
 }
 
@@ -213,6 +214,7 @@ fn contexts() -> Vec<(&'static str, ComposeContext)> {
                 sender_name: "<b>Tom & Jerry's</b> \"shop\"".into(),
                 public_url: "https://shop.example.com/".into(),
                 lifetimes: MessageLifetimes::default(),
+                brand: Default::default(),
             },
         ),
     ]

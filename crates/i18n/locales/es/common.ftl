@@ -1,2 +1,1 @@
 test-greeting = ¡Hola, { $name }!
-product-name = Latchkey

@@ -1,2 +1,1 @@
 test-greeting = Bonjour, { $name } !
-product-name = Latchkey

@@ -1,2 +1,1 @@
 test-greeting = Olá, { $name }!
-product-name = Latchkey

@@ -1,2 +1,1 @@
 test-greeting = Здравствуйте, { $name }!
-product-name = Latchkey

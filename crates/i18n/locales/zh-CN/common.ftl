@@ -1,2 +1,1 @@
 test-greeting = 你好，{ $name }！
-product-name = Latchkey

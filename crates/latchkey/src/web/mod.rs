@@ -5,6 +5,7 @@
 pub mod abuse;
 pub mod admin;
 pub mod api;
+pub mod brand;
 pub mod cookies;
 pub mod csrf;
 pub mod dev;
@@ -33,6 +34,8 @@ pub struct Shared {
     pub config: Arc<Config>,
     /// `config.trusted_proxies`, parsed once.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// The shop's brand (`[brand]`), loaded and checked at start.
+    pub brand: Arc<crate::brand::Brand>,
 }
 
 impl AppState {
@@ -68,10 +71,15 @@ pub fn router(state: AppState) -> Router {
         .merge(abuse::router())
         .merge(dev::router(state.config.dev))
         .merge(api::health_router())
+        .merge(brand::router())
         .layer(axum::middleware::from_fn(error::localize_errors))
         .layer(axum::middleware::from_fn(metrics::track_requests))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(trace)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            brand::scope,
+        ))
         .with_state(state)
 }

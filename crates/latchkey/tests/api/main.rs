@@ -13,6 +13,7 @@ mod account_data;
 mod admin;
 mod admin_console;
 mod bad_input;
+mod brand;
 mod codes;
 mod contacts;
 mod contacts_change;

@@ -1,8 +1,10 @@
 //! The page context every layout needs (locale, CSRF token, `return_to`, language links,
-//! asset version) and the errors of a submitted form, which every form page shows alike.
+//! asset version, the shop's brand) and the errors of a submitted form, which every form page shows alike.
 
+use crate::brand::Brand;
 use latchkey_i18n::{Locale, SUPPORTED};
 use std::fmt::Display;
+use std::sync::Arc;
 
 /// A link of the language switcher.
 #[derive(Debug, Clone)]
@@ -23,6 +25,8 @@ pub struct PageCtx {
     pub languages: Vec<LangLink>,
     /// Appended to asset URLs so a new release busts the long browser cache.
     pub asset_version: &'static str,
+    /// The shop's brand: the request's (`web::brand::current`), so every page wears it.
+    pub brand: Arc<Brand>,
 }
 
 impl PageCtx {
@@ -42,7 +46,24 @@ impl PageCtx {
             return_to,
             languages: language_links(locale, path, query),
             asset_version,
+            brand: crate::web::brand::current(),
         }
+    }
+
+    /// The shop's name in this page's language.
+    pub fn shop(&self) -> &str {
+        self.brand.name_in(self.locale)
+    }
+
+    /// The header logo's alternative text (see `Brand::logo_alt_in`).
+    pub fn logo_alt(&self) -> String {
+        self.brand.logo_alt_in(self.locale)
+    }
+
+    /// "Back to {shop}", for the pages that end a journey; `None` without a `home_url`.
+    pub fn back_to_shop(&self) -> Option<(&str, String)> {
+        let home = self.brand.home_url.as_deref()?;
+        Some((home, self.t1("brand-back-to", "shop", self.shop())))
     }
 
     pub fn lang(&self) -> &'static str {

@@ -59,6 +59,7 @@ mod tests {
             sender_name: "Acme Shop".into(),
             public_url: "https://shop.example.com".into(),
             lifetimes: MessageLifetimes::default(),
+            brand: Default::default(),
         };
         let url = "https://shop.example.com/unlock?token=abc";
         let t = AccountLocked {
