@@ -10,6 +10,7 @@ mod capabilities;
 pub mod model;
 mod sql;
 
+pub use capabilities::Imports;
 pub use capabilities::{
     Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
     Sessions, Tokens,
@@ -58,6 +59,7 @@ pub trait Store:
     + Lockouts
     + Outbox
     + Mailbox
+    + Imports
     + Send
     + Sync
     + 'static
@@ -72,6 +74,7 @@ pub trait Store:
 
 /// The traits a caller of [`DynStore`] needs in scope to call its methods.
 pub mod prelude {
+    pub use crate::Imports;
     pub use crate::{
         Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts, Mailbox, Outbox,
         Sessions, Store, Tokens,
