@@ -18,7 +18,8 @@ pub enum ImportOutcome {
     AddressTaken,
     /// Not imported: one of its verified addresses is claimed (unverified) by existing
     /// identities. Verifying it releases those claims, which the flow must tell their
-    /// owners about, so the flow imports this account on the one-account path
+    /// owners about (or another account's pending change to it waits for a code, which
+    /// the proof voids), so the flow imports this account on the one-account path
     /// (`Identities::create_identity`) instead.
     ClaimsPending,
 }

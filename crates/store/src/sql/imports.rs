@@ -73,6 +73,7 @@ fn key_of(c: &crate::model::Contact) -> Key {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Held {
     Verified,
+    /// Unverified claims, or another account's pending change to it.
     Claimed,
 }
 
@@ -113,6 +114,7 @@ macro_rules! impl_imports {
             async fn import_accounts(
                 &self,
                 accounts: &[ImportAccount],
+                now: time::OffsetDateTime,
             ) -> $crate::Result<Vec<ImportOutcome>> {
                 use latchkey_domain::clock::to_millis;
                 use sqlx::AssertSqlSafe;
@@ -142,6 +144,23 @@ macro_rules! impl_imports {
                         if is_verified {
                             *entry = Held::Verified;
                         }
+                    }
+                }
+                // A pending change of another account to one of these addresses is void
+                // once the address is proved, and its owner told: the flow's business too.
+                // Live contact changes are few, so they are read whole.
+                let changes: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT channel, identifier_key FROM flows WHERE kind = $1 \
+                     AND state = 'active' AND expires_at > $2",
+                )
+                .bind($crate::model::FlowKind::ContactChange.as_str())
+                .bind(to_millis(now))
+                .fetch_all(&mut *tx)
+                .await?;
+                for (channel, key) in changes {
+                    if let Some(kind) = ContactKind::parse(&channel) {
+                        let key = super::rows::address_key(kind, &key);
+                        held.entry((kind, key)).or_insert(Held::Claimed);
                     }
                 }
                 let outcomes = decide(accounts, &held);

@@ -8,6 +8,7 @@ conformance!(
     import_writes_accounts_as_given,
     taken_and_claimed_addresses_fail_per_account,
     a_batch_larger_than_one_insert,
+    a_pending_contact_change_sends_the_account_the_one_account_way,
 );
 
 fn account(email: &str, verified: bool, t: OffsetDateTime) -> ImportAccount {
@@ -36,7 +37,7 @@ async fn import_writes_accounts_as_given(store: DynStore) {
     a.new.contacts.push(phone);
     let b = account("bob@shop.com", false, t);
     let outcomes = store
-        .import_accounts(&[a.clone(), b.clone()])
+        .import_accounts(&[a.clone(), b.clone()], t)
         .await
         .expect("import");
     assert_eq!(
@@ -89,7 +90,7 @@ async fn taken_and_claimed_addresses_fail_per_account(store: DynStore) {
         account("new@shop.com", false, t),    // claim of an address the batch proves: left out
         account("fine@shop.com", true, t),    // imported
     ];
-    let outcomes = store.import_accounts(&batch).await.expect("import");
+    let outcomes = store.import_accounts(&batch, t).await.expect("import");
     use ImportOutcome::*;
     assert_eq!(
         outcomes,
@@ -144,7 +145,7 @@ async fn a_batch_larger_than_one_insert(store: DynStore) {
         .map(|i| account(&format!("user{i}@shop.com"), i % 2 == 0, t))
         .collect();
     batch.push(account("user0@shop.com", true, t));
-    let outcomes = store.import_accounts(&batch).await.expect("import");
+    let outcomes = store.import_accounts(&batch, t).await.expect("import");
     assert_eq!(
         outcomes
             .iter()
@@ -157,7 +158,7 @@ async fn a_batch_larger_than_one_insert(store: DynStore) {
     let again: Vec<ImportAccount> = (0..3)
         .map(|i| account(&format!("user{}@shop.com", i * 2), true, t))
         .collect();
-    let outcomes = store.import_accounts(&again).await.expect("import");
+    let outcomes = store.import_accounts(&again, t).await.expect("import");
     assert!(outcomes.iter().all(|o| *o == ImportOutcome::AddressTaken));
     let last = store
         .contacts_by_key(ContactKind::Email, "user2498@shop.com")
@@ -165,4 +166,34 @@ async fn a_batch_larger_than_one_insert(store: DynStore) {
         .unwrap();
     assert_eq!(last.len(), 1);
     assert!(last[0].verified);
+}
+
+async fn a_pending_contact_change_sends_the_account_the_one_account_way(store: DynStore) {
+    let t = now();
+    let changer = identity_in(&store, "changer@shop.com", t).await;
+    let mut change = flow(Some(changer), t);
+    change.kind = FlowKind::ContactChange;
+    change.identifier_key = "wanted@shop.com".to_owned();
+    store.create_flow(&change, None, &[]).await.expect("flow");
+    let outcomes = store
+        .import_accounts(
+            &[
+                account("wanted@shop.com", true, t),
+                account("other@shop.com", true, t),
+            ],
+            t,
+        )
+        .await
+        .expect("import");
+    assert_eq!(
+        outcomes,
+        vec![ImportOutcome::ClaimsPending, ImportOutcome::Imported]
+    );
+    // An expired change waits for nothing.
+    let later = t + Duration::hours(1);
+    let outcomes = store
+        .import_accounts(&[account("wanted@shop.com", true, later)], later)
+        .await
+        .expect("import");
+    assert_eq!(outcomes, vec![ImportOutcome::Imported]);
 }
