@@ -19,6 +19,7 @@ pub mod kernel;
 pub mod methods;
 
 // The paths callers have always used for these.
+pub use journeys::import::{ImportFailure, ImportReport, ImportRow};
 pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
@@ -30,6 +31,7 @@ pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
 pub use kernel::errors::FlowError;
 pub use kernel::hashing::{HashParams, Hasher, HashingConfig};
+pub use kernel::legacy_hashes::{is_supported_hash, password_scheme};
 pub use kernel::privileged::Reauthentication;
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::passkey::PasskeyView;

@@ -2,6 +2,7 @@
 //! contact, change their settings). Each owns its steps and its stored flow payload and
 //! asks the methods (`crate::methods`) to do their part.
 
+pub mod import;
 pub mod mfa;
 pub mod recovery;
 pub mod registration;

@@ -39,3 +39,6 @@ error-provider_denied = You cancelled the sign-in, so nothing was shared. You ca
 error-provider_unavailable = We could not reach that sign-in service. Please try again in a moment, or use another way to sign in.
 error-provider_error = That sign-in service did not confirm who you are. Please start again, or use another way to sign in.
 error-link_required = An account with this email address already exists. Prove it is yours to link them.
+error-unsupported_hash = That password hash is not one Latchkey can check (Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 or scrypt).
+error-hash_cost_too_high = That password hash is too expensive to check: its cost parameters exceed Latchkey's limits.
+error-identity_exists = An account with that verified email address or phone number already exists.

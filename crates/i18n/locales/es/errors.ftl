@@ -39,3 +39,6 @@ error-provider_denied = Has cancelado el inicio de sesión, así que no se ha co
 error-provider_unavailable = No hemos podido conectar con ese servicio de inicio de sesión. Vuelve a intentarlo en un momento o usa otra forma de iniciar sesión.
 error-provider_error = Ese servicio de inicio de sesión no ha confirmado tu identidad. Vuelve a empezar o usa otra forma de iniciar sesión.
 error-link_required = Ya existe una cuenta con este correo electrónico. Demuestra que es tuya para vincularlas.
+error-unsupported_hash = Latchkey no puede comprobar ese hash de contraseña (admite Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 y scrypt).
+error-hash_cost_too_high = Ese hash de contraseña es demasiado costoso de comprobar: sus parámetros de coste superan los límites de Latchkey.
+error-identity_exists = Ya existe una cuenta con ese correo electrónico o número de teléfono verificado.

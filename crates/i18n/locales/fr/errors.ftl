@@ -39,3 +39,6 @@ error-provider_denied = Vous avez annulé la connexion : aucune information n’
 error-provider_unavailable = Impossible de joindre ce service de connexion. Réessayez dans un instant ou utilisez un autre moyen de connexion.
 error-provider_error = Ce service de connexion n’a pas confirmé votre identité. Veuillez recommencer ou utiliser un autre moyen de connexion.
 error-link_required = Un compte avec cette adresse e-mail existe déjà. Prouvez qu’il vous appartient pour associer les deux comptes.
+error-unsupported_hash = Latchkey ne sait pas vérifier ce hachage de mot de passe (Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 ou scrypt).
+error-hash_cost_too_high = Ce hachage de mot de passe est trop coûteux à vérifier : ses paramètres de coût dépassent les limites de Latchkey.
+error-identity_exists = Un compte avec cette adresse e-mail ou ce numéro de téléphone vérifié existe déjà.

@@ -39,3 +39,6 @@ error-provider_denied = Você cancelou a entrada, então nada foi compartilhado.
 error-provider_unavailable = Não conseguimos nos conectar a esse serviço. Tente novamente daqui a pouco ou use outra forma de entrar.
 error-provider_error = Esse serviço não confirmou sua identidade. Comece de novo ou use outra forma de entrar.
 error-link_required = Já existe uma conta com este e-mail. Prove que ela é sua para vincular as contas.
+error-unsupported_hash = O Latchkey não consegue verificar esse hash de senha (aceita Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 e scrypt).
+error-hash_cost_too_high = Esse hash de senha é caro demais para verificar: seus parâmetros de custo passam dos limites do Latchkey.
+error-identity_exists = Já existe uma conta com esse e-mail ou número de telefone verificado.
