@@ -158,6 +158,22 @@ impl Config {
     /// Defaults, then the file, then the environment. `dev` picks the dev-mode defaults;
     /// every explicit setting still wins.
     pub fn load(file: Option<&Path>, dev: bool) -> Result<Self, ConfigError> {
+        let mut config = Self::layers(file, dev)?;
+        if dev {
+            config.dev = true;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The same layers as [`Self::load`] for the offline commands (`latchkey import`),
+    /// which open only the database: without the checks that only a server needs (a
+    /// courier transport, the secret key, an https public URL).
+    pub fn load_for_tools(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::layers(file, false)
+    }
+
+    fn layers(file: Option<&Path>, dev: bool) -> Result<Self, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Self::defaults(dev)));
         if let Some(path) = file {
             if !path.exists() {
@@ -169,12 +185,7 @@ impl Config {
             figment = figment.merge(Toml::file(path));
         }
         figment = figment.merge(Env::prefixed("LATCHKEY_").split("__").ignore(NOT_SETTINGS));
-        let mut config: Config = figment.extract().map_err(|e| ConfigError(e.to_string()))?;
-        if dev {
-            config.dev = true;
-        }
-        config.validate()?;
-        Ok(config)
+        figment.extract().map_err(|e| ConfigError(e.to_string()))
     }
 
     /// Refuses settings that would be unsafe in production, saying what to set.

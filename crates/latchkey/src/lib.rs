@@ -2,6 +2,7 @@
 //! command line over this, and the integration tests build the same application on port 0.
 
 pub mod config;
+pub mod import;
 pub mod server;
 pub mod startup;
 pub mod telemetry;

@@ -28,13 +28,26 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Import accounts from a JSON Lines file (one `POST /admin/api/identities` body a
+    /// line); refused lines are listed on stderr, the rest import.
+    Import {
+        /// The file, one JSON object a line.
+        file: PathBuf,
+        /// Rows per transaction.
+        #[arg(long, default_value_t = 10_000)]
+        batch: usize,
+    },
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let dev = matches!(cli.command, Command::Serve { dev: true });
-    let config = Config::load(cli.config.as_deref(), dev)?;
+    let config = match cli.command {
+        // Only the database: no transport or secret key is needed to import.
+        Command::Import { .. } => Config::load_for_tools(cli.config.as_deref())?,
+        _ => Config::load(cli.config.as_deref(), dev)?,
+    };
     telemetry::init(cli.log_format.unwrap_or(config.log_format));
     match cli.command {
         Command::Serve { .. } => {
@@ -50,6 +63,11 @@ async fn main() -> anyhow::Result<()> {
             let store = latchkey_store::connect(&config.database_url).await?;
             store.migrate().await?;
             tracing::info!(database = store.backend(), "migrations applied");
+            Ok(())
+        }
+        Command::Import { file, batch } => {
+            let done = latchkey::import::run(&config, &file, batch).await?;
+            println!("imported {}, failed {}", done.imported, done.failed);
             Ok(())
         }
     }

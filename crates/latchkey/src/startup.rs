@@ -302,3 +302,20 @@ fn passkey_party(config: &Config) -> Option<Arc<latchkey_flows::methods::passkey
         }
     }
 }
+
+/// The flows for an offline command (`latchkey import`): the store, the clock, the
+/// hashing pool and the password policy from `config`; no transport and no courier (a
+/// message the command causes stays in the outbox until `serve` delivers it), local
+/// limits under a throwaway key (no command path reaches them).
+pub fn offline_flows(config: &Config, store: DynStore) -> anyhow::Result<Flows> {
+    let mut key = vec![0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    let abuse = Abuse::with_config(&key, Arc::new(Resilient::local()), &config.limits);
+    build_flows(
+        config,
+        store,
+        Arc::new(SystemClock),
+        Arc::new(Notify::new()),
+        abuse,
+    )
+}
