@@ -18,6 +18,7 @@ mod device_trust;
 mod devices;
 mod edge;
 mod events;
+mod import;
 mod logs;
 mod message_language;
 mod metrics;
