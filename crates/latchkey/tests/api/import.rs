@@ -4,7 +4,6 @@
 //! `latchkey import` command end to end.
 
 use latchkey_flows::{ImportRow, password_scheme};
-use latchkey_store::prelude::*;
 use latchkey_store::{ContactKind, CredentialKind};
 use latchkey_testkit::TestApp;
 use reqwest::StatusCode;

@@ -45,32 +45,38 @@ async fn import_writes_accounts_as_given(store: DynStore) {
         vec![ImportOutcome::Imported, ImportOutcome::Imported]
     );
     assert_eq!(
-        store.identity(id).await.unwrap(),
+        store.identity(id).await.expect("store"),
         Some(a.new.identity.clone())
     );
-    let mut contacts = store.contacts(id).await.unwrap();
+    let mut contacts = store.contacts(id).await.expect("store");
     contacts.sort_by_key(|c| c.id);
     let mut expected = a.new.contacts.clone();
     expected.sort_by_key(|c| c.id);
     assert_eq!(contacts, expected);
-    let creds = store.credentials(id).await.unwrap();
+    let creds = store.credentials(id).await.expect("store");
     assert_eq!(creds.len(), 1);
     assert_eq!(
         creds[0].secret, a.new.credentials[0].secret,
         "stored as given"
     );
-    let events = store.events(id, 10).await.unwrap();
+    let events = store.events(id, 10).await.expect("store");
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].kind, EventType::IdentityCreated);
     // The verified address is found by key, case-insensitively.
     let found = store
         .contact_by_key(ContactKind::Email, "ann@shop.com")
         .await
-        .unwrap()
+        .expect("store")
         .expect("found");
     assert!(found.verified);
     assert_eq!(found.identity_id, id);
-    assert!(store.identity(b.new.identity.id).await.unwrap().is_some());
+    assert!(
+        store
+            .identity(b.new.identity.id)
+            .await
+            .expect("store")
+            .is_some()
+    );
 }
 
 async fn taken_and_claimed_addresses_fail_per_account(store: DynStore) {
@@ -78,7 +84,7 @@ async fn taken_and_claimed_addresses_fail_per_account(store: DynStore) {
     // Stored: a verified holder of taken@, an unverified claim of claimed@.
     let mut holder = new_identity("taken@shop.com", t);
     holder.contacts[0].verified = true;
-    store.create_identity(&holder, &[]).await.unwrap();
+    store.create_identity(&holder, &[]).await.expect("store");
     let claimant = identity_in(&store, "claimed@shop.com", t).await;
 
     let batch = vec![
@@ -105,7 +111,7 @@ async fn taken_and_claimed_addresses_fail_per_account(store: DynStore) {
         ]
     );
     for (a, o) in batch.iter().zip(&outcomes) {
-        let stored = store.identity(a.new.identity.id).await.unwrap();
+        let stored = store.identity(a.new.identity.id).await.expect("store");
         assert_eq!(
             stored.is_some(),
             *o == Imported,
@@ -114,26 +120,26 @@ async fn taken_and_claimed_addresses_fail_per_account(store: DynStore) {
         );
     }
     // The claimant's claim is untouched (its account was not imported here).
-    assert_eq!(store.contacts(claimant).await.unwrap().len(), 1);
+    assert_eq!(store.contacts(claimant).await.expect("store").len(), 1);
     // The claim the batch itself proved is not stored; its account is.
     assert!(
         store
             .contacts(batch[5].new.identity.id)
             .await
-            .unwrap()
+            .expect("store")
             .is_empty()
     );
     let holders = store
         .contacts_by_key(ContactKind::Email, "new@shop.com")
         .await
-        .unwrap();
+        .expect("store");
     assert_eq!(holders.len(), 1);
     assert_eq!(holders[0].identity_id, batch[3].new.identity.id);
     // The holder keeps its address; the unverified claim beside it stays a claim.
     let taken = store
         .contacts_by_key(ContactKind::Email, "taken@shop.com")
         .await
-        .unwrap();
+        .expect("store");
     assert_eq!(taken.iter().filter(|c| c.verified).count(), 1);
     assert_eq!(taken.len(), 2);
 }
@@ -163,7 +169,7 @@ async fn a_batch_larger_than_one_insert(store: DynStore) {
     let last = store
         .contacts_by_key(ContactKind::Email, "user2498@shop.com")
         .await
-        .unwrap();
+        .expect("store");
     assert_eq!(last.len(), 1);
     assert!(last[0].verified);
 }

@@ -496,6 +496,9 @@ mod tests {
             FlowError::LinkRequired {
                 flow: latchkey_domain::FlowId::new(),
             },
+            FlowError::UnsupportedHash,
+            FlowError::HashCostTooHigh,
+            FlowError::IdentityExists,
             FlowError::Internal(String::new().into()),
         ];
         for e in &all {
@@ -527,6 +530,9 @@ mod tests {
                 | FlowError::ProviderUnavailable
                 | FlowError::ProviderRefused
                 | FlowError::LinkRequired { .. }
+                | FlowError::UnsupportedHash
+                | FlowError::HashCostTooHigh
+                | FlowError::IdentityExists
                 | FlowError::Internal(_) => {}
             }
         }
