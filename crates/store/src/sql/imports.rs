@@ -2,7 +2,7 @@
 //! and [`PgStore`] below.
 //!
 //! A batch is one write transaction: one look-up of every verified address the batch
-//! brings (`(kind, address_key) IN (VALUES …)`, in chunks), then multi-row INSERTs of
+//! brings (a join from `VALUES …`, in chunks), then multi-row INSERTs of
 //! the accounts that may be created, in chunks that stay below SQLite's 32,766 and
 //! PostgreSQL's 65,535 bind parameters. Full chunks share one SQL text, so each backend
 //! prepares it once per connection.
@@ -44,10 +44,14 @@ fn insert_sql(table_and_cols: &str, rows: usize, cols: usize) -> String {
     )
 }
 
+/// Joined from the VALUES list, not `(kind, address_key) IN (VALUES …)`: SQLite plans
+/// the row-value IN as a scan of the whole table, the join as one index search per
+/// address (`contacts_key_identity`). `column1`, `column2` are what both backends name a
+/// VALUES list's columns.
 fn lookup_sql(keys: usize) -> String {
     format!(
-        "SELECT kind, address_key, verified FROM contacts \
-         WHERE (kind, address_key) IN (VALUES {})",
+        "SELECT c.kind, c.address_key, c.verified FROM (VALUES {}) AS v \
+         JOIN contacts c ON c.kind = v.column1 AND c.address_key = v.column2",
         placeholders(keys, 2)
     )
 }
@@ -57,7 +61,9 @@ fn lookup_sql(keys: usize) -> String {
 /// look-up (on SQLite the transaction holds the write lock, so this finds none).
 fn release_sql(keys: usize) -> String {
     format!(
-        "DELETE FROM contacts WHERE NOT verified AND (kind, address_key) IN (VALUES {})",
+        "DELETE FROM contacts WHERE id IN (SELECT c.id FROM (VALUES {}) AS v \
+         JOIN contacts c ON c.kind = v.column1 AND c.address_key = v.column2 \
+         WHERE NOT c.verified)",
         placeholders(keys, 2)
     )
 }
