@@ -20,6 +20,7 @@ pub mod methods;
 
 // The paths callers have always used for these.
 pub use journeys::admin::{AdminActor, AdminIdentityView, AdminRole, AdminSettings, EventsConfig};
+pub use journeys::import::{ImportFailure, ImportReport, ImportRow};
 pub use journeys::mfa::{MfaRequired, SecondFactorInput, SignInOutcome, TrustedDeviceView};
 pub use journeys::recovery::{self as recovery, RecoveryStatus};
 pub use journeys::registration::{self as registration, RegistrationInput};
@@ -31,6 +32,7 @@ pub use kernel::abuse::{self, Abuse, LimitsConfig, RuleConfig, captcha};
 pub use kernel::codes::PendingCode;
 pub use kernel::errors::FlowError;
 pub use kernel::hashing::{HashParams, Hasher, HashingConfig};
+pub use kernel::legacy_hashes::{is_supported_hash, password_scheme};
 pub use kernel::privileged::Reauthentication;
 pub use kernel::sessions::{Authenticated, SignedIn};
 pub use methods::passkey::PasskeyView;

@@ -3,6 +3,7 @@
 
 pub mod brand;
 pub mod config;
+pub mod import;
 pub mod server;
 pub mod startup;
 pub mod telemetry;

@@ -28,6 +28,15 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Import accounts from a JSON Lines file (one `POST /admin/api/identities` body a
+    /// line); refused lines are listed on stderr, the rest import.
+    Import {
+        /// The file, one JSON object a line.
+        file: PathBuf,
+        /// Rows per transaction.
+        #[arg(long, default_value_t = 10_000)]
+        batch: usize,
+    },
     /// Admin keys for the admin API and console.
     Admin {
         #[command(subcommand)]
@@ -62,6 +71,7 @@ async fn main() -> anyhow::Result<()> {
     let dev = matches!(cli.command, Command::Serve { dev: true });
     let config = match cli.command {
         Command::Serve { .. } => Config::load(cli.config.as_deref(), dev)?,
+        // Only the database: the tools need no transport or secret key.
         _ => Config::load_for_tool(cli.config.as_deref())?,
     };
     telemetry::init(
@@ -85,6 +95,11 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin { command } => admin(&config, command).await,
+        Command::Import { file, batch } => {
+            let done = latchkey::import::run(&config, &file, batch).await?;
+            println!("imported {}, failed {}", done.imported, done.failed);
+            Ok(())
+        }
     }
 }
 

@@ -251,9 +251,8 @@ fn build_transports(config: &Config, store: DynStore) -> anyhow::Result<Transpor
     Ok(Transports { email, sms })
 }
 
-/// The flows a tool (`latchkey admin`, `latchkey import`) runs on: the configured
-/// database, migrated, without a courier (messages wait in the outbox for `serve`) and
-/// with a throwaway signing key (a tool signs no device token or challenge).
+/// The flows a tool (`latchkey admin`) runs on: the configured database, migrated, and
+/// [`offline_flows`] on it.
 pub async fn tool_flows(config: &Config) -> anyhow::Result<Flows> {
     let store = latchkey_store::connect(&config.database_url)
         .await
@@ -262,21 +261,7 @@ pub async fn tool_flows(config: &Config) -> anyhow::Result<Flows> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    let mut key = vec![0u8; 32];
-    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
-    let abuse = Abuse::with_config(&key, Arc::new(Resilient::local()), &config.limits);
-    // The endpoints without their worker: events a tool records wait, undispatched, for
-    // `serve`'s.
-    let webhooks = WebhookEndpoints::from_config(&config.webhooks, config.dev)
-        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
-    build_flows(
-        config,
-        store,
-        Arc::new(SystemClock),
-        Arc::new(Notify::new()),
-        abuse,
-        Arc::new(webhooks),
-    )
+    offline_flows(config, store)
 }
 
 /// Lockout, limits, challenge and captcha from `[limits]`, keyed by `secret_key`.
@@ -384,4 +369,26 @@ fn passkey_party(config: &Config) -> Option<Arc<latchkey_flows::methods::passkey
             None
         }
     }
+}
+
+/// The flows for an offline command (`latchkey admin`, `latchkey import`): the store, the
+/// clock, the hashing pool and the password policy from `config`; no transport and no
+/// courier (a message the command causes stays in the outbox until `serve` delivers it),
+/// local limits under a throwaway key (no command path reaches them), and the webhook
+/// endpoints without their worker (events a tool records wait, undispatched, for
+/// `serve`'s).
+pub fn offline_flows(config: &Config, store: DynStore) -> anyhow::Result<Flows> {
+    let mut key = vec![0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    let abuse = Abuse::with_config(&key, Arc::new(Resilient::local()), &config.limits);
+    let webhooks = WebhookEndpoints::from_config(&config.webhooks, config.dev)
+        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    build_flows(
+        config,
+        store,
+        Arc::new(SystemClock),
+        Arc::new(Notify::new()),
+        abuse,
+        Arc::new(webhooks),
+    )
 }

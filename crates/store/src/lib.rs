@@ -10,6 +10,7 @@ mod capabilities;
 pub mod model;
 mod sql;
 
+pub use capabilities::Imports;
 pub use capabilities::{
     AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
     Mailbox, Outbox, Sessions, Tokens, Webhooks,
@@ -60,6 +61,7 @@ pub trait Store:
     + Mailbox
     + AdminRecords
     + Webhooks
+    + Imports
     + Send
     + Sync
     + 'static
@@ -74,6 +76,7 @@ pub trait Store:
 
 /// The traits a caller of [`DynStore`] needs in scope to call its methods.
 pub mod prelude {
+    pub use crate::Imports;
     pub use crate::{
         AdminRecords, Contacts, Credentials, Events, Factors, FlowStates, Identities, Lockouts,
         Mailbox, Outbox, Sessions, Store, Tokens, Webhooks,

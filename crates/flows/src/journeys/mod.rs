@@ -3,6 +3,7 @@
 //! asks the methods (`crate::methods`) to do their part.
 
 pub mod admin;
+pub mod import;
 pub mod mfa;
 pub mod recovery;
 pub mod registration;

@@ -89,6 +89,16 @@ pub enum FlowError {
     /// An unlock (or similar) link that is unknown, spent or expired.
     #[error("link invalid")]
     LinkInvalid,
+    /// An imported `password_hash` of a scheme Latchkey does not verify, or malformed.
+    #[error("unsupported password hash")]
+    UnsupportedHash,
+    /// An imported `password_hash` whose cost parameters exceed the limits
+    /// (`kernel/legacy_hashes.rs`): verifying it would tie up a hashing thread.
+    #[error("password hash cost too high")]
+    HashCostTooHigh,
+    /// An imported account's verified address is already another account's verified one.
+    #[error("identity exists")]
+    IdentityExists,
     /// Something below the flow failed (the database, the limits backend, a stored
     /// payload that does not parse, the hashing pool); the cause is kept for the logs.
     #[error("internal error")]
@@ -127,6 +137,9 @@ impl FlowError {
             Self::LinkRequired { .. } => "link_required",
             Self::Forbidden => "forbidden",
             Self::NoVerifiedContact => "no_verified_contact",
+            Self::UnsupportedHash => "unsupported_hash",
+            Self::HashCostTooHigh => "hash_cost_too_high",
+            Self::IdentityExists => "identity_exists",
             Self::Internal(_) => "internal",
         }
     }

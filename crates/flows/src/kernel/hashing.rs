@@ -188,14 +188,20 @@ impl Hasher {
         .await?
     }
 
-    /// Checks a password against a stored PHC string. Unknown formats count as a mismatch.
+    /// Checks a password against a stored PHC string, or an imported hash of a legacy
+    /// scheme (`kernel/legacy_hashes.rs`). Unknown formats count as a mismatch.
     pub async fn verify(&self, password: &Password, phc: &str) -> Result<Verdict, HashError> {
         let params = self.params;
         let pw = password.expose().to_owned();
         let phc = phc.to_owned();
         self.run(move |hasher| {
             let Some(algorithm) = algorithm_of(&phc) else {
-                return Verdict::Mismatch;
+                // An imported hash of another scheme: checked as it is, and replaced by
+                // Argon2id at this sign-in when it matches.
+                return match super::legacy_hashes::verify(pw.as_bytes(), &phc) {
+                    Some(true) => Verdict::Match { needs_rehash: true },
+                    Some(false) | None => Verdict::Mismatch,
+                };
             };
             // The stored string carries its own parameters; verification uses those
             // (on a private arena when they ask for more memory than ours).

@@ -6,6 +6,7 @@ pub mod codes;
 pub mod errors;
 pub(crate) mod events;
 pub mod hashing;
+pub mod legacy_hashes;
 pub(crate) mod metrics;
 pub(crate) mod new_device;
 pub(crate) mod notices;

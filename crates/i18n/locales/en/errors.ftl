@@ -41,3 +41,6 @@ error-provider_error = That sign-in service did not confirm who you are. Please 
 error-link_required = An account with this email address already exists. Prove it is yours to link them.
 error-forbidden = Your admin key may not do this to this account.
 error-no_verified_contact = This account has no verified email address or phone number to send to.
+error-unsupported_hash = That password hash is not one Latchkey can check (Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 or scrypt).
+error-hash_cost_too_high = That password hash is too expensive to check: its cost parameters exceed Latchkey's limits.
+error-identity_exists = An account with that verified email address or phone number already exists.

@@ -41,3 +41,6 @@ error-provider_error = Ese servicio de inicio de sesión no ha confirmado tu ide
 error-link_required = Ya existe una cuenta con este correo electrónico. Demuestra que es tuya para vincularlas.
 error-forbidden = Tu clave de administración no permite hacer esto con esta cuenta.
 error-no_verified_contact = Esta cuenta no tiene ningún correo electrónico ni teléfono verificado al que enviar.
+error-unsupported_hash = Latchkey no puede comprobar ese hash de contraseña (admite Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 y scrypt).
+error-hash_cost_too_high = Ese hash de contraseña es demasiado costoso de comprobar: sus parámetros de coste superan los límites de Latchkey.
+error-identity_exists = Ya existe una cuenta con ese correo electrónico o número de teléfono verificado.

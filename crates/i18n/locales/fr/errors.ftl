@@ -41,3 +41,6 @@ error-provider_error = Ce service de connexion n’a pas confirmé votre identit
 error-link_required = Un compte avec cette adresse e-mail existe déjà. Prouvez qu’il vous appartient pour associer les deux comptes.
 error-forbidden = Votre clé d’administration ne permet pas cette action sur ce compte.
 error-no_verified_contact = Ce compte n’a aucune adresse e-mail ni aucun numéro de téléphone vérifié où envoyer le message.
+error-unsupported_hash = Latchkey ne sait pas vérifier ce hachage de mot de passe (Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 ou scrypt).
+error-hash_cost_too_high = Ce hachage de mot de passe est trop coûteux à vérifier : ses paramètres de coût dépassent les limites de Latchkey.
+error-identity_exists = Un compte avec cette adresse e-mail ou ce numéro de téléphone vérifié existe déjà.

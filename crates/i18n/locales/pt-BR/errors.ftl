@@ -41,3 +41,6 @@ error-provider_error = Esse serviço não confirmou sua identidade. Comece de no
 error-link_required = Já existe uma conta com este e-mail. Prove que ela é sua para vincular as contas.
 error-forbidden = Sua chave de administrador não permite fazer isso nesta conta.
 error-no_verified_contact = Esta conta não tem e-mail nem telefone verificado para onde enviar.
+error-unsupported_hash = O Latchkey não consegue verificar esse hash de senha (aceita Argon2, bcrypt, WordPress, PHPass, Django PBKDF2 e scrypt).
+error-hash_cost_too_high = Esse hash de senha é caro demais para verificar: seus parâmetros de custo passam dos limites do Latchkey.
+error-identity_exists = Já existe uma conta com esse e-mail ou número de telefone verificado.

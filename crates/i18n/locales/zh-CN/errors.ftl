@@ -41,3 +41,6 @@ error-provider_error = 该登录服务未能确认您的身份。请重新开始
 error-link_required = 使用此邮箱的账号已存在。请证明该账号属于您，以便将两个账号绑定。
 error-forbidden = 您的管理员密钥无权对此账号执行此操作。
 error-no_verified_contact = 此账号没有可供发送的已验证邮箱或手机号码。
+error-unsupported_hash = Latchkey 无法校验这种密码哈希（支持 Argon2、bcrypt、WordPress、PHPass、Django PBKDF2 和 scrypt）。
+error-hash_cost_too_high = 这个密码哈希的校验代价太高：其成本参数超出了 Latchkey 的上限。
+error-identity_exists = 已有账号使用这个已验证的邮箱地址或手机号码。

@@ -173,6 +173,10 @@ impl From<FlowError> for ApiError {
             FlowError::NotFound => Self::not_found(),
             FlowError::Unauthenticated => Self::unauthenticated(),
             FlowError::ReauthenticationRequired => Self::new(S::FORBIDDEN, code),
+            FlowError::UnsupportedHash | FlowError::HashCostTooHigh => {
+                Self::new(S::UNPROCESSABLE_ENTITY, code).with("field", "password_hash")
+            }
+            FlowError::IdentityExists => Self::new(S::CONFLICT, code),
             FlowError::Internal(cause) => Self::internal(Chain(&*cause)),
         }
     }

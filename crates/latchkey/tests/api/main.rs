@@ -21,6 +21,7 @@ mod device_trust;
 mod devices;
 mod edge;
 mod events;
+mod import;
 mod logs;
 mod message_language;
 mod metrics;

@@ -41,6 +41,7 @@ mod events;
 mod factors;
 mod flow_states;
 mod identities;
+mod imports;
 mod lockouts;
 mod mailbox;
 mod outbox;

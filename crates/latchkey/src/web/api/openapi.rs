@@ -146,6 +146,18 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
         "server_busy",
         "503: the password-hashing pool is full; retry after `retry_after` seconds",
     ),
+    (
+        "unsupported_hash",
+        "422: an imported `password_hash` of a scheme Latchkey does not verify, or malformed",
+    ),
+    (
+        "hash_cost_too_high",
+        "422: an imported `password_hash` whose cost parameters exceed the limits",
+    ),
+    (
+        "identity_exists",
+        "409: an imported account's verified email or phone is already another account's",
+    ),
 ];
 
 /// `{"error": {"code", "message", ...}}`: the body of every error.
@@ -525,6 +537,9 @@ mod tests {
             },
             FlowError::Forbidden,
             FlowError::NoVerifiedContact,
+            FlowError::UnsupportedHash,
+            FlowError::HashCostTooHigh,
+            FlowError::IdentityExists,
             FlowError::Internal(String::new().into()),
         ];
         for e in &all {
@@ -558,6 +573,9 @@ mod tests {
                 | FlowError::LinkRequired { .. }
                 | FlowError::Forbidden
                 | FlowError::NoVerifiedContact
+                | FlowError::UnsupportedHash
+                | FlowError::HashCostTooHigh
+                | FlowError::IdentityExists
                 | FlowError::Internal(_) => {}
             }
         }
