@@ -24,6 +24,7 @@ latchkey_testkit::both_backends!(with = crate::admin::with_bootstrap;
     remove_mfa_unlock_and_delete_do_what_they_say,
     keys_are_created_listed_and_revoked,
     events_are_searched_and_paged,
+    an_account_created_with_a_bcrypt_hash_signs_in_and_is_upgraded,
 );
 
 async fn call(
@@ -146,6 +147,14 @@ fn routes(id: &str) -> Vec<(Method, String, Option<Value>, bool)> {
             true,
         ),
         (Method::GET, "/admin/api/webhooks".into(), None, false),
+        (
+            Method::POST,
+            "/admin/api/identities".into(),
+            Some(
+                json!({"email": "new@shop.example", "email_verified": true, "password": PASSWORD}),
+            ),
+            true,
+        ),
         (Method::GET, "/admin/api/keys".into(), None, true),
         (
             Method::POST,
@@ -938,4 +947,94 @@ async fn the_admin_command_creates_lists_and_revokes_keys() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// `POST /admin/api/identities` takes an import row: a PyPI-bcrypt hash (cost 5) is kept
+/// as it is, signs in, and is Argon2id afterwards (`password.scheme` shows it).
+async fn an_account_created_with_a_bcrypt_hash_signs_in_and_is_upgraded(app: TestApp) {
+    let hash = "$2a$05$y5UjQPuyq3KMbJ1wcaW09OAtkC5kUt0KlIpzODKn7FqL.PZ0YAFN6";
+    let body = json!({"email": "old@shop.example", "email_verified": true, "name": "Old Customer", "password_hash": hash, "locale": "fr"});
+    let res = call(
+        &app,
+        Method::POST,
+        "/admin/api/identities",
+        Some(BOOTSTRAP),
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created = res.json::<Value>().await.unwrap();
+    let id = created["identity"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["identity"]["contacts"][0]["verified"], true);
+    assert_eq!(password_scheme(&app, &id).await, "bcrypt");
+    let res = call(
+        &app,
+        Method::POST,
+        "/admin/api/identities",
+        Some(BOOTSTRAP),
+        Some(body),
+    )
+    .await;
+    let (status, code, _) = error_code(res).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::CONFLICT, "identity_exists")
+    );
+    for bad in [
+        json!({"email": "x@shop.example", "password_hash": "$1$md5crypt$abc"}),
+        json!({"email": "not an address"}),
+    ] {
+        let res = call(
+            &app,
+            Method::POST,
+            "/admin/api/identities",
+            Some(BOOTSTRAP),
+            Some(bad.clone()),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let res = app
+        .post(
+            "/api/sessions",
+            json!({"identifier": "old@shop.example", "password": "correct horse x"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = app
+        .post(
+            "/api/sessions",
+            json!({"identifier": "old@shop.example", "password": "correct horse"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        password_scheme(&app, &id).await,
+        "argon2id",
+        "upgraded at sign-in"
+    );
+    let events = events_of(&app, &id).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| e["type"] == "admin.created" && e["actor"]["key_name"] == "bootstrap")
+    );
+    assert!(events.iter().any(|e| e["type"] == "identity.created"));
+}
+
+async fn password_scheme(app: &TestApp, id: &str) -> String {
+    call(
+        app,
+        Method::GET,
+        &format!("/admin/api/identities/{id}"),
+        Some(BOOTSTRAP),
+        None,
+    )
+    .await
+    .json::<Value>()
+    .await
+    .unwrap()["password"]["scheme"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 /// template. A route added to the router goes here and into `ApiDoc`'s `paths(...)`.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/admin/api/identities"),
+    ("post", "/admin/api/identities"),
     ("get", "/admin/api/identities/{id}"),
     ("delete", "/admin/api/identities/{id}"),
     ("post", "/admin/api/identities/{id}/block"),

@@ -24,6 +24,8 @@ fn account(email: &str, verified: bool, t: OffsetDateTime) -> ImportAccount {
         ip: None,
         user_agent: None,
         data: json!({"method": "import"}),
+        actor: None,
+        outcome: latchkey_domain::Outcome::Success,
     };
     ImportAccount { new, event }
 }

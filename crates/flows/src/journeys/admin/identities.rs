@@ -82,16 +82,6 @@ pub struct AdminIdentityView {
     pub deletion_at: Option<OffsetDateTime>,
 }
 
-/// The scheme of a stored password hash, by its prefix.
-fn scheme_of(stored: &str) -> &'static str {
-    match stored.split('$').nth(1) {
-        Some("argon2id") => "argon2id",
-        Some("argon2i") => "argon2i",
-        Some("argon2d") => "argon2d",
-        _ => "unknown",
-    }
-}
-
 impl Flows {
     /// The identity `actor` is about to act on with `permission` and `action`: refused
     /// (and audited as denied) for a role that may not, or for an agent on a
@@ -207,7 +197,7 @@ impl Admin<'_> {
             .iter()
             .find(|c| c.kind == CredentialKind::Password)
             .map(|c| PasswordView {
-                scheme: scheme_of(&c.secret),
+                scheme: crate::password_scheme(&c.secret),
                 set_at: c.updated_at,
             });
         let providers = credentials
@@ -266,6 +256,30 @@ impl Admin<'_> {
             )
             .await;
         Ok(view)
+    }
+
+    /// Creates an account (admins only) from the same row an import file holds: a
+    /// `password` is hashed, a `password_hash` kept as it is until the next sign-in
+    /// upgrades it (`admin.created`, beside the import's `identity.created`).
+    pub async fn create_identity(
+        &self,
+        actor: &AdminActor,
+        row: crate::ImportRow,
+        client: &ClientInfo,
+    ) -> Result<IdentityView, FlowError> {
+        actor.require(Permission::Operate)?;
+        let flows = self.0;
+        let id = flows.import().create(row).await?;
+        flows
+            .audited(
+                actor,
+                id,
+                EventType::AdminCreated,
+                client,
+                serde_json::json!({}),
+            )
+            .await;
+        flows.identity_view_by_id(id).await
     }
 
     /// Blocks sign-in and ends every session (`identity.blocked`).

@@ -26,7 +26,7 @@ use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/identities", get(search))
+        .route("/identities", get(search).post(create_identity))
         .route("/identities/{id}", get(show).delete(delete_identity))
         .route("/identities/{id}/block", post(block))
         .route("/identities/{id}/unblock", post(unblock))
@@ -1046,4 +1046,75 @@ pub async fn test_webhook(
 ) -> Result<StatusCode, ApiError> {
     state.flows.admin().test_webhook(&actor, &body.url).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// A new account: the fields of one line of a `latchkey import` file.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewIdentityBody {
+    email: Option<String>,
+    phone: Option<String>,
+    name: Option<String>,
+    /// A password to hash (Argon2id); or
+    password: Option<String>,
+    /// a stored hash, kept as it is until the next sign-in upgrades it: Argon2 (PHC),
+    /// bcrypt (`$2a$`, `$2b$`, `$2y$`), Django PBKDF2 (`pbkdf2_sha256$…`), PHPass
+    /// (`$P$`, `$H$`), WordPress 6.8 (`$wp$2y$…`) or scrypt (PHC `$scrypt$…`).
+    password_hash: Option<String>,
+    #[serde(default)]
+    email_verified: bool,
+    #[serde(default)]
+    phone_verified: bool,
+    locale: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedIdentityBody {
+    identity: IdentityBody,
+}
+
+#[utoipa::path(
+    post,
+    path = "/admin/api/identities",
+    operation_id = "admin_create_identity",
+    tag = "admin",
+    request_body = NewIdentityBody,
+    security(("admin" = [])),
+    responses(
+        (status = 201, description = "Created (admins only)", body = CreatedIdentityBody),
+        (status = 400, description = "`malformed_json`", body = ErrorEnvelope),
+        (status = 401, description = "`unauthenticated`", body = ErrorEnvelope),
+        (status = 403, description = "`forbidden`", body = ErrorEnvelope),
+        (status = 409, description = "`identity_exists`: a verified address is another account's", body = ErrorEnvelope),
+        (status = 422, description = "`invalid_input`, `invalid_identifier`, `weak_password`, `unsupported_hash`, `hash_cost_too_high`", body = ErrorEnvelope),
+        BodyErrors, ServerErrors,
+    ),
+)]
+pub async fn create_identity(
+    State(state): State<AppState>,
+    AdminAuth(actor): AdminAuth,
+    Client(client): Client,
+    ApiJson(body): ApiJson<NewIdentityBody>,
+) -> Result<(StatusCode, Json<CreatedIdentityBody>), ApiError> {
+    let row = latchkey_flows::ImportRow {
+        email: body.email,
+        phone: body.phone,
+        name: body.name,
+        password: body.password,
+        password_hash: body.password_hash,
+        email_verified: body.email_verified,
+        phone_verified: body.phone_verified,
+        locale: body.locale,
+    };
+    let view = state
+        .flows
+        .admin()
+        .create_identity(&actor, row, &client)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedIdentityBody {
+            identity: view.into(),
+        }),
+    ))
 }

@@ -290,6 +290,7 @@ pub enum ServerErrors {
     ),
     paths(
         admin::search,
+        admin::create_identity,
         admin::show,
         admin::block,
         admin::unblock,
